@@ -1,0 +1,152 @@
+"""The facts catalogue: the dated quantities isswatch follows, with the words that name them.
+
+The catalogue is a TOML file users edit (see ``extractors/data/facts.toml``); adding a fact is a
+catalogue edit, never a code change. Loading validates everything up front so that a typo gives one
+clear error naming the file and the fact, not a failure in the middle of a round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from extractors.errors import CatalogueError
+
+LANGUAGES = ("en", "fr", "ru")
+DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "facts.toml"
+_KEY = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+@dataclass(frozen=True)
+class Baseline:
+    """The value known before any news is read, with where it comes from."""
+
+    value: str
+    as_of: dt.date
+    source: str
+
+
+@dataclass(frozen=True)
+class Terms:
+    """Words of one language naming a fact's subject (the ISS) and its event (deorbit)."""
+
+    subject: tuple[str, ...] = ()
+    event: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Fact:
+    key: str
+    description: str
+    baseline: Baseline
+    terms: dict[str, Terms] = field(default_factory=dict)
+    #: Values that appear in text as history (a superseded plan) and must never raise an alert.
+    superseded: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    facts: tuple[Fact, ...]
+    path: Path | None = None
+
+    def get(self, key: str) -> Fact:
+        for fact in self.facts:
+            if fact.key == key:
+                return fact
+        raise CatalogueError(f"no fact named {key!r}", source=str(self.path or "catalogue"))
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return tuple(f.key for f in self.facts)
+
+
+def check_value(value: object, where: str) -> str:
+    """A fact value is 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (a valid calendar date)."""
+    text = str(value)
+    if not _VALUE.match(text):
+        raise CatalogueError(f"{where}: value {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+    parts = [int(p) for p in text.split("-")]
+    try:
+        dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    except ValueError as err:
+        raise CatalogueError(f"{where}: value {text!r} is not a real date ({err})") from None
+    return text
+
+
+def _str_list(raw: object, where: str) -> tuple[str, ...]:
+    if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
+        raise CatalogueError(f"{where} must be a list of non-empty strings")
+    return tuple(x.strip() for x in raw)
+
+
+def _parse_fact(key: str, raw: object) -> Fact:
+    where = f"fact {key!r}"
+    if not _KEY.match(key):
+        raise CatalogueError(f"{where}: keys are dotted lower-case names such as 'iss.deorbit'")
+    if not isinstance(raw, dict):
+        raise CatalogueError(f"{where} must be a table")
+    base = raw.get("baseline")
+    if not isinstance(base, dict):
+        raise CatalogueError(f"{where}: missing [baseline] table with value, as_of and source")
+    as_of = base.get("as_of")
+    if isinstance(as_of, str):
+        try:
+            as_of = dt.date.fromisoformat(as_of)
+        except ValueError:
+            raise CatalogueError(f"{where}: baseline.as_of {as_of!r} is not a date") from None
+    if not isinstance(as_of, dt.date):
+        raise CatalogueError(f"{where}: baseline.as_of must be a date such as 2025-07-31")
+    source = base.get("source")
+    if not isinstance(source, str) or not source.strip():
+        raise CatalogueError(f"{where}: baseline.source must say where the value comes from")
+    baseline = Baseline(check_value(base.get("value"), where), as_of, source.strip())
+    terms: dict[str, Terms] = {}
+    raw_terms = raw.get("terms", {})
+    if not isinstance(raw_terms, dict):
+        raise CatalogueError(f"{where}: terms must be a table per language")
+    for lang, t in raw_terms.items():
+        if lang not in LANGUAGES:
+            raise CatalogueError(f"{where}: unknown language {lang!r} (expected one of {LANGUAGES})")
+        if not isinstance(t, dict):
+            raise CatalogueError(f"{where}: terms.{lang} must be a table with subject and event")
+        terms[lang] = Terms(
+            _str_list(t.get("subject", []), f"{where}: terms.{lang}.subject"),
+            _str_list(t.get("event", []), f"{where}: terms.{lang}.event"),
+        )
+    superseded = tuple(check_value(v, where) for v in raw.get("superseded", []))
+    description = raw.get("description", "")
+    if not isinstance(description, str):
+        raise CatalogueError(f"{where}: description must be a string")
+    return Fact(key, description.strip(), baseline, terms, superseded)
+
+
+def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
+    """Parse catalogue TOML text; errors name the file and the fact."""
+    where = str(path or "catalogue")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as err:
+        raise CatalogueError(f"not valid TOML: {err}", source=where) from None
+    facts_raw = data.get("facts")
+    if not isinstance(facts_raw, dict) or not facts_raw:
+        raise CatalogueError("no [facts.<key>] tables found", source=where)
+    try:
+        facts = tuple(_parse_fact(k, v) for k, v in facts_raw.items())
+    except CatalogueError as err:
+        raise CatalogueError(str(err), source=where) from None
+    return Catalogue(facts, path)
+
+
+def load_catalogue(path: Path | str | None = None) -> Catalogue:
+    """Load the catalogue at ``path``, or the bundled one."""
+    p = Path(path) if path else DEFAULT_CATALOGUE
+    try:
+        text = p.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise CatalogueError(f"cannot read facts catalogue: {err.__class__.__name__}: {err}",
+                             source=str(p)) from None
+    return parse_catalogue(text, p)

@@ -1,0 +1,127 @@
+"""Run a function over items in worker processes that can be killed: a hard time and memory limit.
+
+Threads cannot be interrupted (Prefect's ``timeout_seconds`` does not stop blocking code) and
+``ProcessPoolExecutor`` cannot kill one stuck worker, so each worker here is a process with a pipe: an
+item that overruns its time is answered with an error, its worker killed and replaced, and the other
+items go on. Workers come from a forkserver (cheap to start, safe in a threaded parent) and have their
+address space capped, so a page that would take gigabytes fails with MemoryError instead.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing as mp
+import resource
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DEFAULT_MEMORY_LIMIT = 2 * 1024**3
+
+
+@dataclass(frozen=True)
+class Failed(Generic[T]):
+    """An item the worker could not finish: it raised, overran its time, or its process died."""
+
+    item: T
+    error: str
+
+
+def _serve(conn: Connection, func: Callable[[Any], Any], memory_limit: int | None) -> None:
+    if memory_limit:
+        with contextlib.suppress(ValueError, OSError):
+            resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
+    while True:
+        try:
+            item = conn.recv()
+        except EOFError:
+            return
+        if item is None:
+            return
+        try:
+            conn.send((True, func(item)))
+        except MemoryError:
+            conn.send((False, "out of memory in the extraction worker"))
+        except Exception as err:
+            conn.send((False, f"{err.__class__.__name__}: {err}"))
+
+
+class _Worker:
+    def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_limit: int | None) -> None:
+        self.conn, child = ctx.Pipe()
+        self.proc = ctx.Process(target=_serve, args=(child, func, memory_limit), daemon=True)
+        self.proc.start()
+        child.close()
+        self.index: int | None = None
+        self.started = 0.0
+
+    def give(self, index: int, item: Any) -> None:
+        self.index, self.started = index, time.monotonic()
+        self.conn.send(item)
+
+    def kill(self) -> None:
+        self.proc.kill()
+        self.proc.join(5)
+        self.conn.close()
+
+    def stop(self) -> None:
+        with contextlib.suppress(OSError, BrokenPipeError):
+            self.conn.send(None)
+        self.proc.join(2)
+        if self.proc.is_alive():
+            self.kill()
+
+
+def run_bounded(func: Callable[[T], R], items: Iterable[T], *, workers: int = 2, timeout: float = 30.0,
+                memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+                preload: Sequence[str] = ()) -> list[R | Failed[T]]:
+    """``[func(item) or Failed(item, why)]`` in input order; ``func`` must be a module-level function."""
+    todo = list(items)
+    results: list[Any] = [None] * len(todo)
+    if not todo:
+        return results
+    ctx = mp.get_context("forkserver")
+    if preload:
+        ctx.set_forkserver_preload(list(preload))
+    pool = [_Worker(ctx, func, memory_limit) for _ in range(max(1, min(workers, len(todo))))]
+    queue = list(range(len(todo)))[::-1]
+    try:
+        while True:
+            for w in pool:
+                if w.index is None and queue:
+                    i = queue.pop()
+                    w.give(i, todo[i])
+            busy = [w for w in pool if w.index is not None]
+            if not busy:
+                break
+            now = time.monotonic()
+            wait_for = max(0.0, min(w.started + timeout - now for w in busy))
+            ready = wait([w.conn for w in busy], timeout=wait_for)
+            for w in list(busy):
+                if w.conn in ready:
+                    try:
+                        ok, value = w.conn.recv()
+                    except (EOFError, OSError):
+                        ok, value = False, "the extraction worker died"
+                    results[w.index] = value if ok else Failed(todo[w.index], value)
+                    if not ok and not w.proc.is_alive():
+                        pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
+                    else:
+                        w.index = None
+                elif time.monotonic() - w.started >= timeout:
+                    results[w.index] = Failed(todo[w.index], f"took longer than {timeout:g} s: worker killed")
+                    pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
+    finally:
+        for w in pool:
+            w.stop()
+    return results
+
+
+def _replace(w: _Worker, ctx: Any, func: Callable[[Any], Any], memory_limit: int | None) -> _Worker:
+    w.kill()
+    return _Worker(ctx, func, memory_limit)

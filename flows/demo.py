@@ -1,0 +1,93 @@
+"""``isswatch demo``: the whole product on a bundled corpus, served on 127.0.0.1, in two rounds.
+
+Round 1 reads the baseline world (ISS operated until 2028); round 2 brings stories that the ISS will
+now be operated until 2030, corroborated by independent outlets and the agency's newsroom, so the
+second round records a change and prints its alert. Nothing beyond 127.0.0.1 is contacted: the demo
+config allows only that address, and the address guard refuses every other private or public one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import time
+from pathlib import Path
+
+import tomli_w
+
+from flows.cli_common import err_console
+from flows.demo_server import DemoServer
+from flows.settings import load_settings
+
+EXAMPLE_QUERIES = (
+    ("the value reported for each fact",
+     "SELECT fact, baseline_value, reported_value, last_change_at FROM fact_status"),
+    ("how the reports of the ISS's end of operations moved",
+     "SELECT reported_at, value, status, outlet, sentence FROM fact_timeline "
+     "WHERE fact = 'iss.operations_end' ORDER BY reported_at"),
+    ("why each entry was skipped",
+     "SELECT skip_reason, count(*) AS n FROM entries WHERE skip_reason IS NOT NULL GROUP BY ALL ORDER BY n DESC"),
+)
+
+
+def write_demo_config(server: DemoServer, data_dir: Path) -> Path:
+    """A real config file for the demo: the loopback feeds, and 127.0.0.1 explicitly allowed."""
+    config = {
+        "data_dir": str(data_dir),
+        "allow_hosts": ["127.0.0.1"],
+        "http": {"deadline": 10, "connect_timeout": 5},
+        "extraction": {"workers": 2, "timeout": 30},
+        "alerts": {"console": True},
+        "relevance": load_settings(None).relevance.model_dump(),
+        "feeds": [{"url": server.feed_url(f.name), "name": f.title, "lang": f.lang, "primary": f.primary}
+                  for f in server.feeds.values()],
+    }
+    path = data_dir / "isswatch.toml"
+    path.write_text("# Written by `isswatch demo`: the demo's feeds on a loopback server.\n"
+                    + tomli_w.dumps(config), encoding="utf-8")
+    return path
+
+
+def _reset(data_dir: Path) -> None:
+    """Start from an empty warehouse so that every demo shows the same two rounds (Prefect's home stays)."""
+    for name in ("isswatch.duckdb", "isswatch.duckdb.wal"):
+        (data_dir / name).unlink(missing_ok=True)
+    shutil.rmtree(data_dir / "tmp", ignore_errors=True)
+
+
+def run_demo(*, data_dir: Path, port: int = 0) -> dict:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    _reset(data_dir)
+    os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
+    from flows.prefect_env import configure_prefect, start_ephemeral_api
+
+    configure_prefect(data_dir)
+    with DemoServer(port=port) as server:
+        config = write_demo_config(server, data_dir)
+        settings = load_settings(config)
+        err_console.print(f"[bold]isswatch demo[/]: {len(server.feeds)} feeds of fictional outlets served on "
+                          f"{server.base}")
+        err_console.print("Starting Prefect's local API (no server or account needed)…")
+        startup = start_ephemeral_api()
+        err_console.print(f"Prefect ready in {startup:.1f} s.")
+        from flows.monitor import monitor
+
+        summaries = []
+        for n in (1, 2):
+            server.set_round(n)
+            started = time.monotonic()
+            summary = monitor(config=str(config))
+            summaries.append(summary)
+            err_console.print(
+                f"Round {n}: {summary['feeds_due']} feeds polled ({summary['feeds_not_modified']} unchanged, "
+                f"{summary['feeds_failed']} failed), {summary['entries_new']} new entries, "
+                f"{summary['articles_new']} articles, {summary['claims_new']} claims, "
+                f"{len(summary['changes'])} changes, in {time.monotonic() - started:.1f} s")
+    warehouse = settings.warehouse_path
+    print()
+    print(f"The warehouse is {warehouse}. Try:")
+    for what, sql in EXAMPLE_QUERIES:
+        print(f"  # {what}")
+        print(f"  isswatch query --config {config} \"{sql}\"")
+    print("  isswatch changes --config", config)
+    return {"startup": startup, "rounds": summaries, "warehouse": str(warehouse), "config": str(config)}

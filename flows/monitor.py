@@ -1,0 +1,227 @@
+"""The ``monitor`` flow: one run is one polling round, its stages Prefect tasks over whole batches.
+
+A task run costs 10-15 ms of orchestration here, more than extracting a short page, so each task takes
+a batch (all due feeds, all new pages) and the stages inside use threads (network) or a small process
+pool (text extraction). Every stage is a plain function of ``extractors/`` or ``warehouse/``; this
+module only orders them, logs, and holds the warehouse's write lock briefly at each write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from prefect import flow, get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+
+from extractors.addresses import AddressPolicy
+from extractors.articles import PageJob, PageResult, analyse_page
+from extractors.catalogue import load_catalogue
+from extractors.claims import EXTRACTOR_VERSION
+from extractors.downloads import FetchLimits, make_client
+from extractors.polling import EntryRecord, FeedState, PageDownload, PollResult, download_pages, poll_feeds
+from extractors.workers import Failed, run_bounded
+from flows.settings import Settings, load_settings
+from warehouse.articles import StoredArticle, store_articles
+from warehouse.connection import writer
+from warehouse.entries import entries_to_fetch, mark_skipped, store_entries
+from warehouse.facts import sync_facts
+from warehouse.feeds import due_feeds, record_polls, sync_feeds
+from warehouse.rounds import finish_round, start_round
+
+_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+_PRELOAD = ["extractors.articles", "extractors.claims", "trafilatura"]
+
+
+@dataclass
+class RoundSummary:
+    round_id: str = ""
+    feeds_due: int = 0
+    feeds_skipped: int = 0
+    feeds_ok: int = 0
+    feeds_not_modified: int = 0
+    feeds_failed: int = 0
+    entries_new: int = 0
+    pages_fetched: int = 0
+    pages_failed: int = 0
+    articles_new: int = 0
+    claims_new: int = 0
+    changes: list[dict[str, Any]] = field(default_factory=list)
+    alerts_sent: int = 0
+    alerts_failed: int = 0
+    seconds: float = 0.0
+    errors: list[str] = field(default_factory=list)
+
+
+def _limits(settings: Settings, max_bytes: int) -> FetchLimits:
+    h = settings.http
+    return FetchLimits(deadline=h.deadline, connect_timeout=h.connect_timeout, max_bytes=max_bytes,
+                       max_redirects=h.max_redirects, user_agent=h.user_agent)
+
+
+def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
+    return [f.model_dump() for f in settings.feeds]
+
+
+@task(name="prepare-round", **_TASK)
+def prepare_round(settings: Settings, force: bool) -> tuple[str, list[FeedState], list[str]]:
+    catalogue = load_catalogue(settings.catalogue)
+    with writer(settings.warehouse_path) as con:
+        sync_feeds(con, _feed_dicts(settings))
+        sync_facts(con, catalogue)
+        due, skipped = due_feeds(con, _feed_dicts(settings), force=force)
+        round_id = start_round(con)
+    return round_id, due, skipped
+
+
+@task(name="poll-feeds", **_TASK)
+def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
+    policy = AddressPolicy.from_strings(settings.allow_hosts)
+    limits = _limits(settings, settings.http.max_feed_bytes)
+    with make_client(limits, policy) as client:
+        return poll_feeds(feeds, client=client, limits=limits, relevance_terms=settings.relevance.all_terms(),
+                          concurrency=settings.http.concurrency, per_host=settings.http.per_host)
+
+
+@task(name="store-polls", **_TASK)
+def store_polls_task(settings: Settings, round_id: str, results: list[PollResult]) -> tuple[int, list[EntryRecord]]:
+    records = [e for r in results for e in r.entries]
+    with writer(settings.warehouse_path) as con:
+        record_polls(con, round_id, results)
+        new = store_entries(con, round_id, records)
+        todo = entries_to_fetch(con, records, settings.extraction.max_articles)
+    return new, todo
+
+
+@task(name="download-pages", **_TASK)
+def download_task(settings: Settings, entries: list[EntryRecord]) -> list[PageDownload]:
+    policy = AddressPolicy.from_strings(settings.allow_hosts)
+    limits = _limits(settings, settings.http.max_page_bytes)
+    with make_client(limits, policy) as client:
+        return download_pages(entries, client=client, limits=limits, concurrency=settings.http.concurrency,
+                              per_host=settings.http.per_host)
+
+
+@task(name="extract-articles", **_TASK)
+def extract_task(settings: Settings, pages: list[PageDownload],
+                 feeds: dict[str, FeedState]) -> list[PageResult | Failed[PageJob]]:
+    terms = tuple(settings.relevance.all_terms())
+    catalogue = str(settings.catalogue) if settings.catalogue else None
+    jobs = []
+    for p in pages:
+        if p.result is None:
+            continue
+        feed = feeds.get(p.entry.feed_url)
+        published = p.entry.entry.published.date() if p.entry.entry.published else None
+        jobs.append(PageJob(url=p.result.final_url, html=p.result.body, content_type=p.result.content_type,
+                            lang_hint=feed.lang if feed else None, published_hint=published,
+                            relevance_terms=terms + (feed.terms if feed else ()), catalogue_path=catalogue,
+                            key=p.entry.entry_id))
+    return run_bounded(analyse_page, jobs, workers=settings.extraction.workers,
+                       timeout=settings.extraction.timeout, preload=_PRELOAD)
+
+
+@task(name="store-articles", **_TASK)
+def store_articles_task(settings: Settings, round_id: str, pages: list[PageDownload],
+                        analysed: list[PageResult | Failed[PageJob]]) -> tuple[int, int]:
+    by_entry = {p.entry.entry_id: p for p in pages}
+    skipped = {p.entry.entry_id: f"download failed: {p.error}" for p in pages if p.result is None}
+    items = []
+    for a in analysed:
+        if isinstance(a, Failed):
+            skipped[a.item.key] = f"extraction failed: {a.error}"
+            continue
+        if a.error:
+            skipped[a.key] = a.error
+            continue
+        p = by_entry[a.key]
+        published = p.entry.entry.published or (
+            dt.datetime.combine(a.published, dt.time(), dt.UTC) if a.published else None)
+        items.append(StoredArticle(
+            entry_id=a.key, feed_url=p.entry.feed_url, url=p.entry.canonical_url or a.url, final_url=a.url,
+            title=a.title, text=a.text, lang=a.lang, published_at=published, content_hash=a.content_hash,
+            fingerprint=a.fingerprint, relevant=a.relevant, skip_reason=a.skip_reason, claims=a.claims))
+    with writer(settings.warehouse_path) as con:
+        if skipped:
+            mark_skipped(con, skipped)
+        return store_articles(con, round_id, items, extractor_version=EXTRACTOR_VERSION)
+
+
+@task(name="detect-changes", **_TASK)
+def detect_task(settings: Settings, round_id: str) -> list[Any]:
+    from flows.alerts import channels_from_settings
+    from warehouse.changes import ChangePolicy, detect_changes
+
+    channels = channels_from_settings(settings)
+    with writer(settings.warehouse_path) as con:
+        return detect_changes(con, round_id=round_id, policy=ChangePolicy.from_settings(settings.alerts),
+                              channels=[c.name for c in channels])
+
+
+@task(name="deliver-alerts", **_TASK)
+def deliver_task(settings: Settings) -> Any:
+    from flows.alerts import channels_from_settings, deliver_pending
+
+    return deliver_pending(settings.warehouse_path, channels_from_settings(settings))
+
+
+@task(name="finish-round", **_TASK)
+def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> None:
+    with writer(settings.warehouse_path) as con:
+        finish_round(con, round_id, feeds_polled=summary.feeds_due, feeds_failed=summary.feeds_failed,
+                     entries_new=summary.entries_new, articles_new=summary.articles_new,
+                     claims_new=summary.claims_new, changes_new=len(summary.changes),
+                     alerts_sent=summary.alerts_sent)
+
+
+def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
+    """The stages of one round in order; called by the flow, and directly by benchmarks."""
+    from flows.events import emit_change_events
+
+    log = get_run_logger()
+    started = time.monotonic()
+    s = RoundSummary()
+    s.round_id, due, skipped = prepare_round(settings, force)
+    s.feeds_due, s.feeds_skipped = len(due), len(skipped)
+    for why in skipped:
+        log.info("skipped feed %s", why)
+    results = poll_task(settings, due)
+    s.feeds_ok = sum(r.outcome == "ok" for r in results)
+    s.feeds_not_modified = sum(r.outcome == "not_modified" for r in results)
+    s.feeds_failed = sum(r.outcome == "error" for r in results)
+    for r in results:
+        if r.outcome == "error":
+            s.errors.append(r.error or r.feed_url)
+            log.warning("feed failed: %s", r.error)
+    s.entries_new, todo = store_polls_task(settings, s.round_id, results)
+    log.info("%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
+             len(results), s.feeds_ok, s.feeds_not_modified, s.feeds_failed, s.entries_new, len(todo))
+    if todo:
+        pages = download_task(settings, todo)
+        s.pages_fetched = sum(p.result is not None for p in pages)
+        s.pages_failed = len(pages) - s.pages_fetched
+        analysed = extract_task(settings, pages, {f.url: f for f in due})
+        s.articles_new, s.claims_new = store_articles_task(settings, s.round_id, pages, analysed)
+        log.info("%d pages fetched, %d failed; %d new articles, %d new claims", s.pages_fetched, s.pages_failed,
+                 s.articles_new, s.claims_new)
+    changes = detect_task(settings, s.round_id)
+    s.changes = [c.__dict__ if hasattr(c, "__dict__") else dict(c) for c in changes]
+    if changes:
+        emit_change_events(changes)
+        for c in changes:
+            log.info("%s: %s %s -> %s", c.kind, c.fact, c.old_value, c.new_value)
+    report = deliver_task(settings)
+    s.alerts_sent, s.alerts_failed = report.sent, report.failed
+    s.seconds = time.monotonic() - started
+    finish_task(settings, s.round_id, s)
+    return s
+
+
+@flow(name="monitor", log_prints=True)
+def monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
+    """One polling round against the configured feeds (config file path, or the default lookup)."""
+    settings = load_settings(config)
+    summary = run_round(settings, force=force)
+    return summary.__dict__

@@ -1,0 +1,110 @@
+"""``isswatch serve``: the monitor flow on a schedule, with a local Prefect server when none is configured.
+
+Prefect refuses to schedule on its ephemeral server, so without PREFECT_API_URL this starts
+``prefect server start`` on 127.0.0.1 (database under the data directory), points the process at it,
+serves the flow, and stops the server on exit, however the exit comes (Ctrl-C, SIGTERM, an error).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+
+from extractors.errors import ConfigError, IsswatchError
+from flows.cli_common import err_console
+from flows.settings import Settings
+
+SERVER_START_TIMEOUT = 180.0
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def local_prefect_server(data_dir: Path, *, timeout: float = SERVER_START_TIMEOUT) -> Iterator[str]:
+    """Run ``prefect server start`` on 127.0.0.1 while the block runs; yields its API URL."""
+    port = _free_port()
+    log_path = data_dir / "prefect-server.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ)
+    env.pop("PREFECT_API_URL", None)
+    with open(log_path, "ab") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+    api = f"http://127.0.0.1:{port}/api"
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            if proc.poll() is not None:
+                raise IsswatchError(f"the local Prefect server exited with code {proc.returncode}; "
+                                    f"see {log_path}")
+            try:
+                if httpx.get(f"{api}/health", timeout=2).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if time.monotonic() > deadline:
+                raise IsswatchError(f"the local Prefect server did not start in {timeout:.0f} s; see {log_path}")
+            time.sleep(0.5)
+        yield api
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(20)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(5)
+
+
+def serve_monitor(settings: Settings, *, config: Path | None, cron: str, interval: float | None = None,
+                  run_once: bool = False) -> None:
+    """Serve the monitor flow on ``cron`` (or every ``interval`` seconds) until interrupted."""
+    from prefect.schedules import Cron
+
+    try:
+        Cron(cron, timezone=settings.timezone)
+    except Exception as err:
+        raise ConfigError(f"schedule {cron!r} is not a valid cron expression: {err}") from None
+
+    def _terminate(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, _terminate)
+    params = {"config": str(Path(config).resolve()) if config else None}
+    with contextlib.ExitStack() as stack:
+        if not os.environ.get("PREFECT_API_URL"):
+            err_console.print("No PREFECT_API_URL set: starting a local Prefect server on 127.0.0.1…")
+            started = time.monotonic()
+            api = stack.enter_context(local_prefect_server(settings.data_dir.resolve()))
+            os.environ["PREFECT_API_URL"] = api
+            err_console.print(f"Prefect server ready at {api} in {time.monotonic() - started:.1f} s.")
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        stack.enter_context(temporary_settings({PREFECT_API_URL: os.environ["PREFECT_API_URL"]}))
+        from flows.monitor import monitor
+
+        if run_once:
+            err_console.print("Running one round now…")
+            monitor(config=params["config"])
+        schedule = {"interval": interval} if interval else {"cron": cron}
+        err_console.print(f"Serving the monitor flow ({f'every {interval:g} s' if interval else cron}); "
+                          "Ctrl-C stops it.")
+        try:
+            monitor.serve(name="isswatch-monitor", parameters=params, limit=1, print_starting_message=False,
+                          **schedule)
+        except KeyboardInterrupt:
+            err_console.print("Stopping.")

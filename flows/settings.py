@@ -1,0 +1,178 @@
+"""Settings: a TOML file plus ISSWATCH_* environment variables, validated once, errors naming the input.
+
+Where the file comes from, first found wins: the ``--config`` option, ISSWATCH_CONFIG, ``./isswatch.toml``,
+then the bundled ``flows/data/default_config.toml`` (real public feeds). Environment variables override
+the file: ISSWATCH_DATA_DIR, ISSWATCH_WAREHOUSE, ISSWATCH_ALLOW_HOSTS="127.0.0.1,10.0.0.0/8",
+ISSWATCH_ALERT_URLS="mailto://...,json://...", nested keys with a double underscore (ISSWATCH_HTTP__DEADLINE=20).
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, Field, ValidationError, field_validator
+from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
+
+from extractors.errors import ConfigError
+
+DEFAULT_CONFIG = Path(__file__).parent / "data" / "default_config.toml"
+LOCAL_CONFIG = Path("isswatch.toml")
+
+
+def _split_commas(value: Any) -> Any:
+    """Environment variables give lists as comma-separated strings."""
+    if isinstance(value, str):
+        return [v.strip() for v in value.split(",") if v.strip()]
+    return value
+
+
+class FeedConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    url: str
+    name: str | None = None
+    lang: Literal["en", "fr", "ru"] | None = None
+    #: An agency's own newsroom: one of its claims is corroboration enough.
+    primary: bool = False
+    #: Extra relevance terms for this feed only.
+    terms: list[str] = Field(default_factory=list)
+    #: Skip the relevance filter: every entry of this feed is about the ISS (an ISS blog, say).
+    all_relevant: bool = False
+
+    @field_validator("url")
+    @classmethod
+    def _http_url(cls, v: str) -> str:
+        v = v.strip()
+        if not v.lower().startswith(("http://", "https://")) or len(v) < 12:
+            raise ValueError(f"feed url {v!r} must be an http:// or https:// URL")
+        return v
+
+
+class HttpConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    deadline: float = Field(30.0, gt=0, le=600, description="seconds for a whole response")
+    connect_timeout: float = Field(10.0, gt=0, le=120)
+    max_feed_bytes: int = Field(5_000_000, gt=1000)
+    max_page_bytes: int = Field(5_000_000, gt=1000)
+    max_redirects: int = Field(5, ge=0, le=20)
+    user_agent: str = "isswatch/0.1 (ISS news monitor)"
+    concurrency: int = Field(16, ge=1, le=128, description="requests in flight in a round")
+    per_host: int = Field(2, ge=1, le=16, description="requests in flight to one host")
+
+
+class RelevanceConfig(BaseModel):
+    """Terms naming the subjects isswatch follows; `*` at the end of a term matches any ending."""
+
+    model_config = {"extra": "forbid"}
+
+    en: list[str] = Field(default_factory=list)
+    fr: list[str] = Field(default_factory=list)
+    ru: list[str] = Field(default_factory=list)
+
+    def all_terms(self) -> list[str]:
+        return [*self.en, *self.fr, *self.ru]
+
+
+class ExtractionConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    workers: int = Field(2, ge=1, le=32, description="processes extracting pages")
+    timeout: float = Field(30.0, gt=0, description="seconds for one page before its worker is killed")
+    max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
+
+
+class AlertsConfig(BaseModel):
+    model_config = {"extra": "forbid"}
+
+    urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    console: bool = True
+    min_confidence: float = Field(0.6, ge=0, le=1)
+    min_outlets: int = Field(2, ge=1, description="independent outlets needed to accept a value")
+    max_attempts: int = Field(10, ge=1)
+
+    _split = field_validator("urls", mode="before")(_split_commas)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ISSWATCH_", env_nested_delimiter="__", extra="forbid")
+
+    data_dir: Path = Path("data")
+    warehouse: Path | None = None
+    catalogue: Path | None = None
+    schedule: str = "*/30 * * * *"
+    timezone: str = "UTC"
+    allow_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    http: HttpConfig = Field(default_factory=HttpConfig)
+    relevance: RelevanceConfig = Field(default_factory=RelevanceConfig)
+    extraction: ExtractionConfig = Field(default_factory=ExtractionConfig)
+    alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    feeds: list[FeedConfig] = Field(default_factory=list)
+    #: Where these settings were read from, for messages.
+    source: str = Field("defaults", exclude=True)
+
+    _split = field_validator("allow_hosts", mode="before")(_split_commas)
+
+    @field_validator("feeds")
+    @classmethod
+    def _unique_feeds(cls, feeds: list[FeedConfig]) -> list[FeedConfig]:
+        seen: set[str] = set()
+        for f in feeds:
+            if f.url in seen:
+                raise ValueError(f"feed {f.url} is listed twice")
+            seen.add(f.url)
+        return feeds
+
+    @property
+    def warehouse_path(self) -> Path:
+        return self.warehouse or self.data_dir / "isswatch.duckdb"
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
+                                   init_settings: PydanticBaseSettingsSource,
+                                   env_settings: PydanticBaseSettingsSource,
+                                   dotenv_settings: PydanticBaseSettingsSource,
+                                   file_secret_settings: PydanticBaseSettingsSource):
+        # Explicit values (the file's content, passed as init values) lose to the environment.
+        return env_settings, init_settings
+
+
+def config_path(explicit: Path | str | None = None) -> Path:
+    """The config file to read, by the precedence in the module docstring."""
+    if explicit:
+        return Path(explicit)
+    if os.environ.get("ISSWATCH_CONFIG"):
+        return Path(os.environ["ISSWATCH_CONFIG"])
+    if LOCAL_CONFIG.is_file():
+        return LOCAL_CONFIG
+    return DEFAULT_CONFIG
+
+
+def _describe(err: ValidationError) -> str:
+    first = err.errors()[0]
+    where = ".".join(str(p) for p in first.get("loc", ())) or "config"
+    more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
+    return f"{where}: {first.get('msg', 'invalid')}{more}"
+
+
+def load_settings(path: Path | str | None = None, **overrides: Any) -> Settings:
+    """Read and validate the settings; any problem is a ConfigError naming the file or variable."""
+    p = config_path(path)
+    try:
+        data = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError("config file not found", source=str(p)) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise ConfigError(f"cannot read config file: {err}", source=str(p)) from None
+    except tomllib.TOMLDecodeError as err:
+        raise ConfigError(f"not valid TOML: {err}", source=str(p)) from None
+    data.update(overrides)
+    try:
+        settings = Settings(**data)
+    except ValidationError as err:
+        raise ConfigError(f"invalid setting {_describe(err)}", source=f"{p} or ISSWATCH_* variables") from None
+    settings.source = str(p)
+    return settings
