@@ -29,7 +29,8 @@ ENV_VAR = "ISSWATCH_ALLOW_HOSTS"
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
 _NAT64 = ipaddress.ip_network("64:ff9b::/96")
 _NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$")
+_LABEL = r"[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?"
+_HOSTNAME = re.compile(rf"^(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*$")
 
 
 def blocked_reason(ip: str | IPAddress) -> str | None:
@@ -123,8 +124,7 @@ class AddressPolicy:
                 try:
                     networks.append(ipaddress.ip_network(entry, strict=False))
                 except ValueError as err:
-                    raise ConfigError(f"allow_hosts entry {raw!r} is not a valid IP address or CIDR "
-                                      f"({err})") from None
+                    raise ConfigError(f"allow_hosts entry {raw!r} is not a valid IP address or CIDR ({err})") from None
                 continue
             try:
                 ascii_host = entry.encode("idna").decode("ascii")
@@ -163,8 +163,7 @@ class AddressPolicy:
         addr = _parse_ip(ip)
         reason = blocked_reason(addr) if addr is not None else "not an IP address"
         raise BlockedAddress(
-            f"refusing to connect to {host} at {ip}: {reason} address "
-            f"(add it to allow_hosts / {ENV_VAR} to permit it)"
+            f"refusing to connect to {host} at {ip}: {reason} address (add it to allow_hosts / {ENV_VAR} to permit it)"
         )
 
     def describe(self) -> str:

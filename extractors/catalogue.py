@@ -3,6 +3,13 @@
 The catalogue is a TOML file users edit (see ``extractors/data/facts.toml``); adding a fact is a
 catalogue edit, never a code change. Loading validates everything up front so that a typo gives one
 clear error naming the file and the fact, not a failure in the middle of a round.
+
+Schema (per fact ``[facts."<key>"]``): ``description``, ``baseline = {value, as_of, source}``,
+``superseded`` (values only ever seen as history), ``years = [min, max]`` (plausible values; a date
+outside is never read as this fact), and ``terms.<lang> = {subject, event, decoy}``. Top level:
+``[decoys]`` (terms per language that make a nearby date about something else: crew swaps, budgets)
+and ``[speakers]`` (canonical name = list of aliases in any language). A term ending in ``*`` matches
+any word ending (``deorbit*``); a term of at most four capitals (ISS, МКС) matches case-sensitively.
 """
 
 from __future__ import annotations
@@ -36,6 +43,8 @@ class Terms:
 
     subject: tuple[str, ...] = ()
     event: tuple[str, ...] = ()
+    #: Words that, near a date, say the date is about something else (a crew-swap deal, a budget).
+    decoy: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -46,12 +55,25 @@ class Fact:
     terms: dict[str, Terms] = field(default_factory=dict)
     #: Values that appear in text as history (a superseded plan) and must never raise an alert.
     superseded: tuple[str, ...] = ()
+    #: Plausible years for a value; dates outside (1998, 2011) are never read as this fact.
+    years: tuple[int, int] = (2000, 2100)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a claim can be attributed to, with the names the news uses for them."""
+
+    name: str
+    aliases: tuple[str, ...]
 
 
 @dataclass(frozen=True)
 class Catalogue:
     facts: tuple[Fact, ...]
     path: Path | None = None
+    #: Decoy terms per language for every fact (crew-swap agreements, budgets, crew launches).
+    decoys: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    speakers: tuple[Speaker, ...] = ()
 
     def get(self, key: str) -> Fact:
         for fact in self.facts:
@@ -113,15 +135,49 @@ def _parse_fact(key: str, raw: object) -> Fact:
             raise CatalogueError(f"{where}: unknown language {lang!r} (expected one of {LANGUAGES})")
         if not isinstance(t, dict):
             raise CatalogueError(f"{where}: terms.{lang} must be a table with subject and event")
+        unknown = set(t) - {"subject", "event", "decoy"}
+        if unknown:
+            raise CatalogueError(f"{where}: terms.{lang} has unknown entries {sorted(unknown)}")
         terms[lang] = Terms(
             _str_list(t.get("subject", []), f"{where}: terms.{lang}.subject"),
             _str_list(t.get("event", []), f"{where}: terms.{lang}.event"),
+            _str_list(t.get("decoy", []), f"{where}: terms.{lang}.decoy"),
         )
+    if not isinstance(raw.get("superseded", []), list):
+        raise CatalogueError(f"{where}: superseded must be a list of values")
     superseded = tuple(check_value(v, where) for v in raw.get("superseded", []))
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise CatalogueError(f"{where}: description must be a string")
-    return Fact(key, description.strip(), baseline, terms, superseded)
+    years = raw.get("years", [2000, 2100])
+    if (not isinstance(years, list) or len(years) != 2 or not all(type(y) is int for y in years)
+            or not 1900 <= years[0] <= years[1] <= 2200):
+        raise CatalogueError(f"{where}: years must be [min, max], two years such as [2020, 2045]")
+    return Fact(key, description.strip(), baseline, terms, superseded, (years[0], years[1]))
+
+
+def _parse_decoys(raw: object, where: str) -> dict[str, tuple[str, ...]]:
+    if not isinstance(raw, dict):
+        raise CatalogueError("[decoys] must be a table of term lists per language", source=where)
+    out: dict[str, tuple[str, ...]] = {}
+    for lang, terms in raw.items():
+        if lang not in LANGUAGES:
+            raise CatalogueError(f"[decoys]: unknown language {lang!r} (expected one of {LANGUAGES})",
+                                 source=where)
+        try:
+            out[lang] = _str_list(terms, f"decoys.{lang}")
+        except CatalogueError as err:
+            raise CatalogueError(str(err), source=where) from None
+    return out
+
+
+def _parse_speakers(raw: object, where: str) -> tuple[Speaker, ...]:
+    if not isinstance(raw, dict):
+        raise CatalogueError("[speakers] must be a table: name = [aliases]", source=where)
+    try:
+        return tuple(Speaker(name, _str_list(aliases, f"speakers.{name!r}")) for name, aliases in raw.items())
+    except CatalogueError as err:
+        raise CatalogueError(str(err), source=where) from None
 
 
 def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
@@ -138,15 +194,33 @@ def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
         facts = tuple(_parse_fact(k, v) for k, v in facts_raw.items())
     except CatalogueError as err:
         raise CatalogueError(str(err), source=where) from None
-    return Catalogue(facts, path)
+    unknown = set(data) - {"facts", "decoys", "speakers"}
+    if unknown:
+        raise CatalogueError(f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers)",
+                             source=where)
+    return Catalogue(facts, path, _parse_decoys(data.get("decoys", {}), where),
+                     _parse_speakers(data.get("speakers", {}), where))
+
+
+#: (resolved path, mtime_ns, size) -> Catalogue: pages of one round reuse one parsed catalogue (and so
+#: the regexes compiled for it) instead of re-reading the file for every article.
+_LOADED: dict[tuple[str, int, int], Catalogue] = {}
 
 
 def load_catalogue(path: Path | str | None = None) -> Catalogue:
-    """Load the catalogue at ``path``, or the bundled one."""
+    """Load the catalogue at ``path``, or the bundled one (cached while the file is unchanged)."""
     p = Path(path) if path else DEFAULT_CATALOGUE
     try:
+        st = p.stat()
+        key = (str(p.resolve()), st.st_mtime_ns, st.st_size)
+        if key in _LOADED:
+            return _LOADED[key]
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
         raise CatalogueError(f"cannot read facts catalogue: {err.__class__.__name__}: {err}",
                              source=str(p)) from None
-    return parse_catalogue(text, p)
+    catalogue = parse_catalogue(text, p)
+    if len(_LOADED) > 16:
+        _LOADED.clear()
+    _LOADED[key] = catalogue
+    return catalogue

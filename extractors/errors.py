@@ -6,7 +6,8 @@ message names the input, so that the CLI can print one line and exit 1 instead o
     IsswatchError
     ├── InputError                 bad input given by the user
     │   ├── ConfigError            config file or environment variable
-    │   └── CatalogueError         facts catalogue (TOML)
+    │   ├── CatalogueError         facts catalogue (TOML)
+    │   └── UnknownFact            a fact key that is not in the warehouse (isswatch facts ...)
     ├── FetchError                 downloading a feed or a page failed
     │   ├── FetchTimeout           the whole-response deadline passed
     │   ├── ResponseTooLarge       the size cap was reached (on the wire or decompressed)
@@ -50,6 +51,10 @@ class ConfigError(InputError):
 
 class CatalogueError(InputError):
     kind = "catalogue"
+
+
+class UnknownFact(InputError):
+    kind = "unknown_fact"
 
 
 class FetchError(IsswatchError):

@@ -82,6 +82,19 @@ def changes(config: Path | None = CONFIG_OPTION,
     render(columns, rows, fmt, title="changes")
 
 
+@app.command()
+def reprocess(config: Path | None = CONFIG_OPTION,
+              everything: bool = typer.Option(False, "--all", help="Also articles already read by this version."),
+              fmt: Format = FORMAT_OPTION) -> None:
+    """Re-read stored article texts with the current claim extractor (nothing is fetched) and replace
+    their claims, so an improved extractor reaches the history."""
+    from flows.reprocess import reprocess as run_reprocess
+
+    settings = settings_for(config)
+    totals = run_reprocess(settings, everything=everything)
+    render(list(totals), [list(totals.values())], fmt, title="reprocess")
+
+
 for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds"):
     try:
         importlib.import_module(_name).register(app)

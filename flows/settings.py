@@ -85,16 +85,64 @@ class ExtractionConfig(BaseModel):
     max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
 
 
-class AlertsConfig(BaseModel):
+class AlertChannelConfig(BaseModel):
+    """A named apprise channel: ``[[alerts.channels]]`` with name, url, digest and format."""
+
     model_config = {"extra": "forbid"}
 
+    name: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
+    url: str
+    #: Hold this channel's alerts for one message a day at ``alerts.digest_hour`` (UTC).
+    digest: bool = False
+    #: Message format; None: what the service prefers (HTML for mail, Markdown for Slack...).
+    format: Literal["text", "markdown", "html"] | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _has_scheme(cls, v: str) -> str:
+        if "://" not in v:
+            raise ValueError("alert url must be an apprise URL such as mailtos://... or json://...")
+        return v.strip()
+
+
+class AlertsConfig(BaseModel):
+    """Change detection and alert delivery (docs/alerts.md)."""
+
+    model_config = {"extra": "forbid"}
+
+    #: apprise URLs, each one channel named by its scheme and a hash (ISSWATCH_ALERTS__URLS="a,b").
     urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    channels: list[AlertChannelConfig] = Field(default_factory=list)
     console: bool = True
     min_confidence: float = Field(0.6, ge=0, le=1)
     min_outlets: int = Field(2, ge=1, description="independent outlets needed to accept a value")
     max_attempts: int = Field(10, ge=1)
+    #: Speakers whose word is a primary source (empty: the agency heads built in).
+    primary_speakers: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    #: Article hosts that are primary sources besides feeds marked ``primary``.
+    primary_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    window_days: float = Field(30, gt=0, le=3650, description="claims older than this (before the newest) "
+                               "no longer count")
+    concurrency_hours: float = Field(24, ge=0, le=24 * 60, description="reports this close count as "
+                                     "simultaneous")
+    alert_disagreements: bool = True
+    retry_base_seconds: float = Field(60, gt=0, le=86400)
+    retry_max_seconds: float = Field(6 * 3600, gt=0)
+    digest_hour: int = Field(8, ge=0, le=23, description="UTC hour of the daily digest")
 
-    _split = field_validator("urls", mode="before")(_split_commas)
+    _split = field_validator("urls", "primary_speakers", "primary_hosts", mode="before")(_split_commas)
+
+    @field_validator("urls")
+    @classmethod
+    def _apprise_urls(cls, urls: list[str]) -> list[str]:
+        for u in urls:
+            if "://" not in u:
+                raise ValueError(f"alert url #{urls.index(u) + 1} must be an apprise URL such as mailtos://...")
+        return urls
+
+    @property
+    def digest_channels(self) -> tuple[str, ...]:
+        return tuple(c.name for c in self.channels if c.digest)
 
 
 class Settings(BaseSettings):

@@ -1,0 +1,149 @@
+"""Language cues that decide what a dated phrase means: history, negation, condition, modality.
+
+These are grammar, not catalogue: they hold for any fact. Each is a compiled regex per language so the
+claim stage can ask "is there a negation between this event and this date?" with one search. Lists
+are deliberately specific: "ранее" alone is not history in Russian news ("Ранее Баканов заявил" is a
+recent statement), "earlier" alone is not either ("earlier this week"), but "ранее планировалось",
+"initially", "was scheduled for" and "had intended" are.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+_F = re.IGNORECASE
+
+# A past or superseded plan governs the next date in its clause.
+_HISTORICAL = {
+    "en": r"\b(?:(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|once\s+|then\s+|first\s+)?"
+          r"(?:scheduled|planned|expected|supposed|due|set|slated|meant|intended|designed|certified|approved"
+          r"|to\s+be|to|going\s+to|targeted|projected|foreseen)"
+          r"|had\s+(?:originally\s+|initially\s+|previously\s+|once\s+|long\s+)?(?:planned|intended|expected|scheduled"
+          r"|said|announced|set|agreed|hoped|decided|approved|targeted|promised|stated|aimed|considered|wanted"
+          r"|threatened|warned|envisaged|envisioned)"
+          r"|originally|initially|previously|formerly|at\s+first|at\s+the\s+time|back\s+then|in\s+the\s+past"
+          r"|(?:earlier|previous|prior|original|old|former|initial|outdated|abandoned|superseded)\s+"
+          r"(?:plans?|targets?|dates?|deadlines?|schedules?|timelines?|goals?|agreements?|horizons?|end\s+dates?)"
+          r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
+          r"|would\s+have\s+(?:ended|been|retired))\b",
+    "fr": r"(?<!\w)(?:initialement|auparavant|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
+          r"|originellement|autrefois|naguère|dans\s+un\s+premier\s+temps|à\s+l['’]époque"
+          r"|devait|devaient|aurait\s+dû|auraient\s+dû"
+          r"|(?:était|étaient|avait\s+été|avaient\s+été)\s+(?:initialement\s+|alors\s+|d['’]abord\s+)?"
+          r"(?:prévue?s?|censée?s?|programmée?s?|planifiée?s?|attendue?s?|fixée?s?|envisagée?s?)"
+          r"|avai(?:t|ent)\s+(?:initialement\s+|d['’]abord\s+)?(?:prévu|envisagé|annoncé|fixé|décidé|promis|déclaré"
+          r"|indiqué|planifié|espéré|menacé)"
+          r"|(?:ancien(?:ne)?s?|précédente?s?|initiale?s?|premier|première)\s+(?:calendrier|échéance|date|objectif"
+          r"|plan|accord|horizon|projet)"
+          r"|(?:date|échéance|plan|calendrier|objectif)\s+(?:initiale?|précédente?|d['’]origine))(?!\w)",
+    "ru": r"(?<!\w)(?:изначально|первоначально|поначалу|прежде|в\s+сво[её]\s+время|в\s+то\s+время"
+          r"|(?:ранее|раньше)\s+(?:планировал\w*|предполагал\w*|рассчитывал\w*|намечал\w*|собирал\w*|намеревал\w*"
+          r"|ожидал\w*|заявлял\w*|говорил\w*|сообщал\w*)"
+          r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
+          r"|должн[аоы]?\s+был[аио]?|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
+          r"|прежн\w+|предыдущ\w+|первоначальн\w+|стар\w+\s+(?:план|срок|график)\w*|был[аио]?\s+рассчитан\w*"
+          r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до)(?!\w)",
+}
+# "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
+_DISPLACED = {
+    "en": r"\b(?:instead\s+of|rather\s+than|replacing|not)\s+(?:the\s+)?(?:\w+\s+)?$",
+    "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)\s*(?:\w+\s+)?$",
+    "ru": r"(?<!\w)(?:вместо|а\s+не|взамен)\s+(?:\w+\s+)?$",
+}
+# Words that make what follows current again ("but now", "désormais", "теперь").
+_RESET = {
+    "en": r"\b(?:now|but|however|instead|currently|today|latest|revised|new|later\s+(?:extended|moved|pushed)"
+          r"|since\s+then|subsequently|has\s+since|have\s+since|was\s+extended|were\s+extended|has\s+been|will)\b",
+    "fr": r"(?<!\w)(?:désormais|maintenant|mais|cependant|toutefois|aujourd['’]hui|nouvel(?:le)?|nouveau|actuellement"
+          r"|depuis|a\s+été\s+prolong\w*|a\s+été\s+repouss\w*|sera|seront|va|vont)(?!\w)",
+    "ru": r"(?<!\w)(?:теперь|сейчас|но|однако|нов\w+|в\s+настоящее\s+время|продлен\w*|продлили|продлят|продлить"
+          r"|перенесен\w*|перенесли|будет|будут|отныне|пока)(?!\w)",
+}
+# Verbs that move a date: "extended from 2024 to 2030" reads as 2024 history and 2030 current.
+_CHANGE = {
+    "en": r"\b(?:extend\w*|extension|prolong\w*|postpon\w*|push\w*\s+(?:back|out)|pushed|delay\w*|mov\w+|shift\w*"
+          r"|brought\s+forward|bring\w*\s+forward|chang\w+|revis\w+|advanc\w+|slipp\w*|slid\w*|lengthen\w*)\b",
+    "fr": r"(?<!\w)(?:prolong\w*|repouss\w*|report\w*|décal\w*|avanc\w*|modifi\w*|étend\w*|étendu\w*|allong\w*"
+          r"|passe\w*|pass[ée]\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:продл\w*|перенес\w*|перенос\w*|сдвин\w*|сдвиг\w*|отодвин\w*|отлож\w*|измен\w*|передвин\w*)(?!\w)",
+}
+_NEGATION = {
+    "en": r"\b(?:not(?!\s+(?:only|before|earlier|later|sooner|least))|never|no\s+longer|won['’]t|wouldn['’]t"
+          r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
+          r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor)\b",
+    "fr": r"(?<!\w)(?:pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement)|jamais|aucune?|guère|démenti\w*"
+          r"|exclu\w*|rejet\w*|ne\s+\w+\s+plus|n['’]\w+\s+plus|ni)(?!\w)",
+    "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда"
+          r"|опроверг\w*|отверг\w*|отказал\w*|отказ\w*\s+от)(?!\w)",
+}
+_CONDITIONAL = {
+    "en": r"\b(?:if|unless|whether|in\s+case|provided\s+that|assuming|in\s+the\s+event|should\s+(?:the|it|they))\b",
+    "fr": r"(?<!\w)(?:si|s['’]ils?|à\s+moins\s+que|à\s+moins\s+qu['’]|au\s+cas\s+où|dans\s+le\s+cas\s+où"
+          r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de)(?!\w)",
+    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|ли|коли)(?!\w)",
+}
+# Hard clause boundaries: a date is not governed across them.
+_CLAUSE = {
+    "en": r";|[.!?…]\s|\s[—–]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
+    "fr": r";|[.!?…]\s|\s[—–]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
+          r"|bien\s+qu\w*|pendant\s+qu\w*)(?!\w)",
+    "ru": r";|[.!?…]\s|\s[—–]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
+}
+# Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
+_EVENT_DATE = {
+    "en": r"\b(?:meeting|met|meet|talks|visit\w*|summit|conference|signed|announced|interview|briefing|statement"
+          r"|press|told|said|launched|docked|landed|returned|arrived|happened|occurred|took\s+place)\b",
+    "fr": r"(?<!\w)(?:réunion|rencontre|rencontré\w*|entretien|visite|sommet|conférence|signé\w*|annoncé\w*"
+          r"|déclaré|déclaration|indiqué|lancé\w*|amarré\w*|revenu\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|конференци\w*|подписа\w*|заявил\w*|сообщил\w*"
+          r"|брифинг\w*|интервью|запущен\w*|стартовал\w*|пристыковал\w*|вернул\w*)(?!\w)",
+}
+MODALITIES = ("agreed", "planned", "expected", "estimated", "proposed", "hoped")
+_MODALITY = {
+    "en": {
+        "agreed": r"agree\w*|agreement|deal|accord|arrangement|signed|consensus",
+        "planned": r"plan\w*|schedul\w*|intend\w*|intention|aim\w*|target\w*|slated|set\s+to|will|shall"
+                   r"|decid\w*|decision|roadmap|is\s+to|are\s+to|going\s+to|committed",
+        "expected": r"expect\w*|likely|should|anticipat\w*|probably|projected|forecast\w*|due\s+to|could|may|might",
+        "estimated": r"estimat\w*|calculat\w*|assess\w*",
+        "proposed": r"propos\w*|suggest\w*|recommend\w*|offer\w*|called\s+for|urg\w*",
+        "hoped": r"hop\w*|wish\w*|wants?|wanted|would\s+like|aspir\w*|dream\w*",
+    },
+    "fr": {
+        "agreed": r"accord|convenu\w*|entendu\w*|signé\w*|entente|s['’]entendre",
+        "planned": r"prévoi\w*|prévu\w*|planifi\w*|programm\w*|compte|entend|objectif|calendrier|décid\w*|décision"
+                   r"|sera|seront|va|vont|doit|doivent|devra|devront|projet",
+        "expected": r"devrai\w*|attend\w*|probabl\w*|prévisible|pourrai\w*|pourra",
+        "estimated": r"estim\w*|évalu\w*|calcul\w*",
+        "proposed": r"propos\w*|suggér\w*|suggèr\w*|recommand\w*|préconis\w*",
+        "hoped": r"espèr\w*|espér\w*|souhait\w*|veut|voudrai\w*|rêve",
+    },
+    "ru": {
+        "agreed": r"договорил\w*|договор\w*|соглашени\w*|согласова\w*|сошлись|подписа\w*|договорённост\w*"
+                  r"|договоренност\w*",
+        "planned": r"план\w*|запланир\w*|намер\w*|предусматр\w*|предусмотр\w*|решил\w*|решени\w*|будет|будут"
+                   r"|собира\w*|график\w*|наме[чт]\w*|станет|должн\w*",
+        "expected": r"ожида\w*|вероятн\w*|скорее\s+всего|прогноз\w*|может|могут|сможет",
+        "estimated": r"оценк\w*|оцен\w*|расчет\w*|расчёт\w*|подсчет\w*|подсчёт\w*",
+        "proposed": r"предлож\w*|предлага\w*|рекоменд\w*|выступ\w*\s+за",
+        "hoped": r"надеж\w*|надеет\w*|надеют\w*|надеемся|надеюсь|хоте\w*|хочет|хотят|мечта\w*",
+    },
+}
+
+
+@cache
+def pattern(kind: str, lang: str) -> re.Pattern[str]:
+    """The compiled cue regex of one kind ('historical', 'negation', ...) for one language."""
+    table = {"historical": _HISTORICAL, "displaced": _DISPLACED, "reset": _RESET, "change": _CHANGE,
+             "negation": _NEGATION, "conditional": _CONDITIONAL, "clause": _CLAUSE, "event_date": _EVENT_DATE}
+    lang = lang if lang in _HISTORICAL else "en"
+    return re.compile(table[kind][lang], _F)
+
+
+@cache
+def modality_pattern(lang: str) -> re.Pattern[str]:
+    """One regex whose named group says the modality; word-bounded."""
+    lang = lang if lang in _MODALITY else "en"
+    alts = "|".join(f"(?P<{name}>{rx})" for name, rx in _MODALITY[lang].items())
+    return re.compile(rf"(?<!\w)(?:{alts})(?!\w)", _F)

@@ -1,0 +1,243 @@
+"""Date expressions in en / fr / ru with their granularity and qualifier.
+
+A mention is a year ("2028", "2030-го"), a month and year ("March 2027", "в марте 2027 года"), a full
+date ("15 March 2027", "March 15, 2027", "15 mars 2027", "2027-03-15", "15.03.2027"), or a range
+("2030-31", "between 2029 and 2030", "с 2024 по 2030 год"). The words just before it give the
+qualifier ("until", "by the end of", "no earlier than", "jusqu'en", "d'ici", "до", "к", "не ранее"),
+and a few after it ("at the earliest", "au plus tard"). Relative dates and durations ("in six years",
+"end of the decade") have no year, so they are never mentions. "since 2018" / "depuis" / "с 2018
+года" get the qualifier ``since``, which the claim stage treats as a reported event, not a claim.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+
+QUALIFIERS = ("until", "by", "after", "no_earlier_than", "around", "range", "in")
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention:
+    start: int                 # offsets of the date itself (plus range words) in the searched text
+    end: int
+    value: str                 # YYYY | YYYY-MM | YYYY-MM-DD; for a range, its start
+    granularity: str           # year | month | day
+    qualifier: str             # one of QUALIFIERS, or "since"
+    value_end: str | None = None
+    form: str = ""             # "from_to" for "from 2024 to 2030" (a change or a range), "" otherwise
+    cue: str = ""              # the qualifier words matched, for explanations
+    cue_start: int = -1        # where the qualifier words start (== start when none)
+    end_start: int = -1        # for a range: offset of its second year
+
+
+_YEAR = r"(?:19[5-9]\d|20\d\d|21\d\d)"
+_MONTHS = {
+    "en": {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+           "oct": 10, "nov": 11, "dec": 12},
+    "fr": {"janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
+           "août": 8, "aout": 8, "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12},
+    "ru": {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9,
+           "окт": 10, "ноя": 11, "дек": 12},
+}
+_MONTH_RE = {
+    "en": r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
+          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?",
+    "fr": r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
+          r"|décembre|decembre|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.)",
+    "ru": r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[аеу]?"
+          r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])",
+}
+# After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х" (a decade: rejected later).
+_RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
+_DECADE = re.compile(r"\d-?[хx](?!\w)")
+_EN_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
+_MOD = {  # "the end of", "early", "mid-" between a preposition and a year
+    "en": r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|first\s+quarter"
+          r"|last\s+quarter|spring|summer|autumn|fall|winter)\s+of\s+|(?:early|mid|late)[\s-]+)?",
+    "fr": r"(?:(?:la\s+)?(?:fin|début|mi|milieu|courant|printemps|été|automne|hiver)[\s-]+(?:de\s+l['’]année\s+"
+          r"|d['’]|de\s+|du\s+)?|l['’]année\s+|l['’]an\s+)?",
+    "ru": r"(?:(?:конц[еау]|начал[еау]|середин[еуы]|перв(?:ой|ую)\s+половин[еуы]|втор(?:ой|ую)\s+половин[еуы]"
+          r"|весн[еуой]|лет[ао]м?|осен[иью]|зим[еуой])\s+)?",
+}
+# (qualifier, words before the date), most specific first; matched against the text just before.
+_PREFIXES = {
+    "en": [
+        ("no_earlier_than", r"no\s+earlier\s+than|not\s+earlier\s+than|not\s+before|no\s+sooner\s+than"),
+        ("by", r"no\s+later\s+than|not\s+later\s+than|by|before|ahead\s+of"),
+        ("until", r"until|till|through|thru|up\s+to|up\s+until|into|to|throughout"),
+        ("after", r"after|beyond|past|later\s+than"),
+        ("around", r"around|about|approximately|roughly|circa|c\.|some\s+time\s+around|sometime\s+around"),
+        ("since", r"since|ever\s+since"),
+        ("in", r"in|for|during|from|starting\s+in|starting|beginning\s+in|as\s+of|as\s+early\s+as|at|on|of|as"),
+    ],
+    "fr": [
+        ("no_earlier_than", r"pas\s+avant|au\s+plus\s+tôt\s+en|pas\s+plus\s+tôt\s+qu['’]en|pas\s+plus\s+tôt\s+que"),
+        ("by", r"d['’]ici(?:\s+à)?|avant|au\s+plus\s+tard\s+en|au\s+plus\s+tard"),
+        ("until", r"jusqu['’](?:en|à|au|a)|jusque\s+(?:en|à)|jusqu['’]"),
+        ("after", r"après|au-delà\s+de|au-delà\s+d['’]|au\s+delà\s+de|passé"),
+        ("around", r"vers|aux\s+alentours\s+de|autour\s+de|environ\s+en|environ"),
+        ("since", r"depuis"),
+        ("in", r"en|pour|dès|à\s+partir\s+de|à\s+partir\s+d['’]|à\s+l['’]horizon|à|le|au|de|d['’]"),
+    ],
+    "ru": [
+        ("no_earlier_than", r"не\s+ранее(?:\s+чем(?:\s+в)?)?|не\s+раньше(?:\s+чем(?:\s+в)?)?"),
+        ("by", r"не\s+позднее(?:\s+чем(?:\s+в)?)?|не\s+позже(?:\s+чем(?:\s+в)?)?|к"),
+        ("until", r"вплоть\s+до|до|по"),
+        ("after", r"после|позднее|позже"),
+        ("around", r"около|примерно(?:\s+в)?|ориентировочно(?:\s+в)?|приблизительно(?:\s+в)?"),
+        ("in", r"начиная\s+с|в|во|на|с\s+начала|с\s+конца"),
+        ("since", r"с|со"),
+    ],
+}
+_SUFFIXES = {
+    "en": [("no_earlier_than", r"at\s+the\s+earliest|or\s+later"), ("by", r"at\s+the\s+latest"),
+           ("around", r"or\s+so")],
+    "fr": [("no_earlier_than", r"au\s+plus\s+tôt"), ("by", r"au\s+plus\s+tard"), ("around", r"environ")],
+    "ru": [("no_earlier_than", r"или\s+позже")],
+}
+_RANGE_WORDS = {
+    "en": (r"between", r"and|or|to"), "fr": (r"entre", r"et|ou|à"), "ru": (r"между", r"и|или|по|до"),
+}
+_FROM_TO = {"en": (r"from", r"to|until|through|till"), "fr": (r"de|d['’]", r"à|a|jusqu['’]en"),
+            "ru": (r"с|со", r"по|до|на")}
+
+
+@cache
+def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """(mentions, prefix qualifiers anchored at the end, suffix qualifiers anchored at the start)."""
+    month = _MONTH_RE[lang]
+    tail = _RU_TAIL if lang == "ru" else r""
+    y = rf"(?<![\w.,/\-–]){_YEAR}(?!\d)"
+    yend = rf"(?:{_YEAR}|\d\d)(?!\d)"
+    b_open, b_and = _RANGE_WORDS[lang]
+    f_open, f_to = _FROM_TO[lang]
+    alts = [
+        rf"(?P<iso>(?P<iy>{_YEAR})-(?P<im>[01]\d)-(?P<id>[0-3]\d))(?!\d)",
+        rf"(?P<dotted>(?<![\d.])(?P<dd>[0-3]?\d)\.(?P<dm>[01]\d)\.(?P<dy>{_YEAR}))(?!\d)" if lang != "en" else "",
+        rf"(?P<between>\b(?:{b_open})\s+{_MOD[lang]}(?P<b1>{y}){tail}\s+(?:{b_and})\s+(?P<b2>{yend}){tail})",
+        rf"(?P<fromto>(?<!\w)(?:{f_open})\s+(?P<f1>{y}){tail}\s*(?:{f_to})\s+(?P<f2>{y}){tail})",
+        rf"(?P<dmy>(?<!\d)(?P<d1>[0-3]?\d)(?:er|st|nd|rd|th)?\s+(?:of\s+)?(?P<m1>{month})\s*,?\s+(?P<y1>{y}){tail})",
+        rf"(?P<mdy>(?P<m2>{month})\s+{_EN_DAY},?\s+(?P<y2>{y}))" if lang == "en" else "",
+        rf"(?P<my>(?<!\w)(?P<m3>{month})(?:\s+of)?,?\s+(?P<y3>{y}){tail})",
+        rf"(?P<range>(?P<r1>{y})\s*[-–—/]\s*(?P<r2>{yend}){tail})",
+        rf"(?P<alt>(?P<a1>{y}){tail}\s+(?:or|ou|или)\s+(?P<a2>{y}){tail})",
+        rf"(?P<year>(?P<y4>{y}){tail})",
+    ]
+    flags = re.IGNORECASE
+    mention = re.compile("|".join(a for a in alts if a), flags)  # lastgroup = the outer group
+    pre = "|".join(rf"(?P<{q}_{i}>(?<!\w)(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
+    prefix = re.compile(rf"(?:{pre})\s+{_MOD[lang]}$|(?P<mod_only>(?<!\w){_MOD[lang]})$", flags)
+    suf = "|".join(rf"(?P<{q}_{i}>{p})" for i, (q, p) in enumerate(_SUFFIXES[lang]))
+    suffix = re.compile(rf"\s*,?\s*(?:{suf})(?!\w)", flags)
+    return mention, prefix, suffix
+
+
+def _month_number(word: str, lang: str) -> int | None:
+    w = word.lower().rstrip(".")
+    table = _MONTHS[lang]
+    for n in (5, 4, 3, 2):
+        if w[:n] in table:
+            return table[w[:n]]
+    return None
+
+
+def _full_year(first: str, second: str) -> str:
+    """'2030', '31' -> '2031'; '2030', '2031' -> '2031'."""
+    return second if len(second) == 4 else first[:2] + second
+
+
+def _valid(y: int, m: int = 1, d: int = 1) -> bool:
+    try:
+        dt.date(y, m, d)
+    except ValueError:
+        return False
+    return True
+
+
+def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, int]:
+    """(qualifier, cue words, cue start) from the words just before or after a mention."""
+    _, prefix, suffix = _patterns(lang)
+    s = suffix.match(text, end, min(len(text), end + 40))
+    if s:   # "in 2030 at the earliest": the suffix is the stronger word
+        for name, value in s.groupdict().items():
+            if value is not None:
+                return name.rsplit("_", 1)[0], value, start
+    lo = max(0, start - 60)
+    m = prefix.search(text[lo:start])
+    if m and m.group(0).strip():
+        for name, value in m.groupdict().items():
+            if value is not None and name != "mod_only":
+                return name.rsplit("_", 1)[0], m.group(0).strip(), lo + m.start()
+        if m.group("mod_only"):   # "late 2030", "fin 2030", "в конце" without a preposition
+            return "in", m.group(0).strip(), lo + m.start()
+    return "in", "", start
+
+
+def find_dates(text: str, lang: str = "en") -> list[DateMention]:
+    """Every date mention in ``text`` (one sentence, usually), in order of appearance."""
+    if lang not in _MONTHS:
+        lang = "en"
+    mention, _, _ = _patterns(lang)
+    out: list[DateMention] = []
+    for m in mention.finditer(text):
+        kind = m.lastgroup
+        groups = m.groupdict()
+
+        def g(name: str, groups: dict[str, str | None] = groups) -> str | None:
+            return groups.get(name)
+        value, gran, value_end, form, end_start = "", "year", None, "", -1
+        if g("iso"):
+            y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
+            if not _valid(y, mo, d):
+                continue
+            value, gran = f"{y:04d}-{mo:02d}-{d:02d}", "day"
+        elif g("dotted"):
+            y, mo, d = int(g("dy")), int(g("dm")), int(g("dd"))
+            if not _valid(y, mo, d):
+                continue
+            value, gran = f"{y:04d}-{mo:02d}-{d:02d}", "day"
+        elif g("dmy") or g("mdy"):
+            day, mon, yr = (g("d1"), g("m1"), g("y1")) if g("dmy") else (g("d"), g("m2"), g("y2"))
+            mo = _month_number(mon, lang)
+            if mo is None or not _valid(int(yr), mo, int(day)):
+                continue
+            value, gran = f"{yr}-{mo:02d}-{int(day):02d}", "day"
+        elif g("my"):
+            mo = _month_number(g("m3"), lang)
+            if mo is None or (lang == "en" and g("m3").lower() in ("may", "mar") and g("m3")[0].islower()):
+                # "may 2030" in lower case is the verb; "mar" too short to trust in lower case
+                continue
+            value, gran = f"{g('y3')}-{mo:02d}", "month"
+        elif g("between") or g("range") or g("alt") or g("fromto"):
+            a, b = {"between": ("b1", "b2"), "range": ("r1", "r2"), "alt": ("a1", "a2"),
+                    "fromto": ("f1", "f2")}[kind]
+            first, last = g(a), _full_year(g(a), g(b))
+            if not int(first) < int(last) <= int(first) + 15:
+                if kind == "range":   # "2024/2030" or "2030-2024": not a range, keep the first year
+                    value = first
+                else:
+                    continue
+            else:
+                value, value_end = first, last
+                form = "from_to" if kind == "fromto" else ""
+                end_start = m.start(b)
+        else:
+            value = g("y4")
+        start, end = m.start(), m.end()
+        tail = text[end:end + 1]
+        if tail.isalpha() and not tail.lower() == "г" or _DECADE.search(text, start, end):
+            continue   # "2030s", "2030th", "2030-х годах": a decade, not a date
+        if value_end and form != "from_to":
+            q, cue, cue_start = "range", g(kind)[: m.start(a) - start].strip(), start
+            if kind not in ("between",):
+                pq, pcue, pstart = _qualifier(text, start, end, lang)
+                cue, cue_start = (pcue, pstart) if pcue else (cue, start)
+        elif value_end:
+            q, cue, cue_start = "range", "", start
+        else:
+            q, cue, cue_start = _qualifier(text, start, end, lang)
+        out.append(DateMention(start, end, value, gran, q, value_end, form, cue, cue_start, end_start))
+    return out

@@ -1,0 +1,106 @@
+"""``isswatch alerts``: the outbox and its delivery state, a test message, a retry now."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import typer
+
+from extractors.errors import IsswatchError
+from flows.cli_common import CONFIG_OPTION, settings_for
+from flows.output import FORMAT_OPTION, Format, render
+
+alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
+
+STATES = ("pending", "retrying", "delivered")
+
+
+@contextlib.contextmanager
+def one_line_errors() -> Iterator[None]:
+    """Any isswatch error becomes one line on stderr and exit code 1 (also when run without cli.py)."""
+    try:
+        yield
+    except IsswatchError as err:
+        typer.echo(f"Error: {err}", err=True)
+        raise typer.Exit(1) from None
+
+
+def existing_warehouse(config: Path | None) -> Path:
+    from extractors.errors import WarehouseError
+
+    path = settings_for(config).warehouse_path
+    if not path.is_file():
+        raise WarehouseError(f"no warehouse at {path}: run `isswatch run` or `isswatch demo` first")
+    return path
+
+
+@alerts_app.callback()
+def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
+           fact: str | None = typer.Option(None, help="Only alerts about this fact."),
+           state: str | None = typer.Option(None, help="Only alerts in this state: pending, retrying, "
+                                            "delivered."),
+           limit: int = typer.Option(100, min=1, help="At most this many rows, newest first."),
+           fmt: Format = FORMAT_OPTION) -> None:
+    """List alerts (one row per change and channel) with their delivery state, newest first.
+
+    Subcommands: `test URL` sends a test message, `retry` sends undelivered alerts now."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from warehouse.connection import reader
+    from warehouse.outbox import ALERTS
+    from warehouse.queries import run_sql
+
+    with one_line_errors():
+        if state is not None and state not in STATES:
+            raise IsswatchError(f"--state {state!r} is not one of {', '.join(STATES)}")
+        path = existing_warehouse(config)
+        where, params = [], []
+        if fact:
+            where.append("fact = ?")
+            params.append(fact)
+        if state:
+            where.append("state = ?")
+            params.append(state)
+        sql = ALERTS.format(where=("WHERE " + " AND ".join(where)) if where else "")
+        with reader(path) as con:
+            columns, rows = run_sql(con, sql, [*params, limit])
+    render(columns, rows, fmt, title="alerts")
+
+
+@alerts_app.command("test")
+def test(url: str = typer.Argument(..., help="An apprise URL, e.g. mailtos://user:pass@example.org or "
+                                            "json://hooks.example.org/isswatch."),
+         config: Path | None = CONFIG_OPTION) -> None:
+    """Send a test message through one apprise URL and report the result (exit code 1 on failure).
+
+    The URL passes the same address guard as feeds: private and loopback hosts need allow_hosts.
+    """
+    from extractors.addresses import AddressPolicy
+    from flows.alerts import send_test
+
+    with one_line_errors():
+        settings = settings_for(config)
+        where = send_test(url, AddressPolicy.from_strings(settings.allow_hosts))
+    typer.echo(f"Test message sent to {where}")
+
+
+@alerts_app.command("retry")
+def retry(config: Path | None = CONFIG_OPTION) -> None:
+    """Retry undelivered alerts now, ignoring their backoff (exit code 1 if some still fail)."""
+    from flows.alerts import channels_from_settings, deliver_pending
+
+    with one_line_errors():
+        settings = settings_for(config)
+        path = existing_warehouse(config)
+        report = deliver_pending(path, channels_from_settings(settings), force=True)
+    for err in report.errors:
+        typer.echo(f"Error: {err}", err=True)
+    typer.echo(f"{report.sent} alert(s) delivered, {report.failed} failed", err=True)
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(alerts_app, name="alerts")

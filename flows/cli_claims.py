@@ -1,0 +1,136 @@
+"""``isswatch claims`` (read the dated claims of one text) and ``isswatch eval`` (score the extractor).
+
+Both are pure: no warehouse, no network, no Prefect. Data goes to stdout, messages to stderr, bad input
+is one line and exit code 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import sys
+from pathlib import Path
+
+import typer
+
+from extractors.errors import IsswatchError
+
+CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
+                 "lang", "sentence"]
+
+
+class ClaimsFormat(enum.StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class EvalFormat(enum.StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    typer.echo(f"Error: {message}", err=True)
+    return typer.Exit(1)
+
+
+def default_eval_dir() -> Path:
+    """The bundled labelled set: tests/claims_eval next to the extractors package in a source checkout."""
+    import extractors
+
+    return Path(extractors.__file__).resolve().parent.parent / "tests" / "claims_eval"
+
+
+def _read_input(path: str) -> str:
+    if path == "-":
+        return sys.stdin.read()
+    p = Path(path)
+    if not p.is_file():
+        raise _fail(f"{path}: no such file")
+    try:
+        return p.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise _fail(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise _fail(f"{path}: cannot read ({err.strerror or err})") from None
+
+
+def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to read, or - for stdin."),
+           published: str | None = typer.Option(None, "--published", metavar="YYYY-MM-DD",
+                                                help="Publication date: dates already past read as history."),
+           lang: str | None = typer.Option(None, "--lang", metavar="en|fr|ru",
+                                           help="Language of the text (default: detected)."),
+           fmt: ClaimsFormat = typer.Option(ClaimsFormat.jsonl, "--format", "-f", help="jsonl or table."),
+           explain: bool = typer.Option(False, "--explain", help="Show why each sentence was read as a claim."),
+           catalogue: Path | None = typer.Option(None, "--catalogue", dir_okay=False,
+                                                 help="Facts catalogue (default: the bundled one).")) -> None:
+    """Read the dated claims about catalogue facts in a text file (or stdin), one per line."""
+    from extractors.catalogue import load_catalogue
+    from extractors.claims import extract_claims
+
+    pub = None
+    if published is not None:
+        try:
+            pub = dt.date.fromisoformat(published.strip())
+        except ValueError:
+            raise _fail(f"--published {published!r} is not a date such as 2025-07-31") from None
+    if lang is not None and lang not in ("en", "fr", "ru"):
+        raise _fail(f"--lang {lang!r} is not one of en, fr, ru")
+    text = _read_input(path)
+    try:
+        cat = load_catalogue(catalogue) if catalogue is not None else None
+        found = extract_claims(text, published=pub, lang=lang, catalogue=cat)
+    except IsswatchError as err:
+        raise _fail(str(err)) from None
+    if fmt is ClaimsFormat.jsonl:
+        for c in found:
+            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+    else:
+        from flows.output import Format, render
+
+        columns = CLAIM_COLUMNS + (["explanation"] if explain else [])
+        render(columns, [[getattr(c, k) for k in columns] for c in found], Format.table, title=f"claims in {path}")
+    if explain and fmt is ClaimsFormat.jsonl:
+        for c in found:
+            typer.echo(f"{c.fact}={c.value} ({c.status}): {c.explanation}", err=True)
+    typer.echo(f"{len(found)} claims", err=True)
+
+
+def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
+                                                 help="Directory of labelled .jsonl files (default: the bundled "
+                                                      "tests/claims_eval)."),
+             fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
+             errors: bool = typer.Option(False, "--errors", help="Also list the examples not read perfectly "
+                                                                 "(on stderr).")) -> None:
+    """Score the claim extractor on a labelled set: precision, recall and F1 per fact, language and status."""
+    from extractors.claims import EXTRACTOR_VERSION, extract_claims
+    from extractors.evaluation import evaluate as run_eval
+    from extractors.evaluation import load_examples
+    from flows.output import Format, render
+
+    directory = set_dir or default_eval_dir()
+    if not directory.is_dir():
+        raise _fail(f"{directory}: no labelled set found (it ships with the source checkout under "
+                    "tests/claims_eval; pass --set DIR)")
+    try:
+        examples = load_examples(directory)
+    except IsswatchError as err:
+        raise _fail(str(err)) from None
+    report = run_eval(examples, lambda ex: {(c.fact, c.value, c.status) for c in extract_claims(
+        ex.text, published=ex.published, lang=ex.lang or None)})
+    columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
+    render(columns, report.rows(), Format(fmt.value), title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
+    if errors:
+        for ex_id, missed, wrong in report.errors:
+            typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
+    cur = report.by_status.get("current")
+    if cur is not None:
+        typer.echo(f"{report.examples} examples ({report.hard} hard); current claims: precision "
+                   f"{cur.precision:.3f}, recall {cur.recall:.3f}", err=True)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``claims`` and ``eval`` to the isswatch command line."""
+    app.command("claims")(claims)
+    app.command("eval")(evaluate)

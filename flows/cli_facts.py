@@ -1,0 +1,131 @@
+"""``isswatch facts``: baseline and reported value per fact; rebaseline, mute, unmute, snooze."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import typer
+
+from extractors.errors import InputError
+from flows.cli_alerts import existing_warehouse, one_line_errors
+from flows.cli_common import CONFIG_OPTION
+from flows.output import FORMAT_OPTION, Format, render
+
+facts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
+
+FACTS = """
+SELECT f.key AS fact, f.baseline_value, f.baseline_as_of,
+       coalesce(f.accepted_value, f.baseline_value) AS reported_value, f.accepted_at,
+       l.value AS latest_claim, l.reported AS latest_claim_at,
+       (SELECT count(*) FROM changes c WHERE c.fact = f.key AND c.kind = 'disagreement') AS disagreements,
+       f.muted, f.snoozed_until, f.baseline_source
+FROM facts f
+LEFT JOIN (SELECT fact, arg_max(value, coalesce(reported_at, extracted_at)) AS value,
+                  max(coalesce(reported_at, extracted_at)) AS reported
+           FROM claims WHERE status = 'current' GROUP BY fact) l ON l.fact = f.key
+ORDER BY f.key
+"""
+
+
+def parse_when(text: str, option: str) -> dt.datetime:
+    """A date (YYYY-MM-DD, midnight UTC) or an ISO date-time; errors name the option."""
+    try:
+        if len(text.strip()) == 10:
+            return dt.datetime.combine(dt.date.fromisoformat(text.strip()), dt.time(), dt.UTC)
+        value = dt.datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InputError(f"{option} {text!r} is not a date such as 2026-05-01 (or 2026-05-01T08:00)") \
+            from None
+    return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
+
+
+@facts_app.callback()
+def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> None:
+    """Show each fact's baseline, the value currently reported (after corroboration), the latest value a
+    claim gave, and whether it is muted or snoozed.
+
+    Subcommands: rebaseline, mute, unmute, snooze."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from warehouse.connection import reader
+    from warehouse.queries import run_sql
+
+    with one_line_errors():
+        path = existing_warehouse(config)
+        with reader(path) as con:
+            columns, rows = run_sql(con, FACTS)
+    render(columns, rows, fmt, title="facts")
+
+
+@facts_app.command("rebaseline")
+def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.operations_end."),
+               value: str = typer.Argument(..., help="The new baseline: YYYY, YYYY-MM or YYYY-MM-DD."),
+               source: str = typer.Option(..., "--source", help="Where the new value comes from."),
+               as_of: str | None = typer.Option(None, "--as-of", help="Date of the new value (default: "
+                                                "today); claims reported before it stop counting."),
+               config: Path | None = CONFIG_OPTION) -> None:
+    """Accept VALUE as the new baseline of fact KEY (recorded as a 'rebaseline' change, no alert)."""
+    from extractors.catalogue import check_value
+    from warehouse.changes import rebaseline as do_rebaseline
+    from warehouse.connection import writer
+
+    with one_line_errors():
+        check_value(value, f"value for {key}")
+        when = parse_when(as_of, "--as-of").date() if as_of else None
+        if not source.strip():
+            raise InputError("--source must say where the new baseline comes from")
+        path = existing_warehouse(config)
+        with writer(path) as con:
+            record = do_rebaseline(con, key, value, source=source, as_of=when)
+    typer.echo(f"{key}: baseline {record.old_value} → {value} (source: {source.strip()})")
+
+
+@facts_app.command("mute")
+def mute(key: str = typer.Argument(..., help="The fact's key."), config: Path | None = CONFIG_OPTION) -> None:
+    """Stop alerts about fact KEY (changes are still recorded and listed)."""
+    _set(key, config, muted=True)
+    typer.echo(f"{key}: muted")
+
+
+@facts_app.command("unmute")
+def unmute(key: str = typer.Argument(..., help="The fact's key."),
+           config: Path | None = CONFIG_OPTION) -> None:
+    """Send alerts about fact KEY again (ends a mute and a snooze)."""
+    _set(key, config, muted=False)
+    typer.echo(f"{key}: alerts on")
+
+
+@facts_app.command("snooze")
+def snooze(key: str = typer.Argument(..., help="The fact's key."),
+           until: str = typer.Option(..., "--until", help="Date (UTC) when alerts resume, e.g. 2026-06-01."),
+           config: Path | None = CONFIG_OPTION) -> None:
+    """Hold alerts about fact KEY until a date; changes detected meanwhile are recorded without alert."""
+    when = None
+    with one_line_errors():
+        when = parse_when(until, "--until")
+        if when <= dt.datetime.now(dt.UTC):
+            raise InputError(f"--until {until!r} is in the past")
+    _set(key, config, snoozed_until=when)
+    typer.echo(f"{key}: snoozed until {when.isoformat()}")
+
+
+def _set(key: str, config: Path | None, *, muted: bool | None = None,
+         snoozed_until: dt.datetime | None = None) -> None:
+    from warehouse.changes import set_muted
+    from warehouse.changes import snooze as do_snooze
+    from warehouse.connection import writer
+
+    with one_line_errors():
+        path = existing_warehouse(config)
+        with writer(path) as con:
+            if muted is not None:
+                set_muted(con, key, muted)
+                if not muted:
+                    do_snooze(con, key, None)
+            else:
+                do_snooze(con, key, snoozed_until)
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(facts_app, name="facts")

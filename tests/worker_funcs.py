@@ -1,0 +1,20 @@
+"""Module-level functions for the worker-pool tests (workers import them by name)."""
+
+import time
+
+
+def double_or_fail(x: int) -> int:
+    if x == 5:
+        raise ValueError("five")
+    return x * 2
+
+
+def sleep_if_three(x: int) -> int:
+    if x == 3:
+        time.sleep(600)
+    return x
+
+
+def allocate(megabytes: int) -> int:
+    block = bytearray(megabytes * 1024 * 1024)
+    return len(block) // (1024 * 1024)
