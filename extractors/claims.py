@@ -19,18 +19,20 @@ import re
 from dataclasses import asdict, dataclass
 
 from extractors import cues
+from extractors.binding import Binding, bind, clause_bounds, same_clause
 from extractors.catalogue import Catalogue, Fact, load_catalogue
 from extractors.dates import DateMention, find_dates
 from extractors.language import LANGUAGES, detect_language, sentence_language
-from extractors.sentences import Sentence, split_sentences
+from extractors.sentences import Sentence, split_span
 from extractors.speakers import find_speaker
-from extractors.terms import CompiledCatalogue, TermMatch, compiled
+from extractors.terms import CompiledCatalogue, compiled
 
 EXTRACTOR_VERSION = "claims-1.0"
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
-_BACK_WINDOW = 150
-_FORWARD_WINDOW = 110
+_FAR = 10_000   # distance given to a subject found only in the preceding sentences
+_MAX_DATES = 12
+_CONTEXT = 300   # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 
 
@@ -69,72 +71,23 @@ def extract_claims(text: str, *, published: dt.date | None = None, lang: str | N
     """Claims about the catalogue's facts in ``text``; ``lang`` None (or unknown) means detect it.
 
     ``published`` lets a date already past at publication read as history ("in 2024", said in 2026)."""
-    if not text:
+    m = _HAS_YEAR.search(text)
+    if m is None:
         return []
     comp = compiled(catalogue if catalogue is not None else _default_catalogue())
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
     if isinstance(published, dt.datetime):
         published = published.date()
     out: list[Claim] = []
-    sentences: list[Sentence] | None = None
-    if not _HAS_YEAR.search(text):
-        return out
-    sentences = split_sentences(text)
-    for i, s in enumerate(sentences):
-        if not _HAS_YEAR.search(s.text):
-            continue
-        context = " ".join(x.text for x in sentences[max(0, i - 2):i])
-        out.extend(_sentence_claims(s, context, doc_lang, comp, published))
+    while m is not None:   # only the lines (paragraphs) holding a year are split and read
+        line_end = text.find("\n", m.start())
+        line_end = len(text) if line_end < 0 else line_end
+        for s in split_span(text, m.start(), m.start()):
+            if _HAS_YEAR.search(s.text):
+                context = text[max(0, s.start - _CONTEXT):s.start]
+                out.extend(_sentence_claims(s, context, doc_lang, comp, published))
+        m = _HAS_YEAR.search(text, line_end + 1)
     return out
-
-
-@dataclass
-class _Binding:
-    date: DateMention
-    event: TermMatch
-    backward: bool
-
-
-def _boundaries(text: str, lang: str) -> list[int]:
-    return [m.start() for m in cues.pattern("clause", lang).finditer(text)]
-
-
-def _same_clause(bounds: list[int], a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not any(lo <= p < hi for p in bounds)
-
-
-def _bind(dates: list[DateMention], events: list[TermMatch], bounds: list[int]) -> list[_Binding]:
-    """Pair each date with the event term governing it (rules in the module docstring)."""
-    bindings: dict[int, _Binding] = {}
-    used: set[int] = set()
-    for di, d in enumerate(dates):
-        if d.qualifier == "since":
-            continue
-        best = None
-        for ei, e in enumerate(events):
-            if e.end <= d.cue_start and d.start - e.end <= _BACK_WINDOW and _same_clause(bounds, e.end, d.cue_start):
-                if any(e.end <= o.start < d.start for o in dates if o is not d):
-                    continue
-                if best is None or e.end > events[best].end:
-                    best = ei
-        if best is not None:
-            bindings[di] = _Binding(d, events[best], True)
-            used.add(best)
-    for di, d in enumerate(dates):
-        if di in bindings or d.qualifier == "since":
-            continue
-        for ei, e in enumerate(events):
-            if ei in used or e.start < d.end or e.start - d.end > _FORWARD_WINDOW:
-                continue
-            if not _same_clause(bounds, d.end, e.start):
-                break
-            if any(d.end <= o.start < e.start + _BACK_WINDOW and _same_clause(bounds, e.end, o.start)
-                   for o in dates if o is not d):
-                break   # a later date in the clause is this event's date ("met in 2021 ... extended to 2030")
-            bindings[di] = _Binding(d, e, False)
-            break
-    return [bindings[k] for k in sorted(bindings)]
 
 
 def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> re.Match | None:
@@ -144,10 +97,10 @@ def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, in
     return None
 
 
-def _status(text: str, lang: str, b: _Binding, fact: Fact, value: str, published: dt.date | None,
+def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published: dt.date | None,
             dates: list[DateMention], bounds: list[int]) -> tuple[str, str]:
     d = b.date
-    if _first(cues.pattern("displaced", lang), text[max(0, d.cue_start - 30):d.cue_start], 0, 40):
+    if cues.pattern("displaced", lang).search(text[max(0, d.start - 30):d.start]):
         return "historical", "replaced ('instead of')"
     clause_lo = max([p for p in bounds if p < d.cue_start], default=0)
     lo = max(clause_lo, d.cue_start - 120)
@@ -168,28 +121,26 @@ def _status(text: str, lang: str, b: _Binding, fact: Fact, value: str, published
     return "current", "no history cue"
 
 
-def _modality(text: str, lang: str, hi: int, bounds: list[int]) -> tuple[str | None, str]:
-    """The modality cue nearest before the date in its clause, else the first after it, else any."""
-    rx = cues.modality_pattern(lang)
+def _modality(matches: list[re.Match], hi: int, bounds: list[int]) -> tuple[str | None, str]:
+    """The modality cue nearest before the date in its clause, else the first after it, else any.
+    ``matches``: the sentence's modality cues, found once per sentence."""
     lo = max([p for p in bounds if p < hi], default=0)
-    last = None
-    for m in rx.finditer(text, lo, hi):
-        last = m
-    if last is None:
-        last = rx.search(text, hi) or rx.search(text, 0, hi)
-    if last is None:
+    before = [m for m in matches if lo <= m.start() and m.end() <= hi]
+    after = [m for m in matches if m.start() >= hi]
+    pick = before[-1] if before else after[0] if after else matches[-1] if matches else None
+    if pick is None:
         return None, ""
-    return last.lastgroup, f"modality cue '{last.group(0)}'"
+    return pick.lastgroup, f"modality cue '{pick.group(0)}'"
 
 
-def _confidence(b: _Binding, subject_here: bool, d: DateMention, modality: str | None) -> float:
+def _confidence(b: Binding, subject_here: bool, d: DateMention, modality: str | None) -> float:
+    """0.9 for the plain case, less for each sign of a weaker reading (documented in docs/claims.md)."""
     c = 0.9
-    if not b.backward:
+    if b.how != "backward":
         c -= 0.1
     if not subject_here:
         c -= 0.15
-    gap = (d.cue_start - b.event.end) if b.backward else (b.event.start - d.end)
-    if gap > 60:
+    if b.hi - b.lo > 60:
         c -= 0.1
     if d.granularity == "day":
         c -= 0.05
@@ -203,74 +154,88 @@ def _confidence(b: _Binding, subject_here: bool, d: DateMention, modality: str |
 def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue,
                      published: dt.date | None) -> list[Claim]:
     text = s.text
+    if text.rstrip().rstrip("»”\"'").endswith("?"):
+        return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
-    dates = find_dates(text, lang)
-    if not dates:
-        return []
     events = comp.events(lang, text)
     if not events:
         return []
-    if text.rstrip().rstrip("»”\"'").endswith("?"):
+    dates = find_dates(text, lang, limit=_MAX_DATES)
+    if not dates:
         return []
-    bounds = _boundaries(text, lang)
+    if cues.pattern("conditional", lang).search(text):
+        return []   # conditionals assert nothing: "if the station comes down by 2027", "..., если"
+    bounds = clause_bounds(text, lang)
     facts = {f.key: f for f in comp.catalogue.facts}
-    speaker, speaker_why = None, ""
-    speaker_done = False
+    subjects: dict[str, list] = {}
+    in_context: dict[str, bool] = {}
+
+    def subject_distance(fact: str, lo: int, hi: int) -> int | None:
+        if fact not in subjects:
+            subjects[fact] = comp.subjects(lang, fact, text)
+        if subjects[fact]:
+            return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subjects[fact])
+        if fact not in in_context:
+            in_context[fact] = bool(context) and bool(comp.subjects(lang, fact, context))
+        return _FAR if in_context[fact] else None
+
+    speaker, speaker_why, speaker_done = None, "", False
+    decoys: dict[str, list] = {}
+    modal_cues: list[re.Match] | None = None
     out: list[Claim] = []
     seen: set[tuple[str, str, str]] = set()
-    for b in _bind(dates, events, bounds):
+    for b in bind(text, lang, dates, events, bounds, subject_distance):
         d, e = b.date, b.event
         fact = facts[e.fact]
-        year = int(d.value[:4])
-        if not fact.years[0] <= year <= fact.years[1]:
+        if not fact.years[0] <= int(d.value[:4]) <= fact.years[1]:
             continue
-        subj = comp.subject(lang, fact.key, text)
-        subject_here = subj is not None
-        if subj is None and comp.subject(lang, fact.key, context) is None:
-            continue
-        span_lo, span_hi = (e.start, d.cue_start) if b.backward else (d.end, e.end)
-        scope_lo = max([p for p in bounds if p < min(e.start, d.start)], default=0)
-        neg = _first(cues.pattern("negation", lang), text, max(scope_lo, min(e.start, d.cue_start) - 40),
-                     max(e.end, d.cue_start), skip=(d.cue_start, d.end))
+        qualifier = d.qualifier
+        neg = _first(cues.pattern("negation", lang), text, max(_clause_start(bounds, b.lo), b.lo - 40), b.hi)
         if neg:
+            if d.qualifier == "by" and d.cue.lower().startswith(("before", "avant")):
+                qualifier = "no_earlier_than"   # "won't be deorbited before 2030"
+            else:
+                continue
+        if fact.key not in decoys:
+            decoys[fact.key] = comp.decoy_matches(lang, fact.key, text)
+        if any(b.lo <= t.start < b.hi or (0 <= e.start - t.end <= 25 and same_clause(bounds, t.end, e.start))
+               for t in decoys[fact.key]):
             continue
-        if _first(cues.pattern("conditional", lang), text, 0, d.start):
-            continue
-        decoy = next((t for t in comp.decoy_matches(lang, fact.key, text)
-                      if span_lo <= t.start < span_hi or 0 <= e.start - t.end <= 40 and
-                      _same_clause(bounds, t.end, e.start)), None)
-        if decoy is not None:
-            continue
-        ev_lo, ev_hi = (e.end, d.cue_start) if b.backward else (max(0, d.cue_start - 40), d.cue_start)
+        ev_lo = b.lo if b.how == "backward" else max(0, d.cue_start - 40)
         if d.granularity != "year" and d.qualifier == "in" and _first(cues.pattern("event_date", lang), text,
-                                                                        ev_lo, ev_hi):
-            continue
+                                                                        ev_lo, d.cue_start):
+            continue   # "met on July 31, 2025": the date of a reported event
         if not speaker_done:
             speaker, speaker_why = find_speaker(text, lang, comp)
             speaker_done = True
-        modality, modality_why = _modality(text, lang, d.start, bounds)
-        parts: list[tuple[str, str, str | None, str]] = []   # (value, qualifier, value_end, forced status)
+        if modal_cues is None:
+            modal_cues = list(cues.modality_pattern(lang).finditer(text))
+        modality, modality_why = _modality(modal_cues, d.start, bounds)
+        subj = subjects.get(fact.key) or []
+        scope_lo = _clause_start(bounds, min(e.start, d.start))
         if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
             parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
         else:
-            parts = [(d.value, d.qualifier, d.value_end, "")]
-        for value, qualifier, value_end, forced in parts:
+            parts = [(d.value, qualifier, d.value_end, "")]
+        for value, qual, value_end, forced in parts:
             if forced:
                 status, why = forced, f"changed from {value} (from ... to ...)"
             else:
                 status, why = _status(text, lang, b, fact, value, published, dates, bounds)
-            key = (fact.key, value, status)
-            if key in seen:
+            if (fact.key, value, status) in seen:
                 continue
-            seen.add(key)
-            how = "before" if b.backward else "after"
+            seen.add((fact.key, value, status))
             explanation = "; ".join(x for x in (
-                f"event '{e.text}' ({fact.key}) {how} date '{text[d.cue_start:d.end]}'",
-                f"subject '{subj.text}'" if subj else "subject in preceding sentences",
+                f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start:d.end]}'",
+                f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
                 f"lang {lang}", f"{status}: {why}", modality_why, speaker_why) if x)
             out.append(Claim(
                 fact=fact.key, value=value, granularity=d.granularity if value == d.value else "year",
-                qualifier=qualifier, value_end=value_end, status=status, modality=modality, speaker=speaker,
+                qualifier=qual, value_end=value_end, status=status, modality=modality, speaker=speaker,
                 sentence=text, start=s.start, end=s.end,
-                confidence=_confidence(b, subject_here, d, modality), lang=lang, explanation=explanation))
+                confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
     return out
+
+
+def _clause_start(bounds: list[int], pos: int) -> int:
+    return max([p for p in bounds if p < pos], default=0)

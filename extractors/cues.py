@@ -19,7 +19,7 @@ _HISTORICAL = {
     "en": r"\b(?:(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|once\s+|then\s+|first\s+)?"
           r"(?:scheduled|planned|expected|supposed|due|set|slated|meant|intended|designed|certified|approved"
           r"|to\s+be|to|going\s+to|targeted|projected|foreseen)"
-          r"|had\s+(?:originally\s+|initially\s+|previously\s+|once\s+|long\s+)?(?:planned|intended|expected|scheduled"
+          r"|had\s+(?:originally\s+|initially\s+|previously\s+|once\s+|long\s+|earlier\s+)?(?:planned|intended|expected|scheduled"
           r"|said|announced|set|agreed|hoped|decided|approved|targeted|promised|stated|aimed|considered|wanted"
           r"|threatened|warned|envisaged|envisioned)"
           r"|originally|initially|previously|formerly|at\s+first|at\s+the\s+time|back\s+then|in\s+the\s+past"
@@ -43,12 +43,14 @@ _HISTORICAL = {
           r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
           r"|должн[аоы]?\s+был[аио]?|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
           r"|прежн\w+|предыдущ\w+|первоначальн\w+|стар\w+\s+(?:план|срок|график)\w*|был[аио]?\s+рассчитан\w*"
-          r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до)(?!\w)",
+          r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до"
+          r"|ранее\s+(?:запланированн\w*|намеченн\w*|объявленн\w*|установленн\w*|ожидавш\w*|предполагавш\w*))(?!\w)",
 }
 # "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
 _DISPLACED = {
     "en": r"\b(?:instead\s+of|rather\s+than|replacing|not)\s+(?:the\s+)?(?:\w+\s+)?$",
-    "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)\s*(?:\w+\s+)?$",
+    "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)"
+          r"\s*(?:\w+\s+)?$",
     "ru": r"(?<!\w)(?:вместо|а\s+не|взамен)\s+(?:\w+\s+)?$",
 }
 # Words that make what follows current again ("but now", "désormais", "теперь").
@@ -78,10 +80,11 @@ _NEGATION = {
           r"|опроверг\w*|отверг\w*|отказал\w*|отказ\w*\s+от)(?!\w)",
 }
 _CONDITIONAL = {
-    "en": r"\b(?:if|unless|whether|in\s+case|provided\s+that|assuming|in\s+the\s+event|should\s+(?:the|it|they))\b",
+    "en": r"\b(?:if|unless|whether|in\s+case|provided\s+that|assuming|in\s+the\s+event|should\s+(?:the|it|they)"
+          r"|in\s+the\s+absence\s+of|absent\s+a)\b",
     "fr": r"(?<!\w)(?:si|s['’]ils?|à\s+moins\s+que|à\s+moins\s+qu['’]|au\s+cas\s+où|dans\s+le\s+cas\s+où"
-          r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de)(?!\w)",
-    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|ли|коли)(?!\w)",
+          r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de|en\s+l['’]absence\s+d\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|при\s+отсутствии|ли|коли)(?!\w)",
 }
 # Hard clause boundaries: a date is not governed across them.
 _CLAUSE = {

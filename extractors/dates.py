@@ -127,9 +127,16 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         rf"(?P<year>(?P<y4>{y}){tail})",
     ]
     flags = re.IGNORECASE
-    mention = re.compile("|".join(a for a in alts if a), flags)  # lastgroup = the outer group
+    # Gate: a mention starts at a word start with a digit, a month's or a range word's first letter; the
+    # big alternation is only tried there (a few percent of positions).
+    words = re.findall(r"[^\W\d_]+", month + "|" + b_open + "|" + f_open)
+    firsts = "".join(sorted({re.escape(c) for w in words for c in (w[0].lower(), w[0].upper())}))
+    body = "|".join(a for a in alts if a)
+    mention = re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:{body})", flags)  # lastgroup = the outer group
     pre = "|".join(rf"(?P<{q}_{i}>(?<!\w)(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
-    prefix = re.compile(rf"(?:{pre})\s+{_MOD[lang]}$|(?P<mod_only>(?<!\w){_MOD[lang]})$", flags)
+    filler = {"en": r"(?:at\s+least\s+|at\s+the\s+latest\s+)?", "fr": r"(?:au\s+moins\s+)?",
+              "ru": r"(?:как\s+минимум\s+|по\s+крайней\s+мере\s+)?"}[lang]
+    prefix = re.compile(rf"(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>(?<!\w){_MOD[lang]})$", flags)
     suf = "|".join(rf"(?P<{q}_{i}>{p})" for i, (q, p) in enumerate(_SUFFIXES[lang]))
     suffix = re.compile(rf"\s*,?\s*(?:{suf})(?!\w)", flags)
     return mention, prefix, suffix
@@ -176,13 +183,15 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
     return "in", "", start
 
 
-def find_dates(text: str, lang: str = "en") -> list[DateMention]:
-    """Every date mention in ``text`` (one sentence, usually), in order of appearance."""
+def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list[DateMention]:
+    """Every date mention in ``text`` (one sentence, usually), in order of appearance; at most ``limit``."""
     if lang not in _MONTHS:
         lang = "en"
     mention, _, _ = _patterns(lang)
     out: list[DateMention] = []
     for m in mention.finditer(text):
+        if limit is not None and len(out) >= limit:
+            break
         kind = m.lastgroup
         groups = m.groupdict()
 
@@ -228,12 +237,12 @@ def find_dates(text: str, lang: str = "en") -> list[DateMention]:
             value = g("y4")
         start, end = m.start(), m.end()
         tail = text[end:end + 1]
-        if tail.isalpha() and not tail.lower() == "г" or _DECADE.search(text, start, end):
+        if (tail.isalpha() and tail.lower() != "г") or _DECADE.search(text, start, end):
             continue   # "2030s", "2030th", "2030-х годах": a decade, not a date
         if value_end and form != "from_to":
             q, cue, cue_start = "range", g(kind)[: m.start(a) - start].strip(), start
             if kind not in ("between",):
-                pq, pcue, pstart = _qualifier(text, start, end, lang)
+                _, pcue, pstart = _qualifier(text, start, end, lang)
                 cue, cue_start = (pcue, pstart) if pcue else (cue, start)
         elif value_end:
             q, cue, cue_start = "range", "", start

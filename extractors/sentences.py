@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from itertools import pairwise
 
 
 @dataclass(frozen=True, slots=True)
@@ -23,18 +24,19 @@ class Sentence:
 
 
 # Words after which a full stop does not end a sentence (lower-cased, without the dot).
-_ABBREVIATIONS = frozenset("""
+_ABBREVIATIONS = frozenset(str.split("""
 mr mrs ms dr prof st gen sen rep gov lt col capt cmdr sgt jr sr inc ltd co corp no vs etc approx est
 jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m fig vol ca cf
 m mm mme mlle dr pr av apr. env. cf p
 г гг т.е т.д т.п им ул млн млрд тыс руб см др пр стр т н.э в вв акад проф
-""".split())
+"""))
 
 _BOUNDARY = re.compile(
     r"[.!?…]+[\"»”’'\)\]]*(?=\s)"                 # punctuation then space
     r"|[.!?…]+[\"»”’'\)\]]*(?=[\"«“„A-ZА-ЯЁÀ-Ý])"  # run-together: "2028.The", "года.МКС"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED = re.compile(r"(?:\w\.)+\w")
 _QUOTED = re.compile(r"«[^«»\n]{0,600}»|“[^“”\n]{0,600}”|„[^„“”\n]{0,600}[“”]|\"[^\"\n]{0,600}\"")
 
 
@@ -49,7 +51,7 @@ def _is_abbreviation(line: str, dot: int) -> bool:
     if word in _ABBREVIATIONS:
         return True
     # Initials and dotted acronyms: "J.", "U.S.", "S.P."; but not a year or a long word.
-    return len(word) == 1 and word.isalpha() or bool(re.fullmatch(r"(?:\w\.)+\w", word))
+    return (len(word) == 1 and word.isalpha()) or bool(_DOTTED.fullmatch(word))
 
 
 def _quoted_spans(line: str) -> list[tuple[int, int]]:
@@ -85,20 +87,26 @@ def _line_sentences(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
         # A decimal or a version ("2.5", "v1.2") never matches: the boundary needs a space or capital.
         cuts.append(end)
     cuts.append(len(line))
-    return [(lo + a, lo + b) for a, b in zip(cuts, cuts[1:], strict=False) if b > a]
+    return [(lo + a, lo + b) for a, b in pairwise(cuts) if b > a]
 
 
 def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
     """Sentences of ``text`` with offsets such that ``text[s.start:s.end] == s.text``, stripped of
     surrounding white space; empty ones dropped."""
+    return split_span(text, 0, len(text), max_len=max_len)
+
+
+def split_span(text: str, lo: int, hi: int, *, max_len: int = 1500) -> list[Sentence]:
+    """The sentences of the lines of ``text`` that overlap ``[lo, hi)`` (whole lines, offsets in ``text``);
+    lets the claim stage split only the paragraphs that hold a year."""
     out: list[Sentence] = []
-    pos = 0
     n = len(text)
-    while pos < n:
+    pos = text.rfind("\n", 0, lo) + 1
+    while pos < n and pos <= hi:
         nl = text.find("\n", pos)
-        hi = n if nl < 0 else nl
-        if hi > pos:
-            for a, b in _line_sentences(text, pos, hi):
+        end = n if nl < 0 else nl
+        if end > pos:
+            for a, b in _line_sentences(text, pos, end):
                 while a < b and text[a].isspace():
                     a += 1
                 while b > a and text[b - 1].isspace():
@@ -107,5 +115,7 @@ def split_sentences(text: str, *, max_len: int = 1500) -> list[Sentence]:
                     continue
                 for x, y in _cut_long(text, a, b, max_len):
                     out.append(Sentence(x, y, text[x:y]))
-        pos = hi + 1
+        if nl < 0:
+            break
+        pos = end + 1
     return out

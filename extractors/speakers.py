@@ -47,7 +47,7 @@ def find_speaker(text: str, lang: str, comp: CompiledCatalogue) -> tuple[str | N
     unknown = _UNKNOWN[lang].search(text)
     if unknown:
         name = unknown.group("a") or unknown.group("b")
-        if name and name not in comp.speaker_names and not name.split()[0] in ("The", "It", "He", "She"):
+        if name and name not in comp.speaker_names and name.split()[0] not in ("The", "It", "He", "She"):
             return name, f"speaker '{name}' attributed"
     if not mentions:
         return None, ""

@@ -4,7 +4,7 @@ Compiling a few hundred alternations costs milliseconds, more than reading a who
 result is cached per catalogue (keyed by identity; ``load_catalogue`` returns the same object while
 the file is unchanged). Term syntax is the catalogue's: ``deorbit*`` matches any ending, a term of at
 most four capitals (ISS, МКС, ROS) is case-sensitive, the rest ignore case; apostrophes ' and ’ match
-each other.
+each other; a lone ``_`` stands for up to three words ("bring _ down" = "bring the station down").
 """
 
 from __future__ import annotations
@@ -38,30 +38,31 @@ class FactPatterns:
 class CompiledCatalogue:
     catalogue: Catalogue
     by_lang: dict[str, tuple[FactPatterns, ...]]
+    any_event: dict[str, re.Pattern[str] | None]   # every fact's event terms in one scan
     decoys: dict[str, re.Pattern[str] | None]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
-        """Event terms of every fact, longest match kept where two overlap ("begin deorbiting")."""
-        found = [TermMatch(fp.fact.key, "event", m.start(), m.end(), m.group(0))
-                 for fp in self.by_lang.get(lang, ()) if fp.event is not None for m in fp.event.finditer(text)]
-        found.sort(key=lambda t: (t.start, -(t.end - t.start)))
-        kept: list[TermMatch] = []
-        for t in found:
-            if any(k.start <= t.start and t.end <= k.end and (k.end - k.start) > (t.end - t.start) for k in kept):
-                continue
-            kept = [k for k in kept
-                    if not (t.start <= k.start and k.end <= t.end and (t.end - t.start) > (k.end - k.start))]
-            kept.append(t)
-        return kept
+        """Event terms of every fact. One scan finds the spans (the longest term wins where two overlap:
+        "begin deorbiting" is the start of the descent, not the deorbit); each span then goes to every
+        fact whose own terms match it exactly ("operate": ISS operations and Russia's segment)."""
+        rx = self.any_event.get(lang)
+        if rx is None:
+            return []
+        out = []
+        for m in rx.finditer(text):
+            span = m.group(0)
+            out += [TermMatch(fp.fact.key, "event", m.start(), m.end(), span)
+                    for fp in self.by_lang[lang] if fp.event is not None and fp.event.fullmatch(span)]
+        return out
 
-    def subject(self, lang: str, fact: str, text: str) -> TermMatch | None:
+    def subjects(self, lang: str, fact: str, text: str) -> list[TermMatch]:
+        """Every subject term of ``fact`` in ``text``."""
         for fp in self.by_lang.get(lang, ()):
             if fp.fact.key == fact and fp.subject is not None:
-                m = fp.subject.search(text)
-                return TermMatch(fact, "subject", m.start(), m.end(), m.group(0)) if m else None
-        return None
+                return [TermMatch(fact, "subject", m.start(), m.end(), m.group(0)) for m in fp.subject.finditer(text)]
+        return []
 
     def decoy_matches(self, lang: str, fact: str, text: str) -> list[TermMatch]:
         out = []
@@ -77,30 +78,45 @@ class CompiledCatalogue:
 _APOSTROPHE = re.compile(r"['’]")
 
 
-def _term_regex(term: str) -> tuple[str, bool]:
+def _term_regex(term: str) -> tuple[str, bool, str]:
     """(regex source, case-sensitive?) for one catalogue term."""
     words = term.split()
     parts = []
     for w in words:
+        if w == "_":   # up to three words in between: "bring _ down", "свест* _ с орбиты"
+            parts.append(r"(?:[\w'’\-]+[\s\u00a0]+){0,3}")
+            continue
         star = w.endswith("*")
         w = w.rstrip("*")
         rx = _APOSTROPHE.sub("['’]", re.escape(w))
         parts.append(rx + (r"[\w\-]*" if star else ""))
-    core = r"[\s\u00a0]+".join(parts)
-    bare = term.replace("*", "")
+    core = ""
+    for i, part in enumerate(parts):
+        core += part
+        if i + 1 < len(parts) and not part.endswith("{0,3}"):
+            core += r"[\s\u00a0]+"
+    bare = term.replace("*", "").replace("_", "").strip()
     sensitive = len(bare) <= 4 and bare.isupper()
-    return rf"(?<![\w\-]){core}(?!\w)", sensitive
+    first = bare[:1]
+    firsts = first if sensitive else first.lower() + first.upper()
+    return rf"{core}(?!\w)", sensitive, firsts.replace("'", "'’").replace("’", "'’")
 
 
-def compile_terms(terms: tuple[str, ...]) -> re.Pattern[str] | None:
-    """One alternation, longest terms first; case-sensitive terms kept outside the (?i:) groups."""
+def compile_terms(terms: tuple[str, ...], *, sensitive_all: bool = False) -> re.Pattern[str] | None:
+    """One alternation, longest terms first; case-sensitive terms kept outside the (?i:) groups.
+
+    The word-start lookbehind and a first-character lookahead come before the alternation, so that
+    the engine tries the few hundred alternatives only where a term can start (a tenth of positions)."""
     if not terms:
         return None
-    alts = []
+    alts, firsts = [], set()
     for term in sorted(set(terms), key=len, reverse=True):
-        rx, sensitive = _term_regex(term)
+        rx, sensitive, first = _term_regex(term)
+        sensitive = sensitive or sensitive_all
         alts.append(rx if sensitive else f"(?i:{rx})")
-    return re.compile("|".join(alts))
+        firsts.update(first if not sensitive_all else term[:1])
+    chars = "".join(sorted(re.escape(c) for c in firsts if c))
+    return re.compile(rf"(?<![\w\-])(?=[{chars}])(?:{'|'.join(alts)})")
 
 
 def _compile(catalogue: Catalogue) -> CompiledCatalogue:
@@ -114,12 +130,15 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
             pats.append(FactPatterns(fact, compile_terms(t.subject), compile_terms(t.event), compile_terms(t.decoy)))
         by_lang[lang] = tuple(pats)
     decoys = {lang: compile_terms(catalogue.decoys.get(lang, ())) for lang in LANGUAGES}
+    any_event = {lang: compile_terms(tuple(t for f in catalogue.facts if lang in f.terms for t in f.terms[lang].event))
+                 for lang in LANGUAGES}
     names = {alias: s.name for s in catalogue.speakers for alias in (s.name, *s.aliases)}
     speakers = None
     if names:
-        alts = [rf"(?<![\w\-]){re.escape(a)}(?!\w)" for a in sorted(names, key=len, reverse=True)]
-        speakers = re.compile("|".join(alts))
-    return CompiledCatalogue(catalogue, by_lang, decoys, speakers, names)
+        firsts = "".join(sorted({re.escape(a[0]) for a in names}))
+        alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
+        speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
+    return CompiledCatalogue(catalogue, by_lang, any_event, decoys, speakers, names)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}

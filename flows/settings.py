@@ -3,7 +3,7 @@
 Where the file comes from, first found wins: the ``--config`` option, ISSWATCH_CONFIG, ``./isswatch.toml``,
 then the bundled ``flows/data/default_config.toml`` (real public feeds). Environment variables override
 the file: ISSWATCH_DATA_DIR, ISSWATCH_WAREHOUSE, ISSWATCH_ALLOW_HOSTS="127.0.0.1,10.0.0.0/8",
-ISSWATCH_ALERT_URLS="mailto://...,json://...", nested keys with a double underscore (ISSWATCH_HTTP__DEADLINE=20).
+ISSWATCH_ALERTS__URLS="mailto://...,json://...", nested keys with a double underscore (ISSWATCH_HTTP__DEADLINE=20).
 """
 
 from __future__ import annotations

@@ -21,8 +21,6 @@ from extractors.errors import ConfigError
 from flows.alerts import HEADER, Channel, channel_name, channels_from_settings, deliver_pending
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port, loopback_settings, t
 
-pytest_plugins = ("tests.alert_fixtures",)
-
 LOOPBACK = AddressPolicy.from_strings(["127.0.0.1"])
 REPO = Path(__file__).resolve().parents[1]
 

@@ -9,8 +9,6 @@ import pytest
 from tests.alert_fixtures import FACT, Warehouse, t
 from warehouse.changes import ChangePolicy, rebaseline, set_muted, snooze
 
-pytest_plugins = ("tests.alert_fixtures",)
-
 
 def test_one_outlet_is_not_enough(wh: Warehouse) -> None:
     wh.report("spacenews", "2030")

@@ -11,8 +11,6 @@ from typer.testing import CliRunner
 from flows import cli_alerts
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port
 
-pytest_plugins = ("tests.alert_fixtures",)
-
 runner = CliRunner()
 
 

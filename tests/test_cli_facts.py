@@ -11,8 +11,6 @@ from typer.testing import CliRunner
 from flows import cli_facts
 from tests.alert_fixtures import FACT, Warehouse, t
 
-pytest_plugins = ("tests.alert_fixtures",)
-
 runner = CliRunner()
 
 

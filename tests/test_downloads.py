@@ -30,7 +30,6 @@ from tests.misbehaving_server import ETAG, FEED, LAST_MODIFIED, TEST_LIMITS, Mis
 # A deadline of 1.5 s must end in under twice that, whatever the server does.
 GENEROUS = 2 * TEST_LIMITS.deadline
 
-pytest_plugins = ("tests.fetch_fixtures",)
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from tests.misbehaving_server import CYRILLIC_FEED, FEED, FEED_DATA, TEST_LIMITS
 
 URL = "http://feeds.example.com/rss"
 
-pytest_plugins = ("tests.fetch_fixtures",)
 
 
 def _data(name: str) -> bytes:

@@ -63,5 +63,5 @@ def test_missing_config_file_names_it(tmp_path):
 def test_bad_environment_value_is_a_config_error(tmp_path, monkeypatch):
     p = write(tmp_path, "")
     monkeypatch.setenv("ISSWATCH_HTTP__PER_HOST", "many")
-    with pytest.raises(ConfigError, match="http.per_host"):
+    with pytest.raises(ConfigError, match=r"http\.per_host"):
         load_settings(p)

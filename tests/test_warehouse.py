@@ -35,7 +35,8 @@ def test_a_failing_migration_changes_nothing(warehouse_path, monkeypatch):
     monkeypatch.undo()
     with reader(warehouse_path) as con:
         assert con.execute("SELECT url FROM feeds").fetchall() == [("https://kept.example/feed",)]
-        assert con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half'").fetchone()[0] == 0
+        half = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'half'").fetchone()
+        assert half[0] == 0
         assert con.execute("SELECT count(*) FROM schema_migrations WHERE name = '9999_broken'").fetchone()[0] == 0
 
 

@@ -1,15 +1,23 @@
 """Feed rows: configured feeds, their polling state and health.
 
-Health rules (a polite poller, like the best feed readers): after a failure the next poll waits
-``5 min × 2^(failures-1)``, at most a day, or what Retry-After asked if longer; a successful poll
-clears the count and respects the feed's ttl or Cache-Control max-age as a floor on the next poll; after
-``DISABLE_AFTER`` failures in a row the feed is disabled until the user re-enables it.
+Health rules (a polite poller, like the best feed readers; docs/polling.md):
+
+- every poll is a row in ``polls`` (outcome ok | not_modified | error, HTTP status, error class, the
+  parser's warnings, new entries) and updates the feed's state in ``feeds``;
+- after a failure the next poll waits ``5 min × 2^(failures-1)``, at most a day, or what Retry-After
+  asked if that is longer (also capped at a day);
+- a successful poll clears the failure count; the feed's RSS ttl or Cache-Control max-age is a floor on
+  the next poll. The floor of the last full answer is remembered (``min_interval_seconds``), so that a
+  304, which carries no ttl, still respects it;
+- after ``DISABLE_AFTER`` failures in a row the feed is disabled, with the reason, until the user
+  re-enables it (``isswatch feeds enable URL``), which clears the count and makes it due at once.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import duckdb
 
@@ -19,6 +27,11 @@ from warehouse.writes import insert_new, upsert
 BACKOFF_BASE = dt.timedelta(minutes=5)
 BACKOFF_MAX = dt.timedelta(days=1)
 DISABLE_AFTER = 10
+
+#: Columns of ``health`` (the ``feed_health`` view plus whether the feed is in the current config).
+HEALTH_COLUMNS = ("url", "name", "lang", "configured", "disabled", "disabled_reason", "last_outcome",
+                  "last_status", "last_polled_at", "last_success_at", "consecutive_failures", "error_class",
+                  "last_error", "next_poll_at", "entries", "relevant_entries")
 
 
 def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[dict]) -> int:
@@ -33,7 +46,10 @@ def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[dict]) -> int:
 
 def due_feeds(con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now: dt.datetime | None = None,
               force: bool = False) -> tuple[list[FeedState], list[str]]:
-    """Configured feeds to poll now (with their validators), and the urls skipped with the reason."""
+    """Configured feeds to poll now (with their validators), and the urls skipped with the reason.
+
+    ``force`` polls feeds that are not due yet (backoff, ttl), never disabled ones.
+    """
     now = now or dt.datetime.now(dt.UTC)
     state = {r[0]: r[1:] for r in con.execute(
         "SELECT url, etag, last_modified, next_poll_at, disabled FROM feeds").fetchall()}
@@ -51,36 +67,62 @@ def due_feeds(con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now
     return due, skipped
 
 
-def _next_poll(r: PollResult, failures: int) -> dt.datetime | None:
+def backoff(failures: int, retry_after: float | None = None) -> dt.timedelta:
+    """The wait after the ``failures``-th failure in a row (Retry-After wins when longer)."""
+    wait = min(BACKOFF_BASE * (2 ** min(max(failures - 1, 0), 20)), BACKOFF_MAX)
+    if retry_after:
+        wait = max(wait, dt.timedelta(seconds=min(max(retry_after, 0.0), BACKOFF_MAX.total_seconds())))
+    return wait
+
+
+def _floor(r: PollResult, remembered: float | None) -> float | None:
+    """Seconds before the next poll that the feed asked for: this answer's, or on a 304 the larger of
+    its max-age and the ttl remembered from the last full answer."""
+    if r.outcome == "ok":
+        return r.min_interval
+    return max((x for x in (r.min_interval, remembered) if x), default=None)
+
+
+def _next_poll(r: PollResult, failures: int, floor: float | None) -> dt.datetime | None:
     if r.outcome == "error":
-        wait = min(BACKOFF_BASE * (2 ** max(failures - 1, 0)), BACKOFF_MAX)
-        if r.retry_after:
-            wait = max(wait, dt.timedelta(seconds=min(r.retry_after, BACKOFF_MAX.total_seconds())))
-        return r.polled_at + wait
-    if r.min_interval:
-        return r.polled_at + dt.timedelta(seconds=min(r.min_interval, BACKOFF_MAX.total_seconds()))
+        return r.polled_at + backoff(failures, r.retry_after)
+    if floor:
+        return r.polled_at + dt.timedelta(seconds=min(floor, BACKOFF_MAX.total_seconds()))
     return None
 
 
 def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequence[PollResult]) -> None:
-    """Store each poll and the feed's new state in one batch each."""
-    failures = dict(con.execute("SELECT url, consecutive_failures FROM feeds").fetchall())
+    """Store each poll and the feed's new state in one batch each (call before ``store_entries``, so that
+    each poll's count of new entries can be told)."""
+    known = {r[0]: r[1:] for r in con.execute(
+        "SELECT url, consecutive_failures, min_interval_seconds FROM feeds").fetchall()}
+    ids = [e.entry_id for r in results for e in r.entries]
+    seen = {row[0] for row in con.execute(
+        "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?))", [ids]).fetchall()} if ids else set()
     feed_rows, poll_rows = [], []
     for r in results:
-        n = (failures.get(r.feed_url) or 0) + 1 if r.outcome == "error" else 0
-        row = {"url": r.feed_url, "last_polled_at": r.polled_at, "last_status": r.http_status,
-               "last_outcome": r.outcome, "consecutive_failures": n, "error_class": r.error_class,
-               "last_error": r.error, "next_poll_at": _next_poll(r, n)}
+        failures, remembered = known.get(r.feed_url, (0, None))
+        n = (failures or 0) + 1 if r.outcome == "error" else 0
+        floor = _floor(r, remembered)
+        row: dict[str, Any] = {
+            "url": r.feed_url, "last_polled_at": r.polled_at, "last_status": r.http_status,
+            "last_outcome": r.outcome, "consecutive_failures": n, "error_class": r.error_class,
+            "last_error": r.error, "next_poll_at": _next_poll(r, n, floor), "last_warnings": list(r.warnings)}
         if r.outcome != "error":
             row.update(etag=r.etag, last_modified=r.last_modified, last_success_at=r.polled_at)
+            if r.outcome == "ok":
+                row["min_interval_seconds"] = r.min_interval
             if r.title:
                 row["title"] = r.title
         if n >= DISABLE_AFTER:
-            row.update(disabled=True, disabled_reason=f"{n} failures in a row, last: {r.error}")
+            row.update(disabled=True, disabled_at=r.polled_at,
+                       disabled_reason=f"disabled after {n} failures in a row; last: {r.error}")
         feed_rows.append(row)
+        new = len({e.entry_id for e in r.entries} - seen)
         poll_rows.append({"round_id": round_id, "feed_url": r.feed_url, "polled_at": r.polled_at,
                           "outcome": r.outcome, "http_status": r.http_status, "entries": len(r.entries),
-                          "error_class": r.error_class, "error": r.error, "elapsed_ms": r.elapsed * 1000})
+                          "new_entries": new, "error_class": r.error_class, "error": r.error,
+                          "elapsed_ms": r.elapsed * 1000, "warnings": list(r.warnings)})
     # Rows differ in their columns (a failure keeps the validators): group them by shape.
     by_shape: dict[tuple[str, ...], list[dict]] = {}
     for row in feed_rows:
@@ -90,15 +132,40 @@ def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequenc
     upsert(con, "polls", ["round_id", "feed_url"], poll_rows)
 
 
-def set_disabled(con: duckdb.DuckDBPyConnection, url: str, disabled: bool) -> bool:
-    """Disable or re-enable a feed (re-enabling clears its failure count); False if no such feed."""
+def set_disabled(con: duckdb.DuckDBPyConnection, url: str, disabled: bool, *,
+                 reason: str = "disabled by the user") -> bool:
+    """Disable or re-enable a feed (re-enabling clears its failure count and makes it due at once);
+    False if no such feed is stored."""
     found = con.execute("SELECT count(*) FROM feeds WHERE url = ?", [url]).fetchone()[0]
     if not found:
         return False
     if disabled:
-        con.execute("UPDATE feeds SET disabled = true, disabled_reason = 'disabled by the user' WHERE url = ?",
-                    [url])
+        con.execute("UPDATE feeds SET disabled = true, disabled_reason = ?, disabled_at = ? WHERE url = ?",
+                    [reason, dt.datetime.now(dt.UTC), url])
     else:
-        con.execute("UPDATE feeds SET disabled = false, disabled_reason = NULL, consecutive_failures = 0, "
-                    "next_poll_at = NULL WHERE url = ?", [url])
+        con.execute("UPDATE feeds SET disabled = false, disabled_reason = NULL, disabled_at = NULL, "
+                    "consecutive_failures = 0, next_poll_at = NULL WHERE url = ?", [url])
     return True
+
+
+def health(con: duckdb.DuckDBPyConnection | None, configured: Sequence[dict] = ()) -> list[tuple]:
+    """One row per feed (``HEALTH_COLUMNS``) from the ``feed_health`` view, plus configured feeds never
+    stored yet (all of them when ``con`` is None: no warehouse yet); configured feeds first, in config
+    order, then the others by url."""
+    order = {f["url"]: i for i, f in enumerate(configured)}
+    stored = {r[0]: r for r in con.execute(
+        "SELECT url, name, lang, disabled, disabled_reason, last_outcome, last_status, last_polled_at, "
+        "last_success_at, consecutive_failures, error_class, last_error, next_poll_at, entries, "
+        "relevant_entries FROM feed_health").fetchall()} if con is not None else {}
+    rows = []
+    for f in configured:
+        r = stored.get(f["url"])
+        if r is None:
+            rows.append((f["url"], f.get("name"), f.get("lang"), True, False, None, None, None, None, None, 0,
+                         None, None, None, 0, 0))
+        else:
+            rows.append((*r[:3], True, *r[3:]))
+    for url in sorted(set(stored) - set(order)):
+        r = stored[url]
+        rows.append((*r[:3], False, *r[3:]))
+    return rows

@@ -10,7 +10,7 @@ SELECT f.key AS fact, f.description, f.baseline_value, f.baseline_as_of, f.basel
 FROM facts f;
 
 CREATE OR REPLACE VIEW claim_details AS
-SELECT c.claim_id, c.fact, c.value, c.value_end, c.granularity, c.qualifier, c.status, c.modality,
+SELECT c.claim_id, c.article_id, c.fact, c.value, c.value_end, c.granularity, c.qualifier, c.status, c.modality,
        c.speaker, c.confidence, c.sentence, c.lang, c.reported_at, c.extracted_at, c.extractor_version,
        a.url, a.title, a.feed_url, fd.name AS outlet, a.duplicate_of
 FROM claims c

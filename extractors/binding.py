@@ -1,0 +1,150 @@
+"""Which event term governs which date in one sentence.
+
+Rules, in order (each is explained in the claim's ``explanation``):
+
+1. backward: a date takes the nearest event term before it in the same clause whose fact has a subject
+   (in the sentence or the two before), unless another date stands between them; a date inside a
+   parenthesis between commas does not count ("The deorbit, now set for 2030, was once planned for
+   2028": 2028 still belongs to "deorbit");
+2. forward: a date with no such event takes the next event term after it, unless a later date of the
+   clause claims that event ("At a meeting on 31 July 2025 they agreed to operate the ISS until
+   2028": 2028 takes "operate", the meeting date nothing);
+3. one event, two dates: "extended in 2021 until 2030": the plain "in" date is when it happened, the
+   directional one ("until", "by", "after") is the claim; the first is dropped;
+4. carry-over: a date still unbound but introduced by a change, replacement or history cue ("slipped
+   to 2028", "instead of 2028", "перенесли на 2028") takes the event of the nearest bound date.
+
+When one span is an event of two facts ("operate": ISS operations or Russia's segment), the fact
+whose subject is nearest wins.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from extractors import cues
+from extractors.dates import DateMention
+from extractors.terms import TermMatch
+
+BACK_WINDOW = 150
+FORWARD_WINDOW = 110
+_DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
+_COMMA = re.compile(r",|\s[—–]\s|\(|\)")
+_THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
+         "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)"}
+
+
+@dataclass(frozen=True)
+class Binding:
+    date: DateMention
+    event: TermMatch
+    how: str          # "backward" | "forward" | "carried"
+    lo: int           # start of the text between event and date (the scope of negation and decoys)
+    hi: int
+
+
+def clause_bounds(text: str, lang: str) -> list[int]:
+    return [m.start() for m in cues.pattern("clause", lang).finditer(text)]
+
+
+def same_clause(bounds: list[int], a: int, b: int) -> bool:
+    lo, hi = min(a, b), max(a, b)
+    return not any(lo <= p < hi for p in bounds)
+
+
+def _parenthetical(text: str, commas: list[int], o: DateMention, lo: int, hi: int) -> bool:
+    """True when date ``o`` sits between two commas that both lie inside (lo, hi)."""
+    before = [c for c in commas if lo <= c < o.cue_start]
+    after = [c for c in commas if o.end <= c < hi]
+    return bool(before and after and after[0] - before[-1] <= 110)
+
+
+def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
+    """"extended in 2021 until 2030": the plain "in" date right before a directional one does not block it."""
+    return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end:d.cue_start].strip(" ,")
+
+
+def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch], bounds: list[int],
+         subject_distance: Callable[[str, int, int], int | None]) -> list[Binding]:
+    """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
+    distance from an event span to the fact's nearest subject term, a large number when the subject is only in
+    the context, None when the fact has no subject at all."""
+    commas = [m.start() for m in _COMMA.finditer(text)]
+
+    def pick(cands: list[TermMatch]) -> TermMatch | None:
+        best, best_dist = None, None
+        for e in cands:
+            dist = subject_distance(e.fact, e.start, e.end)
+            if dist is not None and (best_dist is None or dist < best_dist):
+                best, best_dist = e, dist
+        return best
+
+    def nearest(cands: list[TermMatch], key: Callable[[TermMatch], int]) -> TermMatch | None:
+        """The eligible candidate closest to the date; among same-span candidates the best subject."""
+        for pos in sorted({key(e) for e in cands}, reverse=True):
+            chosen = pick([e for e in cands if key(e) == pos])
+            if chosen is not None:
+                return chosen
+        return None
+
+    out: dict[int, Binding] = {}
+    used: set[tuple[int, int]] = set()
+    for di, d in enumerate(dates):
+        if d.qualifier == "since":
+            continue
+        cands = [e for e in events
+                 if e.end <= d.cue_start and d.start - e.end <= BACK_WINDOW and same_clause(bounds, e.end, d.cue_start)
+                 and not any(e.end <= o.start < d.start and not _parenthetical(text, commas, o, e.end, d.cue_start)
+                             and not _transparent(text, o, d) for o in dates if o is not d)]
+        e = nearest(cands, lambda t: t.end)
+        if e is not None:
+            out[di] = Binding(d, e, "backward", e.end, d.cue_start)
+            used.add((e.start, e.end))
+    for di, d in enumerate(dates):
+        if di in out or d.qualifier == "since":
+            continue
+        cands = [e for e in events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
+                 and same_clause(bounds, d.end, e.start)]
+        e = nearest(cands, lambda t: -t.start)
+        if e is None:
+            continue
+        if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(bounds, e.end, o.start)
+               for o in dates if o is not d):
+            continue   # a later date of the clause is this event's date ("met in 2021 ... extended to 2030")
+        out[di] = Binding(d, e, "forward", max(0, d.start - 40), e.end)
+    # Rule 3: "extended in 2021 until 2030", "в 2021 году продлили до 2030 года": the plain "in" date next to
+    # a change verb governing a directional date is when the change happened, not a claim.
+    change = cues.pattern("change", lang)
+    dropped: set[int] = set()
+    for i, bi in list(out.items()):
+        if dates[i].qualifier != "in" or dates[i].form:
+            continue
+        for j, bj in out.items():
+            if j <= i or dates[j].qualifier not in _DIRECTIONAL or bj.event.fact != bi.event.fact:
+                continue
+            if not same_clause(bounds, dates[i].end, dates[j].start):
+                continue
+            adjacent = not text[dates[i].end:dates[j].cue_start].strip(" ,")
+            changed = bool(change.fullmatch(bj.event.text)) and (bj.event == bi.event or
+                                                                 dates[i].end <= bj.event.start < dates[j].start)
+            if adjacent or changed:
+                dropped.add(i)
+                break
+    for i in dropped:
+        del out[i]
+    # Rule 4: carry-over.
+    triggers = [cues.pattern(k, lang) for k in ("change", "displaced", "historical", "reset")]
+    then = re.compile(_THEN.get(lang, _THEN["en"]), re.IGNORECASE)
+    for di, d in enumerate(dates):
+        if di in out or di in dropped or d.qualifier == "since" or d.granularity == "day":
+            continue
+        lo = max([o.end for o in dates if o.end <= d.start], default=0)
+        window = text[lo:d.start]
+        if not (any(rx.search(window) for rx in triggers) or then.search(window)):
+            continue
+        bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
+        if bound:
+            out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)
+    return [out[k] for k in sorted(out)]

@@ -1,0 +1,112 @@
+"""``isswatch claims`` and ``isswatch eval`` through typer's test runner."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from flows.cli_claims import register
+
+TEXT = ("NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
+        "The ISS was originally scheduled to retire in 2024.\n")
+
+
+@pytest.fixture(scope="module")
+def app() -> typer.Typer:
+    app = typer.Typer()
+    register(app)
+    return app
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def test_claims_jsonl_from_a_file(app, runner, tmp_path):
+    p = tmp_path / "a.txt"
+    p.write_text(TEXT, encoding="utf-8")
+    result = runner.invoke(app, ["claims", str(p), "--published", "2025-08-01"])
+    assert result.exit_code == 0, result.output
+    lines = [json.loads(x) for x in result.stdout.splitlines()]
+    assert [(c["fact"], c["value"], c["status"]) for c in lines] == [
+        ("iss.operations_end", "2028", "current"), ("iss.operations_end", "2024", "historical")]
+    assert all(TEXT[c["start"]:c["end"]] == c["sentence"] for c in lines)
+    assert "2 claims" in result.stderr
+
+
+def test_claims_from_stdin_table_with_explanations(app, runner):
+    result = runner.invoke(app, ["claims", "-", "--format", "table", "--explain", "--lang", "ru"],
+                           input="МКС сведут с орбиты в 2030 году.", env={"COLUMNS": "300"})
+    assert result.exit_code == 0, result.output
+    assert "iss.deorbit" in result.stdout and "2030" in result.stdout
+    assert "explanation" in result.stdout
+
+
+def test_claims_unicode_stays_readable_in_jsonl(app, runner):
+    result = runner.invoke(app, ["claims", "-"], input="Эксплуатация МКС продлена до 2030 года.")
+    assert "Эксплуатация" in result.stdout
+
+
+@pytest.mark.parametrize(("args", "words"), [
+    (["claims", "no/such/file.txt"], ["no/such/file.txt", "no such file"]),
+    (["claims", "-", "--published", "31/07/2025"], ["--published", "31/07/2025"]),
+    (["claims", "-", "--lang", "de"], ["--lang", "de"]),
+    (["claims", "-", "--catalogue", "missing.toml"], ["missing.toml"]),
+])
+def test_claims_bad_input_is_one_line_and_exit_1(app, runner, args, words):
+    result = runner.invoke(app, args, input="x")
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    err = result.stderr.strip()
+    assert err.startswith("Error:") and len(err.splitlines()) == 1
+    for w in words:
+        assert w in err
+
+
+def test_claims_not_utf8(app, runner, tmp_path):
+    p = tmp_path / "latin1.txt"
+    p.write_bytes("désorbitation en 2030".encode("latin-1"))
+    result = runner.invoke(app, ["claims", str(p)])
+    assert result.exit_code == 1 and "not UTF-8" in result.stderr
+
+
+def test_claims_bad_usage_is_exit_2(app, runner):
+    assert runner.invoke(app, ["claims", "-", "--frobnicate"]).exit_code == 2
+
+
+def test_eval_on_the_bundled_set_as_json(app, runner):
+    result = runner.invoke(app, ["eval", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    rows = json.loads(result.stdout)
+    scopes = {(r["scope"], r["name"]) for r in rows}
+    assert {("overall", "all"), ("lang", "fr"), ("status", "current"), ("fact", "iss.deorbit")} <= scopes
+    current = next(r for r in rows if (r["scope"], r["name"]) == ("status", "current"))
+    assert current["precision"] >= 0.95 and current["recall"] >= 0.9
+    assert "examples" in result.stderr
+
+
+def test_eval_on_a_given_set_and_table(app, runner, tmp_path):
+    (tmp_path / "mine.jsonl").write_text(json.dumps({
+        "id": "m1", "lang": "en", "text": "The ISS will be deorbited in 2030.", "hard": False, "tags": [],
+        "claims": [{"fact": "iss.deorbit", "value": "2030", "status": "current"}]}) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--set", str(tmp_path)], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "iss.deorbit" in result.stdout and "1.0" in result.stdout
+
+
+def test_eval_missing_or_bad_set(app, runner, tmp_path):
+    result = runner.invoke(app, ["eval", "--set", str(tmp_path / "nope")])
+    assert result.exit_code == 1 and "nope" in result.stderr
+    (tmp_path / "bad.jsonl").write_text("{not json\n", encoding="utf-8")
+    result = runner.invoke(app, ["eval", "--set", str(tmp_path)])
+    assert result.exit_code == 1 and "bad.jsonl:1" in result.stderr
+
+
+def test_commands_have_help(app, runner):
+    for cmd in ("claims", "eval"):
+        result = runner.invoke(app, [cmd, "--help"])
+        assert result.exit_code == 0 and len(result.stdout) > 100
