@@ -9,8 +9,10 @@ temporary API is started first and its start-up reported apart, as under ``isswa
 warehouse) and a warm round (every feed answers 304 to the conditional GET). Issue 4 asks for a warm round
 under 2 s. ``--profile`` runs the warm round under cProfile and prints the top functions on stderr.
 
-All feeds share one host here, so the per-host limit is raised to the overall concurrency: 200 real feeds
-live on many hosts. Results: ``docs/benchmarks.md``, section "Polling".
+The site runs in a child process (``--serve``), so that serving does not compete with the round for the
+parent's GIL, as a remote server would not. All feeds share one host here, so the per-host limit is raised
+to the overall concurrency: 200 real feeds live on many hosts. Results: ``docs/benchmarks.md``, section
+"Polling".
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ import os
 import pstats
 import random
 import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -70,63 +74,94 @@ def build_site(site, feeds: int, entries: int, relevant: int) -> list[str]:
     return urls
 
 
+def serve(feeds: int, entries: int, relevant: int) -> None:
+    """The child process: build the site, print its base URL, serve until stdin closes."""
+    from tests.round_fixtures import NewsSite
+
+    with NewsSite() as site:
+        build_site(site, feeds, entries, relevant)
+        print(site.base, flush=True)
+        sys.stdin.read()
+        hits = sum(site.feed_hits.values()), sum(site.page_hits.values())
+    print(f"{hits[0]} {hits[1]}", flush=True)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_polling", description=__doc__.splitlines()[0])
     parser.add_argument("--feeds", type=int, default=200)
     parser.add_argument("--entries", type=int, default=10, help="items per feed")
     parser.add_argument("--relevant", type=int, default=1, help="items per feed about the ISS (pages fetched)")
-    parser.add_argument("--profile", action="store_true", help="cProfile the warm round (top functions on stderr)")
+    parser.add_argument("--warm", type=int, default=3, help="warm rounds (the median is judged)")
+    parser.add_argument("--profile", action="store_true", help="cProfile the warm rounds (top functions on stderr)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary data directory")
+    parser.add_argument("--serve", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
+    if args.serve:
+        serve(args.feeds, args.entries, args.relevant)
+        return 0
 
     work = Path(tempfile.mkdtemp(prefix="isswatch-bench-polling-"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     from flows.prefect_env import configure_prefect, start_ephemeral_api
 
     configure_prefect(work)
-    from tests.round_fixtures import NewsSite, counts, write_config
+    from tests.round_fixtures import counts, write_config
 
+    child = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_polling", "--serve", "--feeds", str(args.feeds),
+                              "--entries", str(args.entries), "--relevant", str(args.relevant)],
+                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
-        with NewsSite() as site:
-            urls = build_site(site, args.feeds, args.entries, args.relevant)
-            config = write_config(work / "isswatch.toml", data_dir=work, feeds=[{"url": u} for u in urls],
-                                  deadline=10.0, per_host=16, concurrency=16, extraction_timeout=30.0,
-                                  max_articles=max(500, args.feeds * args.relevant))
-            print(f"Polling benchmark: {args.feeds} feeds x {args.entries} items ({args.relevant} about the ISS "
-                  f"each) on {site.base}; {os.cpu_count()} cores", flush=True)
-            startup = start_ephemeral_api()
-            print(f"Prefect API start-up:  {startup:6.2f} s  (reported apart, paid once per process)", flush=True)
-            from flows.monitor import monitor
+        base = (child.stdout.readline() if child.stdout else "").strip()
+        if not base.startswith("http://127.0.0.1:"):
+            print("the loopback site did not start", file=sys.stderr)
+            return 1
+        urls = [f"{base}/feeds/o{i}.xml" for i in range(args.feeds)]
+        config = write_config(work / "isswatch.toml", data_dir=work, feeds=[{"url": u} for u in urls],
+                              deadline=10.0, per_host=16, concurrency=16, extraction_timeout=30.0,
+                              max_articles=max(500, args.feeds * args.relevant))
+        print(f"Polling benchmark: {args.feeds} feeds x {args.entries} items ({args.relevant} about the ISS "
+              f"each) on {base}; {os.cpu_count()} cores", flush=True)
+        startup = start_ephemeral_api()
+        print(f"Prefect API start-up:  {startup:6.2f} s  (reported apart, paid once per process)", flush=True)
+        from flows.monitor import monitor
 
-            started = time.monotonic()
-            cold = monitor(config=str(config))
-            cold_s = time.monotonic() - started
-            stored = counts(work / "isswatch.duckdb")
-            print(f"cold round:            {cold_s:6.2f} s  ({cold['feeds_ok']} feeds 200, {cold['entries_new']} "
-                  f"entries, {cold['pages_fetched']} pages, {cold['articles_new']} articles, "
-                  f"{cold['claims_new']} claims; in-flow {cold['seconds']:.2f} s)", flush=True)
-            profiler = cProfile.Profile() if args.profile else None
+        started = time.monotonic()
+        cold = monitor(config=str(config))
+        cold_s = time.monotonic() - started
+        stored = counts(work / "isswatch.duckdb")
+        print(f"cold round:            {cold_s:6.2f} s  ({cold['feeds_ok']} feeds 200, {cold['entries_new']} "
+              f"entries, {cold['pages_fetched']} pages, {cold['articles_new']} articles, "
+              f"{cold['claims_new']} claims; in-flow {cold['seconds']:.2f} s)", flush=True)
+        profiler = cProfile.Profile() if args.profile else None
+        warm_times = []
+        for n in range(1, max(args.warm, 1) + 1):
             started = time.monotonic()
             if profiler:
                 profiler.enable()
             warm = monitor(config=str(config))
             if profiler:
                 profiler.disable()
-            warm_s = time.monotonic() - started
-            print(f"warm round:            {warm_s:6.2f} s  ({warm['feeds_not_modified']} feeds 304, "
-                  f"{warm['feeds_ok']} 200, {warm['feeds_failed']} failed; in-flow {warm['seconds']:.2f} s)")
-            print(f"warm / cold:           {warm_s / cold_s:6.3f}")
-            ok = warm_s < WARM_TARGET_SECONDS and warm["feeds_not_modified"] == args.feeds
-            print(f"warm round under {WARM_TARGET_SECONDS:g} s: {'yes' if ok else 'NO'}")
-            print(f"warehouse after both rounds: {stored['entries']} entries, {stored['articles']} articles, "
-                  f"{stored['claims']} claims; feed requests {sum(site.feed_hits.values())}, "
-                  f"page requests {sum(site.page_hits.values())}")
-            if profiler:
-                out = io.StringIO()
-                pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
-                print(out.getvalue(), file=sys.stderr)
-            return 0 if ok else 1
+            warm_times.append(time.monotonic() - started)
+            print(f"warm round {n}:          {warm_times[-1]:6.2f} s  ({warm['feeds_not_modified']} feeds 304, "
+                  f"{warm['feeds_ok']} 200, {warm['feeds_failed']} failed; in-flow {warm['seconds']:.2f} s)",
+                  flush=True)
+        warm_s = statistics.median(warm_times)
+        print(f"warm / cold:           {warm_s / cold_s:6.3f}  (median warm round {warm_s:.2f} s)")
+        ok = warm_s < WARM_TARGET_SECONDS and warm["feeds_not_modified"] == args.feeds
+        print(f"warm round under {WARM_TARGET_SECONDS:g} s: {'yes' if ok else 'NO'}")
+        served = child.communicate("", timeout=30)[0].split()  # the site stops and says what it served
+        print(f"warehouse after both rounds: {stored['entries']} entries, {stored['articles']} articles, "
+              f"{stored['claims']} claims; the site served {served[0] if served else '?'} feed and "
+              f"{served[1] if len(served) > 1 else '?'} page requests")
+        if profiler:
+            out = io.StringIO()
+            pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)
+            print(out.getvalue(), file=sys.stderr)
+        return 0 if ok else 1
     finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait(10)
         if args.keep:
             print(f"data kept in {work}", file=sys.stderr)
         else:

@@ -14,6 +14,7 @@ STARTUP_TIMEOUT_SECONDS = "120"
 
 def configure_prefect(data_dir: Path | str) -> None:
     home = Path(data_dir).resolve() / "prefect"
+    home.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(home))
     # Prefect's server otherwise sends telemetry to the internet.
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")

@@ -72,39 +72,88 @@ def local_prefect_server(data_dir: Path, *, timeout: float = SERVER_START_TIMEOU
 
 def serve_monitor(settings: Settings, *, config: Path | None, cron: str, interval: float | None = None,
                   run_once: bool = False) -> None:
-    """Serve the monitor flow on ``cron`` (or every ``interval`` seconds) until interrupted."""
+    """Serve the monitor flow on ``cron`` (or every ``interval`` seconds) until interrupted.
+
+    With PREFECT_API_URL set, this process serves the flow. Without it, this process only supervises:
+    it starts a local Prefect server, runs ``isswatch serve`` again as a child pointed at that server,
+    and on Ctrl-C or SIGTERM stops the child first (so Prefect can record its runs' end) and the
+    server last. Keeping Prefect's client out of the supervisor means nothing is left retrying calls to
+    a server that is gone.
+    """
     from prefect.schedules import Cron
 
     try:
         Cron(cron, timezone=settings.timezone)
     except Exception as err:
         raise ConfigError(f"schedule {cron!r} is not a valid cron expression: {err}") from None
-
-    def _terminate(signum: int, frame: object) -> None:
-        raise KeyboardInterrupt
-
-    signal.signal(signal.SIGTERM, _terminate)
-    params = {"config": str(Path(config).resolve()) if config else None}
-    with contextlib.ExitStack() as stack:
-        if not os.environ.get("PREFECT_API_URL"):
-            err_console.print("No PREFECT_API_URL set: starting a local Prefect server on 127.0.0.1…")
-            started = time.monotonic()
-            api = stack.enter_context(local_prefect_server(settings.data_dir.resolve()))
-            os.environ["PREFECT_API_URL"] = api
-            err_console.print(f"Prefect server ready at {api} in {time.monotonic() - started:.1f} s.")
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        stack.enter_context(temporary_settings({PREFECT_API_URL: os.environ["PREFECT_API_URL"]}))
-        from flows.monitor import monitor
-
+    if os.environ.get("PREFECT_API_URL"):
+        _serve_here(config=config, cron=cron, timezone=settings.timezone, interval=interval, run_once=run_once)
+        return
+    err_console.print("No PREFECT_API_URL set: starting a local Prefect server on 127.0.0.1…")
+    started = time.monotonic()
+    stop = _StopSignal()
+    with local_prefect_server(settings.data_dir.resolve()) as api:
+        err_console.print(f"Prefect server ready at {api} in {time.monotonic() - started:.1f} s.")
+        args = [sys.executable, "-m", "flows.cli", "serve", "--cron", cron]
+        if config:
+            args += ["--config", str(Path(config).resolve())]
+        if interval:
+            args += ["--interval", str(interval)]
         if run_once:
-            err_console.print("Running one round now…")
-            monitor(config=params["config"])
-        schedule = {"interval": interval} if interval else {"cron": cron}
-        err_console.print(f"Serving the monitor flow ({f'every {interval:g} s' if interval else cron}); "
-                          "Ctrl-C stops it.")
+            args.append("--run-once")
+        child = subprocess.Popen(args, env={**os.environ, "PREFECT_API_URL": api}, start_new_session=True)
         try:
-            monitor.serve(name="isswatch-monitor", parameters=params, limit=1, print_starting_message=False,
-                          **schedule)
-        except KeyboardInterrupt:
-            err_console.print("Stopping.")
+            while child.poll() is None and not stop.requested:
+                time.sleep(0.5)
+        finally:
+            if child.poll() is None:
+                err_console.print("Stopping the flow server…")
+                child.send_signal(signal.SIGINT)
+                try:
+                    child.wait(CHILD_STOP_TIMEOUT)
+                except subprocess.TimeoutExpired:
+                    child.kill()
+                    child.wait(5)
+            with contextlib.suppress(ProcessLookupError):  # flow runs the child may have left behind
+                os.killpg(child.pid, signal.SIGKILL)
+            stop.restore()
+    if child.returncode not in (0, -signal.SIGINT, 130) and not stop.requested:
+        raise IsswatchError(f"the flow server exited with code {child.returncode}")
+    err_console.print("Stopped.")
+
+
+CHILD_STOP_TIMEOUT = 60.0
+
+
+class _StopSignal:
+    """Turns SIGINT and SIGTERM into a flag the supervisor loop reads."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self._old = {s: signal.signal(s, self._handle) for s in (signal.SIGINT, signal.SIGTERM)}
+
+    def _handle(self, signum: int, frame: object) -> None:
+        self.requested = True
+
+    def restore(self) -> None:
+        for s, handler in self._old.items():
+            signal.signal(s, handler)
+
+
+def _serve_here(*, config: Path | None, cron: str, timezone: str, interval: float | None, run_once: bool) -> None:
+    from prefect.schedules import Cron, Interval
+
+    from flows.monitor import monitor
+
+    params = {"config": str(Path(config).resolve()) if config else None}
+    if run_once:
+        err_console.print("Running one round now…")
+        monitor(config=params["config"])
+    schedule = Interval(interval) if interval else Cron(cron, timezone=timezone)
+    err_console.print(f"Serving the monitor flow ({f'every {interval:g} s' if interval else cron}) on "
+                      f"{os.environ['PREFECT_API_URL']}; Ctrl-C stops it.")
+    try:
+        monitor.serve(name="isswatch-monitor", parameters=params, limit=1, print_starting_message=False,
+                      schedule=schedule)
+    except KeyboardInterrupt:
+        err_console.print("Stopping.")
