@@ -1,0 +1,65 @@
+"""deploy/prefect.yaml on a real Prefect server: `prefect deploy` registers the deployments with their
+schedule and single-writer concurrency limit, and a process worker runs one to completion."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import duckdb
+import httpx
+import pytest
+
+from flows.serve import local_prefect_server
+
+pytestmark = pytest.mark.slow
+REPO = Path(__file__).resolve().parents[1]
+
+
+def prefect(*args: str, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "prefect", *args], env=env, cwd=REPO, capture_output=True,
+                          text=True, timeout=timeout)
+
+
+def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_server):
+    config = tmp_path / "isswatch.toml"
+    config.write_text(f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
+                      f'[[feeds]]\nurl = "{misbehaving_server.url("/feed")}"\nname = "loopback"\n', encoding="utf-8")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ISSWATCH_"))}
+    base.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
+                DO_NOT_TRACK="1", PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db")
+    with local_prefect_server(tmp_path / "server") as api:
+        env = {**base, "PREFECT_API_URL": api, "ISSWATCH_HOME": str(REPO), "ISSWATCH_CONFIG": str(config)}
+        made = prefect("work-pool", "create", "isswatch", "--type", "process", env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
+        deployed = prefect("--no-prompt", "deploy", "--all", "--prefect-file", "deploy/prefect.yaml", env=env)
+        assert deployed.returncode == 0, deployed.stdout + deployed.stderr
+
+        deployments = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()}
+        assert set(deployments) == {"isswatch-monitor", "isswatch-monitor-manual"}
+        scheduled = deployments["isswatch-monitor"]
+        assert [s["schedule"]["cron"] for s in scheduled["schedules"]] == ["*/30 * * * *"]
+        for d in deployments.values():
+            assert d["work_pool_name"] == "isswatch"
+            assert d["global_concurrency_limit"]["limit"] == 1
+            assert d["concurrency_options"]["collision_strategy"] == "ENQUEUE"
+
+        run = prefect("deployment", "run", "monitor/isswatch-monitor-manual", env=env)
+        assert run.returncode == 0, run.stdout + run.stderr
+        worker = prefect("worker", "start", "--pool", "isswatch", "--run-once", env=env, timeout=300)
+        assert worker.returncode == 0, worker.stdout[-3000:] + worker.stderr[-3000:]
+        deadline = time.monotonic() + 60
+        while True:
+            runs = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+            manual = deployments["isswatch-monitor-manual"]["id"]
+            states = [r["state_type"] for r in runs if r["deployment_id"] == manual]
+            if "COMPLETED" in states or time.monotonic() > deadline:
+                break
+            time.sleep(2)
+        assert "COMPLETED" in states, (states, worker.stdout[-3000:], worker.stderr[-3000:])
+    con = duckdb.connect(str(tmp_path / "data" / "isswatch.duckdb"), read_only=True)
+    assert con.execute("SELECT status FROM rounds").fetchall() == [("completed",)]
+    con.close()
