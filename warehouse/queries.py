@@ -42,16 +42,6 @@ SELECT detected_at, fact, kind, old_value, new_value, qualifier, speaker, senten
 FROM change_log {where} ORDER BY detected_at DESC LIMIT ?
 """
 
-REPORTED_AS_OF = """
--- What was reported for a fact as of a date: the current claims published up to that date.
-SELECT value, qualifier, count(*) AS claims, count(DISTINCT coalesce(duplicate_of, article_id)) AS stories,
-       min(reported_at) AS first_reported, max(reported_at) AS last_reported
-FROM claim_details
-WHERE fact = ? AND status = 'current' AND reported_at <= ?
-GROUP BY value, qualifier ORDER BY last_reported DESC
-"""
-
-
 def fact_status(path: Path) -> Rows:
     with reader(path) as con:
         return run_sql(con, FACT_STATUS)
