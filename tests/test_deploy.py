@@ -61,5 +61,7 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_s
             time.sleep(2)
         assert "COMPLETED" in states, (states, worker.stdout[-3000:], worker.stderr[-3000:])
     con = duckdb.connect(str(tmp_path / "data" / "isswatch.duckdb"), read_only=True)
-    assert con.execute("SELECT status FROM rounds").fetchall() == [("completed",)]
+    statuses = [s for (s,) in con.execute("SELECT status FROM rounds").fetchall()]
+    # the manual run, and the scheduled one too when the test runs across a half hour
+    assert 1 <= len(statuses) <= 2 and set(statuses) == {"completed"}
     con.close()
