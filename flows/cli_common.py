@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import click
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
@@ -22,7 +21,7 @@ CONFIG_OPTION = typer.Option(None, "--config", "-c", help="Config file (default:
 class ErrorsAsMessages(TyperGroup):
     """Turns an IsswatchError anywhere below into one line on stderr and exit code 1, never a traceback."""
 
-    def invoke(self, ctx: click.Context):
+    def invoke(self, ctx: typer.Context):
         try:
             return super().invoke(ctx)
         except IsswatchError as err:

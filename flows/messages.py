@@ -99,7 +99,12 @@ def _lines(change: ChangeRecord, fmt: str) -> list[tuple[str, str]]:
         lines.append(("Qualifier", e(change.qualifier, 40)))
     lines.append(("Said by", e(change.speaker) if change.speaker else "not named"))
     if change.sentence:
-        lines.append(("Quote", f"“{e(change.sentence, MAX_SENTENCE)}”"))
+        # a sentence that is itself a quotation keeps its own marks instead of getting a second pair
+        quoted = change.sentence.strip()
+        if quoted[:1] in "“\"«„" and quoted[-1:] in "”\"»“":
+            lines.append(("Quote", e(quoted, MAX_SENTENCE)))
+        else:
+            lines.append(("Quote", f"“{e(quoted, MAX_SENTENCE)}”"))
     source = f"{change.outlets} independent outlet{'s' if change.outlets != 1 else ''}"
     if change.primary_source:
         source += ", including a primary source"

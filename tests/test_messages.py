@@ -82,3 +82,10 @@ def test_helpers() -> None:
     assert escape("a_b", "markdown") == r"a\_b"
     assert safe_url("file:///etc/passwd") is None and safe_url("ftp://x/y") is None
     assert safe_url("https://x.example/a b") == "https://x.example/a%20b"
+
+
+def test_a_sentence_that_is_a_quotation_keeps_one_pair_of_marks() -> None:
+    quoted = render(change(sentence="“We will fly the station until 2030.”"), "text", "a1").body
+    assert "Quote: “We will fly the station until 2030.”" in quoted and "““" not in quoted
+    plain = render(change(sentence="NASA will fly it until 2030."), "text", "a1").body
+    assert "Quote: “NASA will fly it until 2030.”" in plain
