@@ -8,6 +8,7 @@ from rich.progress import Progress
 
 from extractors.catalogue import load_catalogue
 from extractors.claims import EXTRACTOR_VERSION, extract_claims
+from extractors.errors import WarehouseError
 from flows.cli_common import err_console
 from flows.settings import Settings
 from warehouse.connection import writer
@@ -15,6 +16,8 @@ from warehouse.reprocess import StoredText, replace_claims, stored_texts
 
 
 def reprocess(settings: Settings, *, everything: bool = False) -> dict[str, Any]:
+    if not settings.warehouse_path.exists():
+        raise WarehouseError(f"no warehouse at {settings.warehouse_path}: nothing to reprocess")
     catalogue = load_catalogue(settings.catalogue)
 
     def extract(a: StoredText) -> list[dict[str, Any]]:
