@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from flows.cli_common import CONFIG_OPTION, new_app, settings_for, start_prefect
+from flows.cli_common import CONFIG_OPTION, err_console, new_app, settings_for, start_prefect
 from flows.output import FORMAT_OPTION, Format, render
 from warehouse import queries
 
@@ -25,9 +25,14 @@ def run(config: Path | None = CONFIG_OPTION,
     """Run one polling round against the configured feeds (a Prefect flow run)."""
     settings = settings_for(config)
     start_prefect(settings)
-    from flows.monitor import monitor
+    from flows.prefect_env import start_ephemeral_api
 
-    summary = monitor(config=str(config) if config else None, force=force)
+    startup = start_ephemeral_api()
+    if startup:
+        err_console.print(f"Prefect's local API started in {startup:.1f} s.")
+    from flows.monitor import run_monitor
+
+    summary = run_monitor(config=str(config) if config else None, force=force)
     _print_summary(summary, fmt)
 
 

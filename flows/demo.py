@@ -70,13 +70,13 @@ def run_demo(*, data_dir: Path, port: int = 0) -> dict:
         err_console.print("Starting Prefect's local API (no server or account needed)…")
         startup = start_ephemeral_api()
         err_console.print(f"Prefect ready in {startup:.1f} s.")
-        from flows.monitor import monitor
+        from flows.monitor import run_monitor
 
         summaries = []
         for n in (1, 2):
             server.set_round(n)
             started = time.monotonic()
-            summary = monitor(config=str(config))
+            summary = run_monitor(config=str(config))
             summaries.append(summary)
             err_console.print(
                 f"Round {n}: {summary['feeds_due']} feeds polled ({summary['feeds_not_modified']} unchanged, "
