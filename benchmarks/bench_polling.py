@@ -123,10 +123,10 @@ def main(argv: list[str] | None = None) -> int:
               f"each) on {base}; {os.cpu_count()} cores", flush=True)
         startup = start_ephemeral_api()
         print(f"Prefect API start-up:  {startup:6.2f} s  (reported apart, paid once per process)", flush=True)
-        from flows.monitor import monitor
+        from flows.monitor import run_monitor
 
         started = time.monotonic()
-        cold = monitor(config=str(config))
+        cold = run_monitor(config=str(config))
         cold_s = time.monotonic() - started
         stored = counts(work / "isswatch.duckdb")
         print(f"cold round:            {cold_s:6.2f} s  ({cold['feeds_ok']} feeds 200, {cold['entries_new']} "
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
                 started = time.monotonic()
                 if profiler:
                     profiler.enable()
-                warm = monitor(config=str(config))
+                warm = run_monitor(config=str(config))
                 if profiler:
                     profiler.disable()
                 times.append(time.monotonic() - started)
@@ -152,17 +152,10 @@ def main(argv: list[str] | None = None) -> int:
                     return float("inf")
             return statistics.median(times)
 
-        warm_s = warm_rounds("(Prefect defaults)     ")
+        warm_s = warm_rounds("")
         print(f"warm / cold:           {warm_s / cold_s:6.3f}  (median warm round {warm_s:.2f} s)")
         ok = warm_s < WARM_TARGET_SECONDS
         print(f"warm round under {WARM_TARGET_SECONDS:g} s: {'yes' if ok else 'NO'}", flush=True)
-        # Prefect joins the flow-run heartbeat thread at the end of every flow run, and that thread sleeps
-        # in whole seconds: 0 to 1 s per round depending on phase (docs/benchmarks.md).
-        import prefect.settings as prefect_settings
-
-        with prefect_settings.temporary_settings(updates={prefect_settings.PREFECT_FLOWS_HEARTBEAT_FREQUENCY: None}):
-            no_hb = warm_rounds("(no flow heartbeats)   ")
-        print(f"median warm round without flow heartbeats: {no_hb:.2f} s")
         served = child.communicate("", timeout=30)[0].split()  # the site stops and says what it served
         print(f"warehouse after both rounds: {stored['entries']} entries, {stored['articles']} articles, "
               f"{stored['claims']} claims; the site served {served[0] if served else '?'} feed and "
