@@ -27,7 +27,7 @@ from extractors.sentences import Sentence, split_span
 from extractors.speakers import find_speaker
 from extractors.terms import CompiledCatalogue, compiled
 
-EXTRACTOR_VERSION = "claims-1.0"
+EXTRACTOR_VERSION = "claims-1.1"
 
 _HAS_YEAR = re.compile(r"(?<!\d)(?:19|20|21)\d\d(?!\d)")
 _FAR = 10_000   # distance given to a subject found only in the preceding sentences
@@ -105,12 +105,23 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
     clause_lo = max([p for p in bounds if p < d.cue_start], default=0)
     lo = max(clause_lo, d.cue_start - 120)
     hist = None
+    confirming = cues.pattern("confirming", lang)
     for m in cues.pattern("historical", lang).finditer(text, lo, d.cue_start):
+        if confirming.search(text, max(0, m.start() - 25), m.start()):   # "as previously announced"
+            continue
+        if cues.pattern("weak_history", lang).fullmatch(m.group(0)) and not (
+                cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)):
+            continue   # "announced that they had agreed to operate it until 2028": narrative tense only
         hist = m
     if hist is not None:
         between = text[hist.end():d.cue_start]
         other_date = any(hist.end() <= o.start < d.start for o in dates if o is not d)
-        if not cues.pattern("reset", lang).search(between) and not other_date:
+        resets = list(cues.pattern("reset", lang).finditer(between))
+        if resets and cues.pattern("complement", lang).match(between):
+            # "it was planned that the station will work until 2028": the future is the old plan's
+            future = cues.pattern("future", lang)
+            resets = [r for r in resets if not future.fullmatch(r.group(0))]
+        if not resets and not other_date:
             return "historical", f"history cue '{hist.group(0)}'"
     if d.cue.lower() in _FROM_WORDS and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
         return "historical", f"changed from '{d.cue} {value}'"
@@ -157,7 +168,8 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     if text.rstrip().rstrip("»”\"'").endswith("?"):
         return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
-    events = comp.events(lang, text)
+    copula = cues.pattern("copula", lang)
+    events = [e for e in comp.events(lang, text) if not copula.match(text, e.start)]   # "remains planned for"
     if not events:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
@@ -176,8 +188,23 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
         if subjects[fact]:
             return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subjects[fact])
         if fact not in in_context:
-            in_context[fact] = bool(context) and bool(comp.subjects(lang, fact, context))
+            in_context[fact] = (bool(context) and bool(comp.subjects(lang, fact, context))
+                                and not _names_other_event(fact))
         return _FAR if in_context[fact] else None
+
+    def _names_other_event(fact: str) -> bool:
+        """The sentence names another fact's event (on words that are not also this fact's event) whose subject
+        is in the sentence: then a subject from the preceding text does not carry over ("...the Russian segment
+        would remain. The agencies will prepare the deorbit of the station, which remains planned for 2030")."""
+        own = {(e.start, e.end) for e in events if e.fact == fact}
+        for e in events:
+            if e.fact == fact or (e.start, e.end) in own:
+                continue
+            if e.fact not in subjects:
+                subjects[e.fact] = comp.subjects(lang, e.fact, text)
+            if subjects[e.fact]:
+                return True
+        return False
 
     speaker, speaker_why, speaker_done = None, "", False
     decoys: dict[str, list] = {}
@@ -205,6 +232,10 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
         if d.granularity != "year" and d.qualifier == "in" and _first(cues.pattern("event_date", lang), text,
                                                                         ev_lo, d.cue_start):
             continue   # "met on July 31, 2025": the date of a reported event
+        cue_at = d.cue_start if d.cue_start < d.start else d.start
+        if d.qualifier == "in" and d.cue.lower() not in ("for", "to", "pour", "à", "на") and cues.pattern(
+                "agreed_at", lang).search(text[max(0, cue_at - 40):cue_at]):
+            continue   # "than was agreed in summer 2025": when the agreement was made
         if not speaker_done:
             speaker, speaker_why = find_speaker(text, lang, comp)
             speaker_done = True

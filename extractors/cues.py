@@ -37,7 +37,8 @@ _HISTORICAL = {
           r"|(?:ancien(?:ne)?s?|précédente?s?|initiale?s?|premier|première)\s+(?:calendrier|échéance|date|objectif"
           r"|plan|accord|horizon|projet)"
           r"|(?:date|échéance|plan|calendrier|objectif)\s+(?:initiale?|précédente?|d['’]origine))(?!\w)",
-    "ru": r"(?<!\w)(?:изначально|первоначально|поначалу|прежде|в\s+сво[её]\s+время|в\s+то\s+время"
+    "ru": r"(?<![\w-])(?:изначально|первоначально|поначалу|прежде(?!\s+(?:всего|чем|того))"
+          r"|в\s+сво[её]\s+время|в\s+то\s+время"
           r"|(?:ранее|раньше)\s+(?:планировал\w*|предполагал\w*|рассчитывал\w*|намечал\w*|собирал\w*|намеревал\w*"
           r"|ожидал\w*|заявлял\w*|говорил\w*|сообщал\w*)"
           r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
@@ -55,12 +56,61 @@ _DISPLACED = {
 }
 # Words that make what follows current again ("but now", "désormais", "теперь").
 _RESET = {
-    "en": r"\b(?:now|but|however|instead|currently|today|latest|revised|new|later\s+(?:extended|moved|pushed)"
+    "en": r"\b(?:now|but|however|instead|currently|today|latest|revised|new|still|remains?|as\s+before"
+          r"|later\s+(?:extended|moved|pushed)"
           r"|since\s+then|subsequently|has\s+since|have\s+since|was\s+extended|were\s+extended|has\s+been|will)\b",
-    "fr": r"(?<!\w)(?:désormais|maintenant|mais|cependant|toutefois|aujourd['’]hui|nouvel(?:le)?|nouveau|actuellement"
+    "fr": r"(?<!\w)(?:désormais|maintenant|mais|cependant|toutefois|aujourd['’]hui|toujours|reste|restent"
+          r"|nouvel(?:le)?|nouveau|actuellement"
           r"|depuis|a\s+été\s+prolong\w*|a\s+été\s+repouss\w*|sera|seront|va|vont)(?!\w)",
-    "ru": r"(?<!\w)(?:теперь|сейчас|но|однако|нов\w+|в\s+настоящее\s+время|продлен\w*|продлили|продлят|продлить"
+    "ru": r"(?<![\w-])(?:теперь|сейчас|но|однако|по-прежнему|оста[её]тся|остаются|нов\w+|в\s+настоящее\s+время"
+          r"|продлен\w*|продлили|продлят|продлить"
           r"|перенесен\w*|перенесли|будет|будут|отныне|пока)(?!\w)",
+}
+# Future auxiliaries among the resets: inside a reported plan ("it was planned that the station will work until
+# 2028", "планировалось, что станция будет работать до 2028 года") they belong to the old plan, not a new one.
+_FUTURE = {
+    "en": r"will|would|shall", "fr": r"sera|seront|va|vont|serait|seraient", "ru": r"будет|будут|станет|станут",
+}
+# The start of a complement clause right after a history cue: "was planned that", "планировалось, что".
+_COMPLEMENT = {
+    "en": r"\s*,?\s*(?:that|it)\b", "fr": r"\s*,?\s*(?:que|qu['’])", "ru": r"\s*,?\s*(?:что|чтобы)(?!\w)",
+}
+# A history word after "as" confirms the current plan: "as previously announced", "comme prévu initialement",
+# "как и прежде", "как и планировалось ранее".
+_CONFIRMING = {
+    "en": r"\bas\s+(?:\w+\s+)?$", "fr": r"(?<!\w)comme\s+(?:\w+\s+)?$",
+    "ru": r"(?<!\w)как\s+(?:и\s+)?(?:\w+\s+)?$",
+}
+# "remains planned for 2030", "reste prévue", "остаётся в силе": a copula, not the event "remain"/"rester".
+_COPULA = {
+    "en": r"(?:remain|remains|remained|stay|stays)\s+(?:\w+\s+)?(?:planned|scheduled|set|slated|expected|targeted"
+          r"|on\s+track|in\s+place|unchanged|the\s+same|valid|pencilled|penciled|foreseen|due)\b",
+    "fr": r"(?:reste|restent|restera|resteront|resterait)\s+(?:\w+\s+)?(?:prévue?s?|programmée?s?|fixée?s?|planifiée?s?"
+          r"|inchangée?s?|d['’]actualité|valable|attendue?s?|envisagée?s?)(?!\w)",
+    "ru": r"(?:оста[её]тся|остаются|останется|останутся|оставался|оставалась|оставалось)\s+(?:\w+\s+)?"
+          r"(?:запланированн\w*|намеченн\w*|прежн\w*|в\s+силе|неизменн\w*|актуальн\w*|ожидаем\w*|прежним)(?!\w)",
+}
+# Pluperfect reporting or agreeing ("had agreed", "had announced", "avait annoncé"): often just the tense of a
+# narrative ("after the meeting they announced that the agencies had agreed to operate it until 2028"), so history
+# only when the sentence also tells of a change or a contrast ("avait annoncé 2027, mais il a été reporté").
+_WEAK_HISTORY = {
+    "en": r"had\s+(?:\w+\s+)?(?:said|announced|agreed|stated|decided|approved)",
+    "fr": r"avai(?:t|ent)\s+(?:\w+\s+)?(?:annoncé|déclaré|indiqué|décidé)",
+    "ru": r"(?!x)x",
+}
+_CONTRAST = {
+    "en": r"\b(?:but|however|yet|although|instead|now|since\s+then|later)\b",
+    "fr": r"(?<!\w)(?:mais|cependant|toutefois|pourtant|désormais|depuis|finalement)(?!\w)",
+    "ru": r"(?<!\w)(?:но|однако|теперь|затем|впоследствии)(?!\w)",
+}
+# A plain year right after an agreement or decision word is when it was made, not a claim: "than was agreed in
+# summer 2025", "la date fixée en 2025", "решение было принято ещё в 2023 году".
+_AGREED_AT = {
+    "en": r"\b(?:agreed|settled\s+on|reached|concluded|signed|adopted|approved|decided|made|taken)\s+(?:\w+\s+)?$",
+    "fr": r"(?<!\w)(?:convenue?s?|conclue?s?|fixée?s?|signée?s?|décidée?s?|adoptée?s?|approuvée?s?|prise?s?|arrêtée?s?)"
+          r"\s+(?:\w+\s+)?(?:à\s+l['’]|à\s+la\s+|au\s+)?$",
+    "ru": r"(?<!\w)(?:согласован\w*|принят\w*|достигнут\w*|заключ[её]н\w*|подписан\w*|утвержд[её]н\w*)"
+          r"\s+(?:\w+\s+)?$",
 }
 # Verbs that move a date: "extended from 2024 to 2030" reads as 2024 history and 2030 current.
 _CHANGE = {
@@ -88,10 +138,10 @@ _CONDITIONAL = {
 }
 # Hard clause boundaries: a date is not governed across them.
 _CLAUSE = {
-    "en": r";|[.!?…]\s|\s[—–]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
-    "fr": r";|[.!?…]\s|\s[—–]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
+    "en": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
+    "fr": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
           r"|bien\s+qu\w*|pendant\s+qu\w*)(?!\w)",
-    "ru": r";|[.!?…]\s|\s[—–]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
+    "ru": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
 }
 # Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
 _EVENT_DATE = {
@@ -139,7 +189,9 @@ _MODALITY = {
 def pattern(kind: str, lang: str) -> re.Pattern[str]:
     """The compiled cue regex of one kind ('historical', 'negation', ...) for one language."""
     table = {"historical": _HISTORICAL, "displaced": _DISPLACED, "reset": _RESET, "change": _CHANGE,
-             "negation": _NEGATION, "conditional": _CONDITIONAL, "clause": _CLAUSE, "event_date": _EVENT_DATE}
+             "negation": _NEGATION, "conditional": _CONDITIONAL, "clause": _CLAUSE, "event_date": _EVENT_DATE,
+             "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
+             "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 
