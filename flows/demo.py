@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sys
 import time
 from pathlib import Path
 
@@ -48,6 +49,19 @@ def write_demo_config(server: DemoServer, data_dir: Path) -> Path:
     return path
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
+
+
+def _command_name() -> str:
+    """How the user can type this command again: `isswatch` when it is on PATH, else its path."""
+    invoked = Path(sys.argv[0]) if sys.argv and sys.argv[0] else Path("isswatch")
+    on_path = shutil.which("isswatch")
+    if invoked.name == "isswatch" and on_path and Path(on_path).resolve() == invoked.resolve():
+        return "isswatch"
+    return str(invoked) if invoked.name == "isswatch" else ".venv/bin/isswatch"
+
+
 def _reset(data_dir: Path) -> None:
     """Start from an empty warehouse so that every demo shows the same two rounds (Prefect's home stays)."""
     for name in ("isswatch.duckdb", "isswatch.duckdb.wal"):
@@ -82,12 +96,13 @@ def run_demo(*, data_dir: Path, port: int = 0) -> dict:
                 f"Round {n}: {summary['feeds_due']} feeds polled ({summary['feeds_not_modified']} unchanged, "
                 f"{summary['feeds_failed']} failed), {summary['entries_new']} new entries, "
                 f"{summary['articles_new']} articles, {summary['claims_new']} claims, "
-                f"{len(summary['changes'])} changes, in {time.monotonic() - started:.1f} s")
+                f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s")
     warehouse = settings.warehouse_path
+    cmd = _command_name()
     print()
     print(f"The warehouse is {warehouse}. Try:")
     for what, sql in EXAMPLE_QUERIES:
         print(f"  # {what}")
-        print(f"  isswatch query --config {config} \"{sql}\"")
-    print("  isswatch changes --config", config)
+        print(f"  {cmd} query --config {config} \"{sql}\"")
+    print(f"  {cmd} changes --config {config}")
     return {"startup": startup, "rounds": summaries, "warehouse": str(warehouse), "config": str(config)}

@@ -97,6 +97,14 @@ def test_the_demo_prints_where_the_warehouse_is_and_queries_to_try(demo_run):
     result, out, _ = demo_run
     assert result["warehouse"] in out
     assert out.count("isswatch query") >= 3
+    from pathlib import Path
+
+    from warehouse.queries import user_query
+
+    printed = [line.split(' "', 1)[1].rstrip('"') for line in out.splitlines() if "isswatch query" in line]
+    for sql in printed:  # every query the demo suggests works and has something to show
+        columns, found = user_query(Path(result["warehouse"]), sql)
+        assert columns and found, sql
 
 
 def test_running_a_round_again_writes_no_duplicates(demo_run):
