@@ -60,8 +60,23 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *
         for c in columns:
             table.add_column(c, overflow="fold")
         for r in rows:
-            table.add_row(*("" if v is None else str(_plain(v)) for v in r))
-        Console(file=out, width=None if out is sys.stdout else 200).print(table)
+            table.add_row(*(_cell(v) for v in r))
+        # On a terminal, fit its width; into a pipe or file, never fold lines.
+        width = None if getattr(out, "isatty", lambda: False)() else 10_000
+        Console(file=out, width=width, highlight=False).print(table)
+
+
+def _cell(value: Any) -> str:
+    """Table cells are for reading: times to the second in UTC, lists joined."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(dt.UTC)
+        return value.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if value.tzinfo else "")
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell(v) for v in value)
+    return str(_plain(value))
 
 
 def to_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format) -> str:
