@@ -11,6 +11,7 @@ from pathlib import Path
 
 import typer
 
+from extractors.catalogue import load_catalogue
 from flows.cli_common import CONFIG_OPTION, err_console, new_app, settings_for, start_prefect
 from flows.output import FORMAT_OPTION, Format, render
 from warehouse import queries
@@ -24,6 +25,7 @@ def run(config: Path | None = CONFIG_OPTION,
         fmt: Format = FORMAT_OPTION) -> None:
     """Run one polling round against the configured feeds (a Prefect flow run)."""
     settings = settings_for(config)
+    load_catalogue(settings.catalogue)  # a bad catalogue is one line here, not a failed flow run
     start_prefect(settings)
     from flows.prefect_env import start_ephemeral_api
 
@@ -60,6 +62,7 @@ def serve(config: Path | None = CONFIG_OPTION,
           ) -> None:
     """Run the monitor flow on its cron schedule (starts a local Prefect server if none is configured)."""
     settings = settings_for(config)
+    load_catalogue(settings.catalogue)
     start_prefect(settings)
     from flows.serve import serve_monitor
 

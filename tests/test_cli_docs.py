@@ -53,3 +53,16 @@ def test_bad_usage_exits_2_and_bad_input_exits_1(tmp_path):
     assert missing.exit_code == 1
     assert "none.toml: config file not found" in missing.output
     assert "Traceback" not in missing.output
+
+
+def test_run_with_an_unreadable_catalogue_is_one_line_before_any_flow_starts(tmp_path):
+    catalogue = tmp_path / "facts.toml"
+    catalogue.write_text("[facts.bad]\nbaseline = 1\n", encoding="utf-8")
+    cfg = tmp_path / "isswatch.toml"
+    cfg.write_text(f'catalogue = "{catalogue}"\ndata_dir = "{tmp_path / "data"}"\n', encoding="utf-8")
+    result = CliRunner().invoke(app, ["run", "--config", str(cfg)])
+    assert result.exit_code == 1
+    assert str(catalogue) in result.output and "Traceback" not in result.output
+    assert not (tmp_path / "data" / "isswatch.duckdb").exists()
+    missing = CliRunner().invoke(app, ["run", "--config", str(cfg).replace("isswatch.toml", "nope.toml")])
+    assert missing.exit_code == 1 and "config file not found" in missing.output
