@@ -133,10 +133,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     firsts = "".join(sorted({re.escape(c) for w in words for c in (w[0].lower(), w[0].upper())}))
     body = "|".join(a for a in alts if a)
     mention = re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:{body})", flags)  # lastgroup = the outer group
-    pre = "|".join(rf"(?P<{q}_{i}>(?<!\w)(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
+    pre = "|".join(rf"(?P<{q}_{i}>(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
     filler = {"en": r"(?:at\s+least\s+|at\s+the\s+latest\s+)?", "fr": r"(?:au\s+moins\s+)?",
               "ru": r"(?:как\s+минимум\s+|по\s+крайней\s+мере\s+)?"}[lang]
-    prefix = re.compile(rf"(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>(?<!\w){_MOD[lang]})$", flags)
+    # Every alternative starts at a word start: one look-behind up front rejects most positions at once.
+    prefix = re.compile(rf"(?<!\w)(?:(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>{_MOD[lang]})$)", flags)
     suf = "|".join(rf"(?P<{q}_{i}>{p})" for i, (q, p) in enumerate(_SUFFIXES[lang]))
     suffix = re.compile(rf"\s*,?\s*(?:{suf})(?!\w)", flags)
     return mention, prefix, suffix

@@ -9,6 +9,7 @@ quote, a caption), so ``sentence_language`` decides per sentence and falls back 
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 LANGUAGES = ("en", "fr", "ru")
 
@@ -19,29 +20,35 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]+")
 def _count(rx: re.Pattern[str], text: str) -> int:
     """Letters of one script, counted by runs (a word is one match, not one per letter)."""
     return sum(map(len, rx.findall(text)))
+
+
+def _cyrillic(text: str) -> int:
+    """Cyrillic letters; a plain search first, since most texts have none (no list to build then)."""
+    return _count(_CYRILLIC, text) if _CYRILLIC.search(text) else 0
 _WORD = re.compile(r"[a-zà-ÿœæ]+(?:['’][a-zà-ÿ]+)?")
 _EN = frozenset(str.split("the and of to is in will that with for on was be by its it has have are said from this "
                 "would which at an as after until"))
 _FR = frozenset(str.split("le la les des du de et est une un dans pour que qui sur au aux sera été par avec son sa "
                 "ses pas jusqu ici après selon elle il ont ne en"))
 # Letters that only French uses among the two Latin-script languages.
-_FR_LETTERS = re.compile(r"[éèêàçùûôîœ]")
+_FR_LETTER_SET = "éèêàçùûôîœ"
+_FR_LETTERS = re.compile(f"[{_FR_LETTER_SET}]")
 
 
 def _latin_language(text: str) -> tuple[str | None, int]:
     """('en' | 'fr' | None, margin) from stop-word counts on a lower-cased sample."""
     en = fr = 0
-    for word in _WORD.findall(text.lower()):
+    for word, n in Counter(_WORD.findall(text.lower())).items():   # each distinct word once: most repeat
         if "'" in word or "’" in word:
             head = word.split("'")[0].split("’")[0]
             if head in ("l", "d", "qu", "jusqu", "n", "s", "c"):
-                fr += 1
+                fr += n
                 continue
         if word in _EN:
-            en += 1
+            en += n
         elif word in _FR:
-            fr += 1
-    fr += len(_FR_LETTERS.findall(text)) // 3
+            fr += n
+    fr += sum(map(text.count, _FR_LETTER_SET)) // 3   # = len(_FR_LETTERS.findall(text)), without the list
     if en == fr:
         return None, 0
     return ("en" if en > fr else "fr"), abs(en - fr)
@@ -57,7 +64,7 @@ def detect_language(text: str, *, sample: int = 2000) -> str | None:
         half = sample // 2
         mid = len(text) // 2
         text = text[:half] + " " + text[mid:mid + half]
-    cyr = _count(_CYRILLIC, text)
+    cyr = _cyrillic(text)
     lat = _count(_LATIN, text)
     if cyr + lat < 8:
         return None
@@ -71,7 +78,7 @@ def detect_language(text: str, *, sample: int = 2000) -> str | None:
 
 def sentence_language(sentence: str, default: str) -> str:
     """The language of one sentence: its own when the evidence is clear, else the article's."""
-    cyr = _count(_CYRILLIC, sentence)
+    cyr = _cyrillic(sentence)
     lat = _count(_LATIN, sentence)
     if cyr > lat:
         return "ru"

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from extractors.catalogue import LANGUAGES, Catalogue, Fact
 
@@ -42,6 +42,9 @@ class CompiledCatalogue:
     decoys: dict[str, re.Pattern[str] | None]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
+    facts: dict[str, Fact]                 # key -> fact
+    # (lang, event span) -> keys of the facts whose event terms match it; bounded (cleared when full)
+    span_facts: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
         """Event terms of every fact. One scan finds the spans (the longest term wins where two overlap:
@@ -53,9 +56,19 @@ class CompiledCatalogue:
         out = []
         for m in rx.finditer(text):
             span = m.group(0)
-            out += [TermMatch(fp.fact.key, "event", m.start(), m.end(), span)
-                    for fp in self.by_lang[lang] if fp.event is not None and fp.event.fullmatch(span)]
+            out += [TermMatch(key, "event", m.start(), m.end(), span) for key in self._event_facts(lang, span)]
         return out
+
+    def _event_facts(self, lang: str, span: str) -> tuple[str, ...]:
+        """Keys of the facts whose own event terms match ``span`` exactly. Memoised: the same few spans
+        ("operate", "deorbit") recur in every article, and each test is a regex per fact."""
+        hit = self.span_facts.get((lang, span))
+        if hit is None:
+            hit = tuple(fp.fact.key for fp in self.by_lang[lang] if fp.event is not None and fp.event.fullmatch(span))
+            if len(self.span_facts) >= _SPAN_CACHE:
+                self.span_facts.clear()
+            self.span_facts[(lang, span)] = hit
+        return hit
 
     def subjects(self, lang: str, fact: str, text: str) -> list[TermMatch]:
         """Every subject term of ``fact`` in ``text``."""
@@ -76,6 +89,7 @@ class CompiledCatalogue:
 
 
 _APOSTROPHE = re.compile(r"['’]")
+_SPAN_CACHE = 4096
 
 
 def _term_regex(term: str) -> tuple[str, bool, str]:
@@ -138,7 +152,8 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         firsts = "".join(sorted({re.escape(a[0]) for a in names}))
         alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
         speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
-    return CompiledCatalogue(catalogue, by_lang, any_event, decoys, speakers, names)
+    facts = {f.key: f for f in catalogue.facts}
+    return CompiledCatalogue(catalogue, by_lang, any_event, decoys, speakers, names, facts)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}
