@@ -8,6 +8,7 @@ module only orders them, logs, and holds the warehouse's write lock briefly at e
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass, field
@@ -210,7 +211,7 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
         log.info("%d pages fetched, %d failed; %d new articles, %d new claims", s.pages_fetched, s.pages_failed,
                  s.articles_new, s.claims_new)
     changes = detect_task(quote(settings), s.round_id)
-    s.changes = [c.__dict__ if hasattr(c, "__dict__") else dict(c) for c in changes]
+    s.changes = [dataclasses.asdict(c) for c in changes]
     if changes:
         emit_change_events(changes)
         for c in changes:
@@ -227,7 +228,7 @@ def monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
     """One polling round against the configured feeds (config file path, or the default lookup)."""
     settings = load_settings(config)
     summary = run_round(settings, force=force)
-    return summary.__dict__
+    return dataclasses.asdict(summary)
 
 
 def run_monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
