@@ -43,6 +43,7 @@ class Binding:
     how: str          # "backward" | "forward" | "carried"
     lo: int           # start of the text between event and date (the scope of negation and decoys)
     hi: int
+    note: str = ""    # why the event's fact was changed after binding (route by actor), for explanations
 
 
 def clause_bounds(text: str, lang: str) -> list[int]:
@@ -72,6 +73,7 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
     distance from an event span to the fact's nearest subject term, a large number when the subject is only in
     the context, None when the fact has no subject at all."""
     commas = [m.start() for m in _COMMA.finditer(text)]
+    coordination = cues.pattern("coordination", lang)
 
     def pick(cands: list[TermMatch]) -> TermMatch | None:
         best, best_dist = None, None
@@ -106,7 +108,7 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
         if di in out or d.qualifier == "since":
             continue
         cands = [e for e in events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
-                 and same_clause(bounds, d.end, e.start)]
+                 and same_clause(bounds, d.end, e.start) and not coordination.search(text, d.end, e.start)]
         e = nearest(cands, lambda t: -t.start)
         if e is None:
             continue

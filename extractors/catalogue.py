@@ -5,11 +5,14 @@ catalogue edit, never a code change. Loading validates everything up front so th
 clear error naming the file and the fact, not a failure in the middle of a round.
 
 Schema (per fact ``[facts."<key>"]``): ``description``, ``baseline = {value, as_of, source}``,
-``superseded`` (values only ever seen as history), ``years = [min, max]`` (plausible values; a date
-outside is never read as this fact), and ``terms.<lang> = {subject, event, decoy}``. Top level:
+``superseded = [{value, since}]`` (a value that news published on or after ``since`` can only mean as
+history), ``years = [min, max]`` (plausible values; a date outside is never read as this fact),
+``terms.<lang> = {subject, event, decoy, actor}`` and ``borrows`` (keys of facts whose events this fact
+takes when one of its actors does them: "Roscosmos will operate its segment until 2028" is Russia's
+participation, not the station's operations). Top level:
 ``[decoys]`` (terms per language that make a nearby date about something else: crew swaps, budgets)
-and ``[speakers]`` (canonical name = list of aliases in any language). A term ending in ``*`` matches
-any word ending (``deorbit*``); a term of at most four capitals (ISS, МКС) matches case-sensitively.
+and ``[speakers]`` (canonical name = list of aliases in any language). A plain word matches its
+inflected forms (same stem), ``word*`` any ending, a word of at most four capitals (ISS, МКС) only as written.
 """
 
 from __future__ import annotations
@@ -45,6 +48,16 @@ class Terms:
     event: tuple[str, ...] = ()
     #: Words that, near a date, say the date is about something else (a crew-swap deal, a budget).
     decoy: tuple[str, ...] = ()
+    #: Who does this fact's event ("Russia", "Roscosmos", "the Russian segment"): see ``Fact.borrows``.
+    actor: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Superseded:
+    """A value that news published on or after ``since`` can only mention as a former plan."""
+
+    value: str
+    since: dt.date
 
 
 @dataclass(frozen=True)
@@ -53,10 +66,18 @@ class Fact:
     description: str
     baseline: Baseline
     terms: dict[str, Terms] = field(default_factory=dict)
-    #: Values that appear in text as history (a superseded plan) and must never raise an alert.
-    superseded: tuple[str, ...] = ()
+    #: Values that news published after a date can only mention as history (a superseded plan).
+    superseded: tuple[Superseded, ...] = ()
     #: Plausible years for a value; dates outside (1998, 2011) are never read as this fact.
     years: tuple[int, int] = (2000, 2100)
+    #: Facts whose event terms become this fact's when this fact's actor does them.
+    borrows: tuple[str, ...] = ()
+
+    def superseded_at(self, value: str, published: dt.date | None) -> Superseded | None:
+        """The supersession that makes ``value`` history in an article published on ``published``."""
+        if published is None:
+            return None
+        return next((s for s in self.superseded if s.value == value and published >= s.since), None)
 
 
 @dataclass(frozen=True)
@@ -74,6 +95,8 @@ class Catalogue:
     #: Decoy terms per language for every fact (crew-swap agreements, budgets, crew launches).
     decoys: dict[str, tuple[str, ...]] = field(default_factory=dict)
     speakers: tuple[Speaker, ...] = ()
+    #: Names of other stations and programmes per language ("Tiangong", "Russian station").
+    others: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def get(self, key: str) -> Fact:
         for fact in self.facts:
@@ -135,17 +158,19 @@ def _parse_fact(key: str, raw: object) -> Fact:
             raise CatalogueError(f"{where}: unknown language {lang!r} (expected one of {LANGUAGES})")
         if not isinstance(t, dict):
             raise CatalogueError(f"{where}: terms.{lang} must be a table with subject and event")
-        unknown = set(t) - {"subject", "event", "decoy"}
+        unknown = set(t) - {"subject", "event", "decoy", "actor"}
         if unknown:
             raise CatalogueError(f"{where}: terms.{lang} has unknown entries {sorted(unknown)}")
         terms[lang] = Terms(
             _str_list(t.get("subject", []), f"{where}: terms.{lang}.subject"),
             _str_list(t.get("event", []), f"{where}: terms.{lang}.event"),
             _str_list(t.get("decoy", []), f"{where}: terms.{lang}.decoy"),
+            _str_list(t.get("actor", []), f"{where}: terms.{lang}.actor"),
         )
-    if not isinstance(raw.get("superseded", []), list):
-        raise CatalogueError(f"{where}: superseded must be a list of values")
-    superseded = tuple(check_value(v, where) for v in raw.get("superseded", []))
+    superseded = _parse_superseded(raw.get("superseded", []), where)
+    borrows = raw.get("borrows", [])
+    if not isinstance(borrows, list) or not all(isinstance(b, str) and _KEY.match(b) for b in borrows):
+        raise CatalogueError(f"{where}: borrows must be a list of fact keys such as ['iss.operations_end']")
     description = raw.get("description", "")
     if not isinstance(description, str):
         raise CatalogueError(f"{where}: description must be a string")
@@ -153,19 +178,41 @@ def _parse_fact(key: str, raw: object) -> Fact:
     if (not isinstance(years, list) or len(years) != 2 or not all(type(y) is int for y in years)
             or not 1900 <= years[0] <= years[1] <= 2200):
         raise CatalogueError(f"{where}: years must be [min, max], two years such as [2020, 2045]")
-    return Fact(key, description.strip(), baseline, terms, superseded, (years[0], years[1]))
+    return Fact(key, description.strip(), baseline, terms, superseded, (years[0], years[1]), tuple(borrows))
 
 
-def _parse_decoys(raw: object, where: str) -> dict[str, tuple[str, ...]]:
+def _parse_superseded(raw: object, where: str) -> tuple[Superseded, ...]:
+    """``[{value = "2024", since = 2023-04-25}]``; a bare value is refused: status depends on the article's date."""
+    if not isinstance(raw, list):
+        raise CatalogueError(f"{where}: superseded must be a list of {{value, since}} tables")
+    out = []
+    for item in raw:
+        if not isinstance(item, dict) or set(item) != {"value", "since"}:
+            raise CatalogueError(f"{where}: superseded entries are tables {{ value = \"2024\", since = 2023-04-25 }} "
+                                 f"(the date from which the value is only history), not {item!r}")
+        since = item["since"]
+        if isinstance(since, str):
+            try:
+                since = dt.date.fromisoformat(since)
+            except ValueError:
+                since = None
+        if not isinstance(since, dt.date):
+            raise CatalogueError(f"{where}: superseded.since must be a date such as 2023-04-25")
+        out.append(Superseded(check_value(item["value"], where), since))
+    return tuple(out)
+
+
+def _parse_decoys(raw: object, where: str, table: str) -> dict[str, tuple[str, ...]]:
+    """A table of term lists per language ([decoys], [others])."""
     if not isinstance(raw, dict):
-        raise CatalogueError("[decoys] must be a table of term lists per language", source=where)
+        raise CatalogueError(f"[{table}] must be a table of term lists per language", source=where)
     out: dict[str, tuple[str, ...]] = {}
     for lang, terms in raw.items():
         if lang not in LANGUAGES:
-            raise CatalogueError(f"[decoys]: unknown language {lang!r} (expected one of {LANGUAGES})",
+            raise CatalogueError(f"[{table}]: unknown language {lang!r} (expected one of {LANGUAGES})",
                                  source=where)
         try:
-            out[lang] = _str_list(terms, f"decoys.{lang}")
+            out[lang] = _str_list(terms, f"{table}.{lang}")
         except CatalogueError as err:
             raise CatalogueError(str(err), source=where) from None
     return out
@@ -194,12 +241,18 @@ def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
         facts = tuple(_parse_fact(k, v) for k, v in facts_raw.items())
     except CatalogueError as err:
         raise CatalogueError(str(err), source=where) from None
-    unknown = set(data) - {"facts", "decoys", "speakers"}
+    keys = {f.key for f in facts}
+    for f in facts:
+        unknown_keys = [b for b in f.borrows if b not in keys or b == f.key]
+        if unknown_keys:
+            raise CatalogueError(f"fact {f.key!r}: borrows names no other fact: {unknown_keys}", source=where)
+    unknown = set(data) - {"facts", "decoys", "speakers", "others"}
     if unknown:
-        raise CatalogueError(f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers)",
+        raise CatalogueError(f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers, others)",
                              source=where)
-    return Catalogue(facts, path, _parse_decoys(data.get("decoys", {}), where),
-                     _parse_speakers(data.get("speakers", {}), where))
+    return Catalogue(facts, path, _parse_decoys(data.get("decoys", {}), where, "decoys"),
+                     _parse_speakers(data.get("speakers", {}), where),
+                     _parse_decoys(data.get("others", {}), where, "others"))
 
 
 #: (resolved path, mtime_ns, size) -> Catalogue: pages of one round reuse one parsed catalogue (and so

@@ -25,9 +25,9 @@ from extractors.dates import DateMention, find_dates
 from extractors.language import LANGUAGES, detect_language, sentence_language
 from extractors.sentences import Sentence, split_span
 from extractors.speakers import find_speaker
-from extractors.terms import CompiledCatalogue, compiled
+from extractors.terms import CompiledCatalogue, TermMatch, compiled
 
-EXTRACTOR_VERSION = "claims-1.1"
+EXTRACTOR_VERSION = "claims-2.0"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -36,6 +36,24 @@ _FAR = 10_000   # distance given to a subject found only in the preceding senten
 _MAX_DATES = 12
 _CONTEXT = 300   # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
+_FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
+                           r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
+                           r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
+# Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
+_TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
+                     r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
+                     re.IGNORECASE)
+_ACTOR_WINDOW = 120   # characters from an actor to the event it does
+# Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
+# agencies had agreed to operate the ISS until 2028").
+_AGENT_BREAK = re.compile(r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|qu['’]|agences|partenaires|deux"
+                          r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)", re.IGNORECASE)
+_JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’])?"
+                          r"(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|partners|США|НАСА|Вашингтон)(?!\w)")
+_JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
+                           r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?$")
+_JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
+                    re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -84,7 +102,9 @@ def extract_claims(text: str, *, published: dt.date | None = None, lang: str | N
     while m is not None:   # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
-        for s in split_span(text, m.start(), m.start()):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        teaser = _TEASER.match(text, line_start) is not None
+        for s in ([] if teaser else split_span(text, m.start(), m.start())):
             if _HAS_YEAR.search(s.text):
                 context = text[max(0, s.start - _CONTEXT):s.start]
                 out.extend(_sentence_claims(s, context, doc_lang, comp, published))
@@ -127,8 +147,9 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
             return "historical", f"history cue '{hist.group(0)}'"
     if d.cue.lower() in _FROM_WORDS and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
         return "historical", f"changed from '{d.cue} {value}'"
-    if value in fact.superseded:
-        return "historical", f"value {value} is superseded in the catalogue"
+    gone = fact.superseded_at(value, published)
+    if gone is not None:
+        return "historical", f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
     if published is not None and int(value[:4]) < published.year:
         return "historical", f"{value} was already past when published ({published.isoformat()})"
     return "current", "no history cue"
@@ -164,8 +185,89 @@ def _confidence(b: Binding, subject_here: bool, d: DateMention, modality: str | 
     return round(max(0.3, min(0.99, c)), 2)
 
 
+class _Sentence:
+    """One sentence being read: its words, dates, events and the facts' subjects, each found once and kept
+    for the steps below (most are asked for by one binding and reused by the next)."""
+
+    def __init__(self, s: Sentence, context: str, lang: str, comp: CompiledCatalogue, published: dt.date | None,
+                 events: list[TermMatch], dates: list[DateMention]) -> None:
+        self.s, self.text, self.context, self.lang, self.comp = s, s.text, context, lang, comp
+        self.published, self.events, self.dates = published, events, dates
+        self.bounds = clause_bounds(self.text, lang)
+        self._subjects: dict[str, list[TermMatch]] = {}
+        self._in_context: dict[str, bool] = {}
+        self._decoys: dict[str, list[TermMatch]] = {}
+        self._actors: list[TermMatch] | None = None
+        self._others: list[TermMatch] | None = None
+        self._speaker: tuple[str | None, str] | None = None
+        self._modal: list[re.Match] | None = None
+
+    def subjects(self, fact: str) -> list[TermMatch]:
+        """The fact's subject terms, less those inside the name of another station ("station" in "the Russian
+        station", "Tiangong space station")."""
+        if fact not in self._subjects:
+            raw = self.comp.subjects(self.lang, fact, self.text)
+            foreign = self.foreign(fact, raw)
+            self._subjects[fact] = [m for m in raw if not any(o.start <= m.start and m.end <= o.end for o in foreign)]
+        return self._subjects[fact]
+
+    def foreign(self, fact: str, subjects: list[TermMatch] | None = None) -> list[TermMatch]:
+        """Names of other stations and programmes in the sentence that are not this fact's own subjects."""
+        if self._others is None:
+            self._others = self.comp.others(self.lang, self.text)
+        if not self._others:
+            return []
+        own = subjects if subjects is not None else self.comp.subjects(self.lang, fact, self.text)
+        return [o for o in self._others if not any(m.start <= o.start and o.end <= m.end for m in own)]
+
+    def subject_distance(self, fact: str, lo: int, hi: int) -> int | None:
+        """Characters from the span (lo, hi) to the fact's nearest subject; _FAR when the subject is only in the
+        preceding text; None when there is none."""
+        subj = self.subjects(fact)
+        if subj:
+            return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subj)
+        if fact not in self._in_context:
+            self._in_context[fact] = (bool(self.context) and bool(self.comp.subjects(self.lang, fact, self.context))
+                                      and not self._names_other_event(fact))
+        return _FAR if self._in_context[fact] else None
+
+    def _names_other_event(self, fact: str) -> bool:
+        """The sentence names another fact's event (on words that are not also this fact's event) whose subject
+        is in the sentence: then a subject from the preceding text does not carry over ("...the Russian segment
+        would remain. The agencies will prepare the deorbit of the station, which remains planned for 2030")."""
+        own = {(e.start, e.end) for e in self.events if e.fact == fact}
+        return any(e.fact != fact and (e.start, e.end) not in own and self.subjects(e.fact) for e in self.events)
+
+    def decoys(self, fact: str) -> list[TermMatch]:
+        if fact not in self._decoys:
+            self._decoys[fact] = self.comp.decoy_matches(self.lang, fact, self.text)
+        return self._decoys[fact]
+
+    def actors(self) -> list[TermMatch]:
+        if self._actors is None:
+            self._actors = self.comp.actors(self.lang, self.text)
+        return self._actors
+
+    def speaker(self) -> tuple[str | None, str]:
+        if self._speaker is None:
+            self._speaker = find_speaker(self.text, self.lang, self.comp)
+        return self._speaker
+
+    def modal_cues(self) -> list[re.Match]:
+        if self._modal is None:
+            self._modal = list(cues.modality_pattern(self.lang).finditer(self.text))
+        return self._modal
+
+    def clause_start(self, pos: int) -> int:
+        return _clause_start(self.bounds, pos)
+
+    def clause_end(self, pos: int) -> int:
+        return min([p for p in self.bounds if p >= pos], default=len(self.text))
+
+
 def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue,
                      published: dt.date | None) -> list[Claim]:
+    """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
     text = s.text
     if text.rstrip().rstrip("»”\"'").endswith("?"):
         return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
@@ -177,96 +279,239 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     dates = find_dates(text, lang, limit=_MAX_DATES)
     if not dates:
         return []
-    if cues.pattern("conditional", lang).search(text):
-        return []   # conditionals assert nothing: "if the station comes down by 2027", "..., если"
-    bounds = clause_bounds(text, lang)
-    facts = comp.facts
-    subjects: dict[str, list] = {}
-    in_context: dict[str, bool] = {}
-
-    def subject_distance(fact: str, lo: int, hi: int) -> int | None:
-        if fact not in subjects:
-            subjects[fact] = comp.subjects(lang, fact, text)
-        if subjects[fact]:
-            return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subjects[fact])
-        if fact not in in_context:
-            in_context[fact] = (bool(context) and bool(comp.subjects(lang, fact, context))
-                                and not _names_other_event(fact))
-        return _FAR if in_context[fact] else None
-
-    def _names_other_event(fact: str) -> bool:
-        """The sentence names another fact's event (on words that are not also this fact's event) whose subject
-        is in the sentence: then a subject from the preceding text does not carry over ("...the Russian segment
-        would remain. The agencies will prepare the deorbit of the station, which remains planned for 2030")."""
-        own = {(e.start, e.end) for e in events if e.fact == fact}
-        for e in events:
-            if e.fact == fact or (e.start, e.end) in own:
-                continue
-            if e.fact not in subjects:
-                subjects[e.fact] = comp.subjects(lang, e.fact, text)
-            if subjects[e.fact]:
-                return True
-        return False
-
-    speaker, speaker_why, speaker_done = None, "", False
-    decoys: dict[str, list] = {}
-    modal_cues: list[re.Match] | None = None
+    sent = _Sentence(s, context, lang, comp, published, events, dates)
     out: list[Claim] = []
     seen: set[tuple[str, str, str]] = set()
-    for b in bind(text, lang, dates, events, bounds, subject_distance):
-        d, e = b.date, b.event
-        fact = facts[e.fact]
-        if not fact.years[0] <= int(d.value[:4]) <= fact.years[1]:
+    for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance):
+        b = route_by_actor(sent, b)
+        if rejection(sent, b) is not None:
             continue
-        qualifier = d.qualifier
-        neg = _first(cues.pattern("negation", lang), text, max(_clause_start(bounds, b.lo), b.lo - 40), b.hi)
-        if neg:
-            if d.qualifier == "by" and d.cue.lower().startswith(("before", "avant")):
-                qualifier = "no_earlier_than"   # "won't be deorbited before 2030"
-            else:
-                continue
-        if fact.key not in decoys:
-            decoys[fact.key] = comp.decoy_matches(lang, fact.key, text)
-        if any(b.lo <= t.start < b.hi or (0 <= e.start - t.end <= 25 and same_clause(bounds, t.end, e.start))
-               for t in decoys[fact.key]):
+        for claim in describe(sent, b):
+            if (claim.fact, claim.value, claim.status) not in seen:
+                seen.add((claim.fact, claim.value, claim.status))
+                out.append(claim)
+    return out
+
+
+# --- step: who acts -------------------------------------------------------------------------------------------
+
+def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
+    """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
+    ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
+    acts jointly with another party ("NASA and Roscosmos agreed to operate the ISS until 2028")."""
+    borrowers = [f for f in sent.comp.facts.values() if b.event.fact in f.borrows]
+    if not borrowers:
+        return b
+    e = b.event
+    lo = sent.clause_start(e.start)
+    own_subjects = [m for m in sent.subjects(e.fact) if lo <= m.start and m.end <= max(b.hi, e.end)]
+    for fact in borrowers:
+        actors = [a for a in sent.actors() if a.fact == fact.key and lo <= a.start and a.end <= max(b.hi, e.end)
+                  and e.start - a.end <= _ACTOR_WINDOW]
+        if not actors:
             continue
-        ev_lo = b.lo if b.how == "backward" else max(0, d.cue_start - 40)
-        if d.granularity != "year" and d.qualifier == "in" and _first(cues.pattern("event_date", lang), text,
-                                                                        ev_lo, d.cue_start):
-            continue   # "met on July 31, 2025": the date of a reported event
-        cue_at = d.cue_start if d.cue_start < d.start else d.start
-        if d.qualifier == "in" and d.cue.lower() not in ("for", "to", "pour", "à", "на") and cues.pattern(
-                "agreed_at", lang).search(text[max(0, cue_at - 40):cue_at]):
-            continue   # "than was agreed in summer 2025": when the agreement was made
-        if not speaker_done:
-            speaker, speaker_why = find_speaker(text, lang, comp)
-            speaker_done = True
-        if modal_cues is None:
-            modal_cues = list(cues.modality_pattern(lang).finditer(text))
-        modality, modality_why = _modality(modal_cues, d.start, bounds)
-        subj = subjects.get(fact.key) or []
-        scope_lo = _clause_start(bounds, min(e.start, d.start))
-        if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
-            parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
+        before = [a for a in actors if a.end <= e.start]
+        actor = before[-1] if before else actors[0]
+        # The fact's own subject acting between the actor and the event ("Roscosmos expects the ISS to operate"),
+        # unless it only qualifies the actor ("работа российского сегмента МКС", "the Russian segment of the ISS").
+        rivals = [m for m in own_subjects if before and actor.end + 10 <= m.start < e.start] or \
+                 [m for m in own_subjects if e.end <= m.start < actor.start and not before]
+        reports = before and (_AGENT_BREAK.search(sent.text, actor.end, e.start)
+                              or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start))
+        if rivals or reports or _acts_jointly(sent, actor):
+            continue
+        routed = TermMatch(fact.key, "event", e.start, e.end, e.text)
+        return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")
+    return b
+
+
+def _acts_jointly(sent: _Sentence, actor: TermMatch) -> bool:
+    """"NASA and Roscosmos", "Roscosmos et la NASA": another known party coordinated with the actor."""
+    comp, text = sent.comp, sent.text
+    if _JOINT_AFTER.match(text, actor.end) or _JOINT_BEFORE.search(text[max(0, actor.start - 40):actor.start]):
+        return True   # "Russia, US agree", "Russia and the United States", "NASA and Roscosmos"
+    if comp.speakers is None:
+        return False
+    for m in comp.speakers.finditer(text, max(0, actor.start - 40), min(len(text), actor.end + 40)):
+        if actor.start <= m.start() < actor.end or m.start() <= actor.start < m.end():
+            continue
+        between = text[m.end():actor.start] if m.end() <= actor.start else text[actor.end:m.start()]
+        if _JOINT.fullmatch(between) and not any(a.start <= m.start() < a.end for a in sent.actors()):
+            return True
+    return False
+
+
+# --- step: filters (each returns why a binding is not a claim, or None) --------------------------------------
+
+def rejection(sent: _Sentence, b: Binding) -> str | None:
+    """Why a binding is not a claim (the first filter that says so), or None when it is one."""
+    for step in (_outside_years, _other_station, _negated, _conditional, _denied, _opinion, _decoy,
+                 _publication_date, _reported_event_date, _agreement_date, _talks_date):
+        why = step(sent, b)
+        if why is not None:
+            return why
+    return None
+
+
+def _outside_years(sent: _Sentence, b: Binding) -> str | None:
+    fact = sent.comp.facts[b.event.fact]
+    y = int(b.date.value[:4])
+    return None if fact.years[0] <= y <= fact.years[1] else f"{y} outside the fact's years"
+
+
+def _other_station(sent: _Sentence, b: Binding) -> str | None:
+    """The event is nearer to another station's name than to the fact's subject ("after the ISS retires,
+    Tiangong will operate until 2035": 2035 is Tiangong's)."""
+    e = b.event
+    foreign = sent.foreign(e.fact)
+    if not foreign:
+        return None
+    lo, hi = e.start, max(e.end, b.date.end)
+    near = min(foreign, key=lambda o: lo - o.end if o.end <= lo else max(0, o.start - hi))
+    d_other = lo - near.end if near.end <= lo else max(0, near.start - hi)
+    d_subject = sent.subject_distance(e.fact, lo, hi)
+    if d_subject is None or d_other < d_subject:
+        return f"about '{near.text}'"
+    return None
+
+
+def _negation(sent: _Sentence, b: Binding) -> re.Match | None:
+    return _first(cues.pattern("negation", sent.lang), sent.text, max(sent.clause_start(b.lo), b.lo - 40), b.hi)
+
+
+def _negated(sent: _Sentence, b: Binding) -> str | None:
+    neg = _negation(sent, b)
+    if neg is None:
+        return None
+    if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant")):
+        norm = cues.pattern("normative", sent.lang).search(sent.text, sent.clause_start(neg.start()), neg.end() + 20)
+        if norm is None:
+            return None   # "won't be deorbited before 2030" is read as no earlier than 2030 (see describe)
+        return f"an opinion: '{norm.group(0)} {neg.group(0)}' ... before"
+    return f"negation '{neg.group(0)}'"
+
+
+def _conditional(sent: _Sentence, b: Binding) -> str | None:
+    """A date or event inside a conditional clause ("if the station comes down by 2027"), or in the clause it
+    governs when that one is hypothetical ("If Congress refuses, the station could come down in 2026"); a
+    condition right after the date governs it too ("until 2030 if funding allows")."""
+    text, lang = sent.text, sent.lang
+    lo, hi = min(b.event.start, b.date.start), max(b.event.end, b.date.end)
+    for m in cues.pattern("conditional", lang).finditer(text):
+        comma = text.find(",", m.end())
+        cond_end = sent.clause_end(m.end()) if comma < 0 else min(comma, sent.clause_end(m.end()))
+        if m.start() <= hi and lo < cond_end:
+            return f"inside the condition '{m.group(0)}'"
+        if cond_end <= lo and same_clause(sent.bounds, m.start(), lo):
+            hyp = cues.pattern("hypothetical", lang).search(text, cond_end, hi)
+            if hyp is not None:
+                return f"hypothetical '{hyp.group(0)}' after '{m.group(0)}'"
+        if hi <= m.start() <= hi + 25 and same_clause(sent.bounds, hi, m.start()):
+            return f"condition '{m.group(0)}' right after the date"
+    return None
+
+
+def _denied(sent: _Sentence, b: Binding) -> str | None:
+    lo = sent.clause_start(min(b.event.start, b.date.start))
+    m = _first(cues.pattern("denial", sent.lang), sent.text, lo, max(b.event.start, b.date.start))
+    return None if m is None else f"denial '{m.group(0)}'"
+
+
+def _opinion(sent: _Sentence, b: Binding) -> str | None:
+    """An opinion of what should happen: someone argues for a date, a bill would set one, or a normative
+    modal in a first-person passage ("My view is simple: the ISS should keep flying until 2032")."""
+    lo = sent.clause_start(min(b.event.start, b.date.start))
+    if cues.pattern("opinion", sent.lang).search(sent.text, lo, b.date.start):
+        return "an opinion of what should happen"
+    norm = cues.pattern("normative", sent.lang).search(sent.text, lo, b.date.start)
+    if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
+        return f"an opinion ('{norm.group(0)}' in a first-person passage)"
+    return None
+
+
+def _decoy(sent: _Sentence, b: Binding) -> str | None:
+    """A decoy between event and date, just before the event, or just after the date ("returning in
+    September 2024 aboard Soyuz MS-25")."""
+    e, d = b.event, b.date
+    for t in sent.decoys(e.fact):
+        if b.lo <= t.start < b.hi or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start)) \
+                or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start)):
+            return f"decoy '{t.text}'"
+    return None
+
+
+def _publication_date(sent: _Sentence, b: Binding) -> str | None:
+    """A full date within a day of the article's own date is its dateline ("Tuesday, July 26, 2022 - updated")."""
+    d = b.date
+    if d.granularity != "day" or sent.published is None:
+        return None
+    day = dt.date.fromisoformat(d.value)
+    return "the article's own date" if abs((day - sent.published).days) <= 1 else None
+
+
+def _reported_event_date(sent: _Sentence, b: Binding) -> str | None:
+    d = b.date
+    ev_lo = b.lo if b.how == "backward" else max(0, d.cue_start - 40)
+    if d.granularity != "year" and d.qualifier == "in" and _first(cues.pattern("event_date", sent.lang), sent.text,
+                                                                   ev_lo, d.cue_start):
+        return "the date of a reported event"   # "met on July 31, 2025"
+    return None
+
+
+def _agreement_date(sent: _Sentence, b: Binding) -> str | None:
+    d = b.date
+    cue_at = d.cue_start if d.cue_start < d.start else d.start
+    if d.qualifier == "in" and d.cue.lower() not in ("for", "to", "pour", "à", "на") and cues.pattern(
+            "agreed_at", sent.lang).search(sent.text[max(0, cue_at - 40):cue_at]):
+        return "when an agreement was made"   # "than was agreed in summer 2025"
+    return None
+
+
+def _talks_date(sent: _Sentence, b: Binding) -> str | None:
+    """A date bound forward is the date of talks or of a statement when such a word stands before it ("will hold
+    talks with NASA in 2027 on how to bring the station down") or between it and the event ("On November 12,
+    2025, Bakanov said the launch would happen")."""
+    d = b.date
+    if b.how != "forward" or d.qualifier != "in":
+        return None
+    rx = cues.pattern("event_date", sent.lang)
+    lo = max(sent.clause_start(d.start), d.cue_start - 50)
+    m = _first(rx, sent.text, lo, d.cue_start) or _first(rx, sent.text, d.end, b.event.start)
+    return None if m is None else f"the date of '{m.group(0)}'"
+
+
+# --- step: describe (status, modality, speaker, confidence, explanation) ------------------------------------
+
+def describe(sent: _Sentence, b: Binding) -> list[Claim]:
+    """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history."""
+    d, e, text, lang = b.date, b.event, sent.text, sent.lang
+    fact = sent.comp.facts[e.fact]
+    qualifier = d.qualifier
+    if _negation(sent, b) is not None:
+        qualifier = "no_earlier_than"   # only "not ... before" gets here (see _negated)
+    scope_lo = sent.clause_start(min(e.start, d.start))
+    if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
+        parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
+    else:
+        parts = [(d.value, qualifier, d.value_end, "")]
+    speaker, speaker_why = sent.speaker()
+    modality, modality_why = _modality(sent.modal_cues(), d.start, sent.bounds)
+    subj = sent.subjects(fact.key)
+    out = []
+    for value, qual, value_end, forced in parts:
+        if forced:
+            status, why = forced, f"changed from {value} (from ... to ...)"
         else:
-            parts = [(d.value, qualifier, d.value_end, "")]
-        for value, qual, value_end, forced in parts:
-            if forced:
-                status, why = forced, f"changed from {value} (from ... to ...)"
-            else:
-                status, why = _status(text, lang, b, fact, value, published, dates, bounds)
-            if (fact.key, value, status) in seen:
-                continue
-            seen.add((fact.key, value, status))
-            explanation = "; ".join(x for x in (
-                f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start:d.end]}'",
-                f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
-                f"lang {lang}", f"{status}: {why}", modality_why, speaker_why) if x)
-            out.append(Claim(
-                fact=fact.key, value=value, granularity=d.granularity if value == d.value else "year",
-                qualifier=qual, value_end=value_end, status=status, modality=modality, speaker=speaker,
-                sentence=text, start=s.start, end=s.end,
-                confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
+            status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
+        explanation = "; ".join(x for x in (
+            f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start:d.end]}'", b.note,
+            f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
+            f"lang {lang}", f"{status}: {why}", modality_why, speaker_why) if x)
+        out.append(Claim(
+            fact=fact.key, value=value, granularity=d.granularity if value == d.value else "year",
+            qualifier=qual, value_end=value_end, status=status, modality=modality, speaker=speaker,
+            sentence=text, start=sent.s.start, end=sent.s.end,
+            confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
     return out
 
 

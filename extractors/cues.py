@@ -18,13 +18,16 @@ _F = re.IGNORECASE
 _HISTORICAL = {
     "en": r"\b(?:(?:was|were|had\s+been)\s+(?:originally\s+|initially\s+|previously\s+|once\s+|then\s+|first\s+)?"
           r"(?:scheduled|planned|expected|supposed|due|set|slated|meant|intended|designed|certified|approved"
+          r"|authori[sz]ed|envisioned|envisaged|guaranteed|assumed"
           r"|to\s+be|to|going\s+to|targeted|projected|foreseen)"
           r"|had\s+(?:originally\s+|initially\s+|previously\s+|once\s+|long\s+|earlier\s+)?(?:planned|intended|expected|scheduled"
           r"|said|announced|set|agreed|hoped|decided|approved|targeted|promised|stated|aimed|considered|wanted"
-          r"|threatened|warned|envisaged|envisioned)"
+          r"|threatened|warned|envisaged|envisioned|assumed|been\s+working\s+toward|been\s+aiming)"
           r"|originally|initially|previously|formerly|at\s+first|at\s+the\s+time|back\s+then|in\s+the\s+past"
+          r"|until\s+now|up\s+to\s+now|so\s+far|hitherto|until\s+then"
           r"|(?:earlier|previous|prior|original|old|former|initial|outdated|abandoned|superseded)\s+"
-          r"(?:plans?|targets?|dates?|deadlines?|schedules?|timelines?|goals?|agreements?|horizons?|end\s+dates?)"
+          r"(?:plans?|targets?|dates?|deadlines?|schedules?|timelines?|goals?|agreements?|horizons?|end\s+dates?"
+          r"|lines?|positions?|stances?|pledges?|promises?|commitments?|intentions?|projections?|estimates?)"
           r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
           r"|would\s+have\s+(?:ended|been|retired))\b",
     "fr": r"(?<!\w)(?:initialement|auparavant|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
@@ -41,18 +44,25 @@ _HISTORICAL = {
           r"|в\s+сво[её]\s+время|в\s+то\s+время"
           r"|(?:ранее|раньше)\s+(?:планировал\w*|предполагал\w*|рассчитывал\w*|намечал\w*|собирал\w*|намеревал\w*"
           r"|ожидал\w*|заявлял\w*|говорил\w*|сообщал\w*)"
+          r"|(?:заявлял|говорил|обещал|утверждал|уверял)[аи]?|тогдашн\w+"
           r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
-          r"|должн[аоы]?\s+был[аио]?|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
+          r"|должн[аоы]?\s+был[аио]?|должен\s+был|планировал[аио]?|планировал(?:ся|ась|ось|ись)|намечал(?:ся|ась|ось|ись)"
+          r"|ожидал(?:ся|ась|ось|ись)|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
           r"|прежн\w+|предыдущ\w+|первоначальн\w+|стар\w+\s+(?:план|срок|график)\w*|был[аио]?\s+рассчитан\w*"
           r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до"
+          r"|(?:ранее|раньше)\s+(?:[\w-]+\s+){1,5}(?:говорил\w*|заявлял\w*|сообщал\w*|обещал\w*|планировал\w*"
+          r"|называл\w*|предполагал\w*|рассчитывал\w*|ожидал\w*|намечал\w*|был[аио]?\s+утвержд[её]н\w*"
+          r"|был[аио]?\s+одобрен\w*)"
           r"|ранее\s+(?:запланированн\w*|намеченн\w*|объявленн\w*|установленн\w*|ожидавш\w*|предполагавш\w*))(?!\w)",
 }
 # "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
 _DISPLACED = {
-    "en": r"\b(?:instead\s+of|rather\s+than|replacing|not)\s+(?:the\s+)?(?:\w+\s+)?$",
+    "en": r"\b(?:(?:instead\s+of|rather\s+than|replacing|not|(?:longer|later|earlier|sooner)\s+than)\s+(?:the\s+)?"
+          r"(?:[\w'’-]+\s+){0,4}|(?:old|former|original|previous|earlier|initial|prior|then-current)\s+)$",
     "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)"
-          r"\s*(?:\w+\s+)?$",
-    "ru": r"(?<!\w)(?:вместо|а\s+не|взамен)\s+(?:\w+\s+)?$",
+          r"\s*(?:[\w'’-]+\s+){0,4}$",
+    "ru": r"(?<!\w)(?:(?:вместо|а\s+не|взамен)\s+(?:[\w-]+\s+){0,4}"
+          r"|(?:прежн|первоначальн|изначальн)\w*\s+(?:срок\w*\s+)?)$",
 }
 # Words that make what follows current again ("but now", "désormais", "теперь").
 _RESET = {
@@ -106,7 +116,8 @@ _CONTRAST = {
 # A plain year right after an agreement or decision word is when it was made, not a claim: "than was agreed in
 # summer 2025", "la date fixée en 2025", "решение было принято ещё в 2023 году".
 _AGREED_AT = {
-    "en": r"\b(?:agreed|settled\s+on|reached|concluded|signed|adopted|approved|decided|made|taken)\s+(?:\w+\s+)?$",
+    "en": r"\b(?:(?:agreed|settled\s+on|reached|concluded|signed|adopted|approved|decided|made|taken|accepted)"
+          r"\s+(?:\w+\s+)?|(?:approved|signed|adopted|agreed|announced|endorsed|decided)\s+by\s+(?:[\w'’.-]+\s+){1,4})$",
     "fr": r"(?<!\w)(?:convenue?s?|conclue?s?|fixée?s?|signée?s?|décidée?s?|adoptée?s?|approuvée?s?|prise?s?|arrêtée?s?)"
           r"\s+(?:\w+\s+)?(?:à\s+l['’]|à\s+la\s+|au\s+)?$",
     "ru": r"(?<!\w)(?:согласован\w*|принят\w*|достигнут\w*|заключ[её]н\w*|подписан\w*|утвержд[её]н\w*)"
@@ -145,12 +156,62 @@ _CLAUSE = {
 }
 # Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
 _EVENT_DATE = {
-    "en": r"\b(?:meeting|met|meet|talks|visit\w*|summit|conference|signed|announced|interview|briefing|statement"
+    "en": r"\b(?:meeting|met|meet|talks|visit\w*|summit|conference|council|ministerial|session|hearing|vote|promised"
+          r"|pledged|signed|announced|interview|briefing|statement"
           r"|press|told|said|launched|docked|landed|returned|arrived|happened|occurred|took\s+place)\b",
-    "fr": r"(?<!\w)(?:réunion|rencontre|rencontré\w*|entretien|visite|sommet|conférence|signé\w*|annoncé\w*"
+    "fr": r"(?<!\w)(?:réunion|rencontre|rencontré\w*|entretien|visite|sommet|conférence|conseil|ministérielle|promis"
+          r"|signé\w*|annoncé\w*"
           r"|déclaré|déclaration|indiqué|lancé\w*|amarré\w*|revenu\w*)(?!\w)",
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|конференци\w*|подписа\w*|заявил\w*|сообщил\w*"
+          r"|обещал\w*|говорил\w*|заявлял\w*|совет\w*|заседани\w*"
           r"|брифинг\w*|интервью|запущен\w*|стартовал\w*|пристыковал\w*|вернул\w*)(?!\w)",
+}
+# Denials and refutations govern their whole clause: "The agency rejected claims that the outpost would be
+# abandoned in 2026" asserts nothing about 2026.
+_DENIAL = {
+    "en": r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|debunk\w*|ruled\s+out|dispute[sd]?|played\s+down"
+          r"|no\s+(?:plans?|intention)\s+to|false|untrue|rumou?rs?)\b",
+    "fr": r"(?<!\w)(?:démen\w*|dément\w*|rejet\w*|réfut\w*|nié|nie|nient|exclu|écart\w*\s+l['’]idée|aucune?\s+intention"
+          r"|rumeurs?|faux|fausses?)(?!\w)",
+    "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*)(?!\w)",
+}
+# A conditional clause runs from its cue to the next comma: "If the cargo run goes well, the crew will stay
+# aboard until the station retires in 2030" keeps the 2030 retirement; a hypothetical modal in the clause after
+# it makes that clause hypothetical too ("If Congress refuses, the station could come down in 2026").
+_HYPOTHETICAL = {
+    "en": r"\b(?:could|would|might|may)\b",
+    "fr": r"(?<!\w)(?:pourrait|pourraient|serait|seraient|devrait|devraient|risque\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:мог\w*|бы|может|могут|рискует|придется|придётся)(?!\w)",
+}
+# Someone arguing for a date is an opinion, not a plan: "a former flight director argued the lab should not be
+# scuttled before 2031" (with "should" or "ought" in the same clause).
+_OPINION = {
+    "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*"
+          r"|in\s+(?:his|her|my|our)\s+view|critics?|commentators?|experts?\s+say)\b[^.;:]*\b(?:should|ought|must)\b"
+          r"|\b(?:bill|legislation|lawmakers?|senators?|congressional|amendment|act)\b[^.;:]*\bwould\b"
+          r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b",
+    "fr": r"(?<!\w)(?:estime|estiment|juge|jugent|selon\s+(?:lui|elle)|critiques?)(?!\w)[^.;:]*"
+          r"(?<!\w)(?:devrait|faudrait|faut)(?!\w)|(?<!\w)(?:plaide\w*|milite\w*)\s+pour(?!\w)"
+          r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)",
+    "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
+          r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)",
+}
+# A normative modal: with "not ... before" it is an opinion ("should not be scuttled before 2031"), not a plan.
+_NORMATIVE = {
+    "en": r"\b(?:should|must|ought)\b", "fr": r"(?<!\w)(?:faut|faudrait|doit|devrait)(?!\w)",
+    "ru": r"(?<!\w)(?:следует|нужно|надо|должн\w*)(?!\w)",
+}
+# Saying verbs between an actor and an event: the actor reports, it does not act ("Bakanov said he and Duffy
+# had agreed to keep using the ISS until 2028").
+_SAYING = {
+    "en": r"\b(?:said|says|say|told|tells|announced|announces|stated|confirmed|confirms|added|noted|declared|wrote)\b",
+    "fr": r"(?<!\w)(?:a\s+déclaré|a\s+annoncé|a\s+indiqué|a\s+affirmé|a\s+confirmé|a\s+précisé|déclare|annonce|indique"
+          r"|affirme|confirme|précise)(?!\w)",
+    "ru": r"(?<!\w)(?:заявил\w*|сообщил\w*|сказал\w*|отметил\w*|подтвердил\w*|объявил\w*|заявляет|сообщает)(?!\w)",
+}
+# ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
+_COORDINATION = {
+    "en": r",\s*(?:and|while|with)\b", "fr": r",\s*(?:et|alors)(?!\w)", "ru": r",\s*(?:и|а|при\s+этом)(?!\w)",
 }
 MODALITIES = ("agreed", "planned", "expected", "estimated", "proposed", "hoped")
 _MODALITY = {
@@ -191,7 +252,9 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
     table = {"historical": _HISTORICAL, "displaced": _DISPLACED, "reset": _RESET, "change": _CHANGE,
              "negation": _NEGATION, "conditional": _CONDITIONAL, "clause": _CLAUSE, "event_date": _EVENT_DATE,
              "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
-             "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA}
+             "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
+             "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
+             "normative": _NORMATIVE, "saying": _SAYING}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 

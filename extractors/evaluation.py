@@ -152,3 +152,68 @@ def load_examples(directory: Path | str, pattern: str = "*.jsonl") -> list[Examp
                 seen.add(ex.id)
                 out.append(ex)
     return out
+
+
+# --- whole articles (tests/claims_corpus) ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Article:
+    """One labelled article of the corpus: the claims are a set over the whole text (see the corpus README)."""
+
+    id: str
+    lang: str
+    form: str
+    outlet: str
+    published: dt.date
+    source_url: str
+    text: str
+    claims: frozenset[Key]
+    part: str = ""          # "dev" or "test": the folder it was placed in
+
+
+def _parse_article(raw: str, where: str, part: str) -> Article:
+    try:
+        obj = json.loads(raw)
+    except json.JSONDecodeError as err:
+        raise InputError(f"not valid JSON: {err}", source=where) from None
+    fields = ("id", "lang", "form", "outlet", "published", "source_url", "text")
+    if not isinstance(obj, dict) or not all(isinstance(obj.get(k), str) for k in fields):
+        raise InputError(f"each article needs the strings {', '.join(fields)}", source=where)
+    try:
+        published = dt.date.fromisoformat(obj["published"])
+    except ValueError:
+        raise InputError(f"published {obj['published']!r} is not YYYY-MM-DD", source=where) from None
+    claims = set()
+    for c in obj.get("claims", []):
+        if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in ("fact", "value", "status")):
+            raise InputError("each claim needs 'fact', 'value' and 'status' strings", source=where)
+        claims.add((c["fact"], c["value"], c["status"]))
+    return Article(obj["id"], obj["lang"], obj["form"], obj["outlet"], published, obj["source_url"], obj["text"],
+                   frozenset(claims), part)
+
+
+def load_articles(directory: Path | str) -> list[Article]:
+    """Every article of every JSONL file in ``directory`` (a corpus part: dev/ or test/)."""
+    d = Path(directory)
+    if not d.is_dir():
+        raise InputError("no corpus part here (a directory of .jsonl files is expected)", source=str(d))
+    out: list[Article] = []
+    seen: set[str] = set()
+    for f in sorted(d.glob("*.jsonl")):
+        try:
+            lines = f.read_text(encoding="utf-8").splitlines()
+        except (OSError, UnicodeDecodeError) as err:
+            raise InputError(f"cannot read: {err}", source=str(f)) from None
+        for n, raw in enumerate(lines, 1):
+            if raw.strip():
+                a = _parse_article(raw, f"{f}:{n}", d.name)
+                if a.id in seen:
+                    raise InputError(f"duplicate id {a.id!r}", source=f"{f}:{n}")
+                seen.add(a.id)
+                out.append(a)
+    return out
+
+
+def as_examples(articles: Iterable[Article]) -> list[Example]:
+    """Articles as scoring examples (the same precision and recall as the sentence set)."""
+    return [Example(a.id, a.lang, a.text, a.published, True, (a.form,), a.claims, a.part) for a in articles]

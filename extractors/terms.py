@@ -1,10 +1,19 @@
-"""Catalogue terms compiled to regexes, once per catalogue object.
+"""Catalogue terms matched on words and their stems, compiled once per catalogue object.
 
-Compiling a few hundred alternations costs milliseconds, more than reading a whole article, so the
-result is cached per catalogue (keyed by identity; ``load_catalogue`` returns the same object while
-the file is unchanged). Term syntax is the catalogue's: ``deorbit*`` matches any ending, a term of at
-most four capitals (ISS, МКС, ROS) is case-sensitive, the rest ignore case; apostrophes ' and ’ match
-each other; a lone ``_`` stands for up to three words ("bring _ down" = "bring the station down").
+A text is cut into words once; each word is reduced to its stem by the Snowball stemmer of its language
+(PyStemmer: English, French, Russian), so a term matches every inflected form without wildcard lists:
+"Российская орбитальная станция" finds "Российской орбитальной станции", "retire" finds "retired",
+"exploitation" finds "exploitée". Term syntax (the catalogue's, see docs/claims.md):
+
+- a plain word matches any word with the same stem, ignoring case;
+- ``=word`` matches that word form only, ignoring case ("=Russians" is not the adjective "Russian");
+- ``word*`` matches any word starting with ``word`` (for spellings a stemmer does not join: ``deorbit*``);
+- a word of at most four capitals (ISS, МКС, ROS, НЭМ) matches only as written, so "Ros" or "iss" do not;
+- a lone ``_`` stands for up to three words in between ("bring _ down" = "bring the station down").
+
+Words of a term must follow each other separated by spaces only (an apostrophe also separates: "d'orbite"
+is the words "d" and "orbite"). Where terms overlap, the longest match wins, leftmost first ("begin
+deorbiting" is the start of the descent, not the deorbit).
 """
 
 from __future__ import annotations
@@ -12,140 +21,266 @@ from __future__ import annotations
 import re
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+import Stemmer
+
 from extractors.catalogue import LANGUAGES, Catalogue, Fact
+
+_STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
+_WORD = re.compile(r"[\w\-]+")
+_JOIN = re.compile(r"[\s\u00a0]*['’]?[\s\u00a0]*")   # what may separate two words of one term
+_GAP = 3
 
 
 @dataclass(frozen=True, slots=True)
 class TermMatch:
     fact: str        # catalogue key, "" for a catalogue-wide decoy
-    kind: str        # "subject" | "event" | "decoy"
+    kind: str        # "subject" | "event" | "decoy" | "actor"
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class FactPatterns:
-    fact: Fact
-    subject: re.Pattern[str] | None
-    event: re.Pattern[str] | None
-    decoy: re.Pattern[str] | None
+@dataclass(frozen=True, slots=True)
+class Words:
+    """One text cut into words: spans, lower-case forms and stems (in the text's language)."""
+
+    text: str
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+    raw: tuple[str, ...]
+    lower: tuple[str, ...]
+    stems: tuple[str, ...]
+
+    def joined(self, i: int) -> bool:
+        """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
+        return _JOIN.fullmatch(self.text, self.ends[i], self.starts[i + 1]) is not None
+
+
+class _Stems:
+    """Stems per language, memoised: news repeats the same few thousand words."""
+
+    def __init__(self) -> None:
+        self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
+        self._memo: dict[str, dict[str, str]] = {lang: {} for lang in _STEMMERS}
+        self._lock = threading.Lock()
+
+    def stem(self, lang: str, word: str) -> str:
+        memo = self._memo.get(lang)
+        if memo is None:
+            return word
+        hit = memo.get(word)
+        if hit is None:
+            with self._lock:   # PyStemmer objects are not thread-safe
+                hit = self._stemmers[lang].stemWord(word)
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[word] = hit
+        return hit
+
+
+STEMS = _Stems()
+
+
+def words(text: str, lang: str) -> Words:
+    """Cut ``text`` into words with their stems (memoised per (lang, text) for the last few texts)."""
+    key = (lang, text)
+    hit = _WORDS_MEMO.get(key)
+    if hit is not None:
+        return hit
+    starts, ends, raw = [], [], []
+    for m in _WORD.finditer(text):
+        starts.append(m.start())
+        ends.append(m.end())
+        raw.append(m.group(0))
+    lower = tuple(w.lower() for w in raw)
+    result = Words(text, tuple(starts), tuple(ends), tuple(raw), lower, tuple(STEMS.stem(lang, w) for w in lower))
+    if len(_WORDS_MEMO) >= 64:
+        _WORDS_MEMO.clear()
+    _WORDS_MEMO[key] = result
+    return result
+
+
+_WORDS_MEMO: dict[tuple[str, str], Words] = {}
+
+# An item of a compiled term: ("stem", s) | ("exact", w) | ("form", w) | ("prefix", p) | ("gap", "")
+Item = tuple[str, str]
+
+
+def compile_term(term: str, lang: str) -> tuple[Item, ...]:
+    """The items of one term; an empty tuple for a term with no word."""
+    items: list[Item] = []
+    for w in term.replace("’", "'").split():
+        if w == "_":
+            items.append(("gap", ""))
+            continue
+        for part in re.split(r"'", w):
+            if not part:
+                continue
+            if part.startswith("=") and len(part) > 1:
+                items.append(("form", part[1:].lower()))
+            elif part.endswith("*") and part.rstrip("*"):
+                items.append(("prefix", part.rstrip("*").lower()))
+            elif len(part) <= 4 and part.isupper():
+                items.append(("exact", part))
+            elif part.rstrip("*"):
+                items.append(("stem", STEMS.stem(lang, part.rstrip("*").lower())))
+    while items and items[0][0] == "gap":
+        items.pop(0)
+    while items and items[-1][0] == "gap":
+        items.pop()
+    return tuple(items)
+
+
+def _item_ok(item: Item, w: Words, i: int) -> bool:
+    kind, value = item
+    if kind == "stem":
+        return w.stems[i] == value
+    if kind == "prefix":
+        return w.lower[i].startswith(value)
+    if kind == "form":
+        return w.lower[i] == value
+    return w.raw[i] == value
+
+
+class TermSet:
+    """Terms (each with a payload, e.g. a fact key) matched over words, leftmost-longest."""
+
+    def __init__(self, terms: Iterable[tuple[str, str]], lang: str) -> None:
+        self._by_stem: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._by_exact: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._by_form: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._prefixes: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self.size = 0
+        for term, payload in terms:
+            items = compile_term(term, lang)
+            if not items:
+                continue
+            self.size += 1
+            kind, value = items[0]
+            table = {"stem": self._by_stem, "exact": self._by_exact, "form": self._by_form}.get(kind)
+            if table is None:
+                table, value = self._prefixes, value[:2]
+            table.setdefault(value, []).append((items, payload))
+
+    def _candidates(self, w: Words, i: int) -> list[tuple[tuple[Item, ...], str]]:
+        out = (self._by_stem.get(w.stems[i], []) + self._by_exact.get(w.raw[i], [])
+               + self._by_form.get(w.lower[i], []))
+        for items, payload in self._prefixes.get(w.lower[i][:2], ()):
+            if w.lower[i].startswith(items[0][1]):
+                out.append((items, payload))
+        return out
+
+    def _end(self, items: tuple[Item, ...], w: Words, i: int, k: int = 1) -> int | None:
+        """Index after the last word of a match of ``items`` whose first item matched word ``i``."""
+        if k == len(items):
+            return i + 1
+        if i + 1 >= len(w.raw) or not w.joined(i):
+            return None
+        if items[k][0] == "gap":
+            best = None
+            for skip in range(_GAP + 1):
+                j = i + 1 + skip
+                if j >= len(w.raw) or (skip and not w.joined(j - 1)):
+                    break
+                if _item_ok(items[k + 1], w, j):
+                    end = self._end(items, w, j, k + 2)
+                    if end is not None and (best is None or end > best):
+                        best = end
+            return best
+        if not _item_ok(items[k], w, i + 1):
+            return None
+        return self._end(items, w, i + 1, k + 1)
+
+    def find(self, w: Words) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(first word, word after the last, payloads of every term matching exactly that span)."""
+        out = []
+        i, n = 0, len(w.raw)
+        while i < n:
+            best, payloads = None, []
+            for items, payload in self._candidates(w, i):
+                end = self._end(items, w, i)
+                if end is None:
+                    continue
+                if best is None or end > best:
+                    best, payloads = end, [payload]
+                elif end == best and payload not in payloads:
+                    payloads.append(payload)
+            if best is None:
+                i += 1
+                continue
+            out.append((i, best, tuple(payloads)))
+            i = best
+        return out
+
+    def matches(self, w: Words, kind: str) -> list[TermMatch]:
+        out = []
+        for i, j, payloads in self.find(w):
+            start, end = w.starts[i], w.ends[j - 1]
+            out += [TermMatch(p, kind, start, end, w.text[start:end]) for p in payloads]
+        return out
 
 
 @dataclass(frozen=True)
 class CompiledCatalogue:
     catalogue: Catalogue
-    by_lang: dict[str, tuple[FactPatterns, ...]]
-    any_event: dict[str, re.Pattern[str] | None]   # every fact's event terms in one scan
-    decoys: dict[str, re.Pattern[str] | None]
+    #: (lang, kind) -> terms of every fact of that kind, payload = fact key ("" for catalogue-wide decoys)
+    sets: dict[tuple[str, str], TermSet]
+    #: (lang, kind, fact) -> the terms of one fact
+    fact_sets: dict[tuple[str, str, str], TermSet]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
     facts: dict[str, Fact]                 # key -> fact
-    # (lang, event span) -> keys of the facts whose event terms match it; bounded (cleared when full)
-    span_facts: dict[tuple[str, str], tuple[str, ...]] = field(default_factory=dict, compare=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
-        """Event terms of every fact. One scan finds the spans (the longest term wins where two overlap:
-        "begin deorbiting" is the start of the descent, not the deorbit); each span then goes to every
-        fact whose own terms match it exactly ("operate": ISS operations and Russia's segment)."""
-        rx = self.any_event.get(lang)
-        if rx is None:
-            return []
-        out = []
-        for m in rx.finditer(text):
-            span = m.group(0)
-            out += [TermMatch(key, "event", m.start(), m.end(), span) for key in self._event_facts(lang, span)]
-        return out
-
-    def _event_facts(self, lang: str, span: str) -> tuple[str, ...]:
-        """Keys of the facts whose own event terms match ``span`` exactly. Memoised: the same few spans
-        ("operate", "deorbit") recur in every article, and each test is a regex per fact."""
-        hit = self.span_facts.get((lang, span))
-        if hit is None:
-            hit = tuple(fp.fact.key for fp in self.by_lang[lang] if fp.event is not None and fp.event.fullmatch(span))
-            if len(self.span_facts) >= _SPAN_CACHE:
-                self.span_facts.clear()
-            self.span_facts[(lang, span)] = hit
-        return hit
+        """Event terms of every fact; a span matched by the terms of two facts ("operate": ISS operations and
+        Russia's segment) gives one match per fact."""
+        ts = self.sets.get((lang, "event"))
+        return ts.matches(words(text, lang), "event") if ts else []
 
     def subjects(self, lang: str, fact: str, text: str) -> list[TermMatch]:
         """Every subject term of ``fact`` in ``text``."""
-        for fp in self.by_lang.get(lang, ()):
-            if fp.fact.key == fact and fp.subject is not None:
-                return [TermMatch(fact, "subject", m.start(), m.end(), m.group(0)) for m in fp.subject.finditer(text)]
-        return []
+        ts = self.fact_sets.get((lang, "subject", fact))
+        return ts.matches(words(text, lang), "subject") if ts else []
+
+    def actors(self, lang: str, text: str) -> list[TermMatch]:
+        """Actor terms of every fact (who does what: "Roscosmos", "the Russian segment")."""
+        ts = self.sets.get((lang, "actor"))
+        return ts.matches(words(text, lang), "actor") if ts else []
+
+    def others(self, lang: str, text: str) -> list[TermMatch]:
+        """Names of other stations and programmes (catalogue ``[others]``)."""
+        ts = self.sets.get((lang, "other"))
+        return ts.matches(words(text, lang), "other") if ts else []
 
     def decoy_matches(self, lang: str, fact: str, text: str) -> list[TermMatch]:
+        w = words(text, lang)
         out = []
-        rx = self.decoys.get(lang)
-        if rx is not None:
-            out += [TermMatch("", "decoy", m.start(), m.end(), m.group(0)) for m in rx.finditer(text)]
-        for fp in self.by_lang.get(lang, ()):
-            if fp.fact.key == fact and fp.decoy is not None:
-                out += [TermMatch(fact, "decoy", m.start(), m.end(), m.group(0)) for m in fp.decoy.finditer(text)]
+        for ts in (self.sets.get((lang, "decoy")), self.fact_sets.get((lang, "decoy", fact))):
+            if ts:
+                out += ts.matches(w, "decoy")
         return out
 
 
-_APOSTROPHE = re.compile(r"['’]")
-_SPAN_CACHE = 4096
-
-
-def _term_regex(term: str) -> tuple[str, bool, str]:
-    """(regex source, case-sensitive?) for one catalogue term."""
-    words = term.split()
-    parts = []
-    for w in words:
-        if w == "_":   # up to three words in between: "bring _ down", "свест* _ с орбиты"
-            parts.append(r"(?:[\w'’\-]+[\s\u00a0]+){0,3}")
-            continue
-        star = w.endswith("*")
-        w = w.rstrip("*")
-        rx = _APOSTROPHE.sub("['’]", re.escape(w))
-        parts.append(rx + (r"[\w\-]*" if star else ""))
-    core = ""
-    for i, part in enumerate(parts):
-        core += part
-        if i + 1 < len(parts) and not part.endswith("{0,3}"):
-            core += r"[\s\u00a0]+"
-    bare = term.replace("*", "").replace("_", "").strip()
-    sensitive = len(bare) <= 4 and bare.isupper()
-    first = bare[:1]
-    firsts = first if sensitive else first.lower() + first.upper()
-    return rf"{core}(?!\w)", sensitive, firsts.replace("'", "'’").replace("’", "'’")
-
-
-def compile_terms(terms: tuple[str, ...], *, sensitive_all: bool = False) -> re.Pattern[str] | None:
-    """One alternation, longest terms first; case-sensitive terms kept outside the (?i:) groups.
-
-    The word-start lookbehind and a first-character lookahead come before the alternation, so that
-    the engine tries the few hundred alternatives only where a term can start (a tenth of positions)."""
-    if not terms:
-        return None
-    alts, firsts = [], set()
-    for term in sorted(set(terms), key=len, reverse=True):
-        rx, sensitive, first = _term_regex(term)
-        sensitive = sensitive or sensitive_all
-        alts.append(rx if sensitive else f"(?i:{rx})")
-        firsts.update(first if not sensitive_all else term[:1])
-    chars = "".join(sorted(re.escape(c) for c in firsts if c))
-    return re.compile(rf"(?<![\w\-])(?=[{chars}])(?:{'|'.join(alts)})")
-
-
 def _compile(catalogue: Catalogue) -> CompiledCatalogue:
-    by_lang: dict[str, tuple[FactPatterns, ...]] = {}
+    sets: dict[tuple[str, str], TermSet] = {}
+    fact_sets: dict[tuple[str, str, str], TermSet] = {}
     for lang in LANGUAGES:
-        pats = []
-        for fact in catalogue.facts:
-            t = fact.terms.get(lang)
-            if t is None:
-                continue
-            pats.append(FactPatterns(fact, compile_terms(t.subject), compile_terms(t.event), compile_terms(t.decoy)))
-        by_lang[lang] = tuple(pats)
-    decoys = {lang: compile_terms(catalogue.decoys.get(lang, ())) for lang in LANGUAGES}
-    any_event = {lang: compile_terms(tuple(t for f in catalogue.facts if lang in f.terms for t in f.terms[lang].event))
-                 for lang in LANGUAGES}
+        for kind in ("subject", "event", "decoy", "actor"):
+            if kind == "decoy":   # the catalogue-wide ones; each fact's own are in fact_sets
+                pairs = [(t, "") for t in catalogue.decoys.get(lang, ())]
+            else:
+                pairs = [(t, f.key) for f in catalogue.facts if lang in f.terms for t in getattr(f.terms[lang], kind)]
+            if pairs:
+                sets[(lang, kind)] = TermSet(pairs, lang)
+            for f in catalogue.facts:
+                if lang in f.terms and getattr(f.terms[lang], kind):
+                    fact_sets[(lang, kind, f.key)] = TermSet(((t, f.key) for t in getattr(f.terms[lang], kind)), lang)
+        if catalogue.others.get(lang):
+            sets[(lang, "other")] = TermSet(((t, "") for t in catalogue.others[lang]), lang)
     names = {alias: s.name for s in catalogue.speakers for alias in (s.name, *s.aliases)}
     speakers = None
     if names:
@@ -153,7 +288,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
         speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
     facts = {f.key: f for f in catalogue.facts}
-    return CompiledCatalogue(catalogue, by_lang, any_event, decoys, speakers, names, facts)
+    return CompiledCatalogue(catalogue, sets, fact_sets, speakers, names, facts)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}

@@ -29,7 +29,8 @@ def test_bundled_catalogue_has_the_core_facts():
         assert all(fact.terms[lang].subject and fact.terms[lang].event for lang in LANGUAGES)
     assert cat.get("iss.operations_end").baseline.value == "2028"
     assert cat.get("iss.operations_end").baseline.as_of == dt.date(2025, 7, 31)
-    assert "2024" in cat.get("iss.operations_end").superseded
+    assert cat.get("iss.operations_end").superseded == ()   # status is judged by the article's date
+    assert cat.get("iss.russia_participation_end").borrows == ("iss.operations_end",)
     assert any(s.name == "Dmitry Bakanov" for s in cat.speakers)
 
 
@@ -77,3 +78,30 @@ def test_check_value():
     assert check_value("2030-02", "x") == "2030-02"
     with pytest.raises(CatalogueError):
         check_value("30", "x")
+
+
+def test_superseded_values_carry_the_date_from_which_they_are_history(tmp_path):
+    p = tmp_path / "facts.toml"
+    p.write_text(MINIMAL + (
+        '\n[facts."x.y"]\ndescription = "d"\nbaseline = { value = "2028", as_of = 2025-01-01, source = "s" }\n'
+        'superseded = [{ value = "2024", since = 2023-04-25 }]\n'), encoding="utf-8")
+    fact = load_catalogue(p).get("x.y")
+    assert fact.superseded_at("2024", dt.date(2023, 4, 25)) is not None
+    assert fact.superseded_at("2024", dt.date(2022, 7, 26)) is None      # the plan of its day
+    assert fact.superseded_at("2028", dt.date(2026, 1, 1)) is None
+
+
+def test_a_bare_superseded_value_is_refused_with_the_new_form(tmp_path):
+    p = tmp_path / "facts.toml"
+    p.write_text('[facts."x.y"]\ndescription = "d"\nbaseline = { value = "2028", as_of = 2025-01-01, source = "s" }\n'
+                 'superseded = ["2024"]\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="since"):
+        load_catalogue(p)
+
+
+def test_borrows_must_name_another_fact(tmp_path):
+    p = tmp_path / "facts.toml"
+    p.write_text('[facts."x.y"]\ndescription = "d"\nbaseline = { value = "2028", as_of = 2025-01-01, source = "s" }\n'
+                 'borrows = ["no.such"]\n', encoding="utf-8")
+    with pytest.raises(CatalogueError, match="borrows"):
+        load_catalogue(p)
