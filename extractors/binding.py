@@ -30,6 +30,7 @@ from extractors.terms import TermMatch
 
 BACK_WINDOW = 150
 FORWARD_WINDOW = 110
+CARRY_WINDOW = 50   # a change cue must be this close before a date to carry an event to it
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
 _THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
@@ -142,8 +143,8 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
     for di, d in enumerate(dates):
         if di in out or di in dropped or d.qualifier == "since" or d.granularity == "day":
             continue
-        lo = max([o.end for o in dates if o.end <= d.start], default=0)
-        window = text[lo:d.start]
+        lo = max([o.end for o in dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
+        window = text[max(0, lo):d.start]
         if not (any(rx.search(window) for rx in triggers) or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))

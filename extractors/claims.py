@@ -41,6 +41,7 @@ _FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\
                            r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
+                     r"|photo|image|credit|caption|фото|иллюстрация"
                      r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
                      re.IGNORECASE)
 _ACTOR_WINDOW = 120   # characters from an actor to the event it does
@@ -52,6 +53,8 @@ _JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les
                           r"(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|partners|США|НАСА|Вашингтон)(?!\w)")
 _JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
                            r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?$")
+_GENITIVE = re.compile(r"(?<!\w)(?:of|on|aboard|de|du|des|d['’]|à\s+bord\s+de)\s+(?:the\s+|la\s+|l['’])?$",
+                       re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
                     re.IGNORECASE)
 
@@ -314,7 +317,8 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
         actor = before[-1] if before else actors[0]
         # The fact's own subject acting between the actor and the event ("Roscosmos expects the ISS to operate"),
         # unless it only qualifies the actor ("работа российского сегмента МКС", "the Russian segment of the ISS").
-        rivals = [m for m in own_subjects if before and actor.end + 10 <= m.start < e.start] or \
+        rivals = [m for m in own_subjects if before and actor.end + 10 <= m.start < e.start
+                  and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)] or \
                  [m for m in own_subjects if e.end <= m.start < actor.start and not before]
         reports = before and (_AGENT_BREAK.search(sent.text, actor.end, e.start)
                               or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start))

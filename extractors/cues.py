@@ -24,13 +24,14 @@ _HISTORICAL = {
           r"|said|announced|set|agreed|hoped|decided|approved|targeted|promised|stated|aimed|considered|wanted"
           r"|threatened|warned|envisaged|envisioned|assumed|been\s+working\s+toward|been\s+aiming)"
           r"|originally|initially|previously|formerly|at\s+first|at\s+the\s+time|back\s+then|in\s+the\s+past"
-          r"|until\s+now|up\s+to\s+now|so\s+far|hitherto|until\s+then"
+          r"|until\s+now|up\s+to\s+now|hitherto"
           r"|(?:earlier|previous|prior|original|old|former|initial|outdated|abandoned|superseded)\s+"
           r"(?:plans?|targets?|dates?|deadlines?|schedules?|timelines?|goals?|agreements?|horizons?|end\s+dates?"
           r"|lines?|positions?|stances?|pledges?|promises?|commitments?|intentions?|projections?|estimates?)"
           r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
           r"|would\s+have\s+(?:ended|been|retired))\b",
-    "fr": r"(?<!\w)(?:initialement|auparavant|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
+    "fr": r"(?<!\w)(?:initialement|(?<!doit\s)(?<!devra\s)(?<!devait\s)auparavant|prévoyait|prévoyaient"
+          r"|tablait|tablaient|envisageait|envisageaient|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
           r"|originellement|autrefois|naguère|dans\s+un\s+premier\s+temps|à\s+l['’]époque"
           r"|devait|devaient|aurait\s+dû|auraient\s+dû"
           r"|(?:était|étaient|avait\s+été|avaient\s+été)\s+(?:initialement\s+|alors\s+|d['’]abord\s+)?"
@@ -57,8 +58,8 @@ _HISTORICAL = {
 }
 # "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
 _DISPLACED = {
-    "en": r"\b(?:(?:instead\s+of|rather\s+than|replacing|not|(?:longer|later|earlier|sooner)\s+than)\s+(?:the\s+)?"
-          r"(?:[\w'’-]+\s+){0,4}|(?:old|former|original|previous|earlier|initial|prior|then-current)\s+)$",
+    "en": r"\b(?:(?:instead\s+of|rather\s+than|replacing|not"
+          r"|(?<!no\s)(?<!not\s)(?:longer|later|earlier|sooner)\s+than)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}|(?:old|former|original|previous|earlier|initial|prior|then-current)\s+)$",
     "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)"
           r"\s*(?:[\w'’-]+\s+){0,4}$",
     "ru": r"(?<!\w)(?:(?:вместо|а\s+не|взамен)\s+(?:[\w-]+\s+){0,4}"
@@ -189,7 +190,9 @@ _OPINION = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*"
           r"|in\s+(?:his|her|my|our)\s+view|critics?|commentators?|experts?\s+say)\b[^.;:]*\b(?:should|ought|must)\b"
           r"|\b(?:bill|legislation|lawmakers?|senators?|congressional|amendment|act)\b[^.;:]*\bwould\b"
-          r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b",
+          r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b"
+          r"|\b(?:lawmakers?|legislators?|senators?|congressmen|congresswomen|critics?|analysts?|commentators?)\b"
+          r"[^.;:]{0,60}\b(?:floated|float|suggested|suggest|proposed|propose|want\w*|would|could|urg\w*|push\w*)\b",
     "fr": r"(?<!\w)(?:estime|estiment|juge|jugent|selon\s+(?:lui|elle)|critiques?)(?!\w)[^.;:]*"
           r"(?<!\w)(?:devrait|faudrait|faut)(?!\w)|(?<!\w)(?:plaide\w*|milite\w*)\s+pour(?!\w)"
           r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)",
