@@ -35,13 +35,14 @@ _HAS_YEAR = re.compile(r"(?:19|20|21)(?<!\d..)\d\d(?!\d)")
 _FAR = 10_000   # distance given to a subject found only in the preceding sentences
 _MAX_DATES = 12
 _CONTEXT = 300   # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
+_PAST_REASON = "past: "   # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
                            r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
                            r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
-                     r"|photo|image|credit|caption|фото|иллюстрация"
+                     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
                      r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
                      re.IGNORECASE)
 _ACTOR_WINDOW = 120   # characters from an actor to the event it does
@@ -153,8 +154,8 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
     gone = fact.superseded_at(value, published)
     if gone is not None:
         return "historical", f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
-    if published is not None and int(value[:4]) < published.year:
-        return "historical", f"{value} was already past when published ({published.isoformat()})"
+    if published is not None and _past(value, published):
+        return "historical", f"{_PAST_REASON}{value} was already past when published ({published.isoformat()})"
     return "current", "no history cue"
 
 
@@ -416,8 +417,12 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
 
 
 def _denied(sent: _Sentence, b: Binding) -> str | None:
+    """A denial before the event in its clause, or the plan called pointless after the date."""
     lo = sent.clause_start(min(b.event.start, b.date.start))
     m = _first(cues.pattern("denial", sent.lang), sent.text, lo, max(b.event.start, b.date.start))
+    if m is None:
+        hi = max(b.event.end, b.date.end)
+        m = cues.pattern("pointless", sent.lang).search(sent.text, hi, sent.clause_end(hi))
     return None if m is None else f"denial '{m.group(0)}'"
 
 
@@ -507,6 +512,9 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
             status, why = forced, f"changed from {value} (from ... to ...)"
         else:
             status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
+            if why.startswith(_PAST_REASON) and qual == "in":
+                continue   # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
+            why = why.removeprefix(_PAST_REASON)
         explanation = "; ".join(x for x in (
             f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start:d.end]}'", b.note,
             f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
@@ -517,6 +525,16 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
             sentence=text, start=sent.s.start, end=sent.s.end,
             confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
     return out
+
+
+def _past(value: str, published: dt.date) -> bool:
+    """The whole period the value names (a year, a month, a day) ended before the publication date."""
+    parts = [int(p) for p in value.split("-")]
+    if len(parts) == 1:
+        return parts[0] < published.year
+    if len(parts) == 2:
+        return (parts[0], parts[1]) < (published.year, published.month)
+    return dt.date(*parts) < published
 
 
 def _clause_start(bounds: list[int], pos: int) -> int:

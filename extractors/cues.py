@@ -176,6 +176,12 @@ _DENIAL = {
           r"|rumeurs?|faux|fausses?)(?!\w)",
     "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*)(?!\w)",
 }
+# After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла").
+_POINTLESS = {
+    "en": r"\b(?:makes?\s+no\s+sense|(?:there\s+is\s+)?no\s+point|pointless|out\s+of\s+the\s+question)\b",
+    "fr": r"(?<!\w)(?:n['’]a\s+(?:pas|aucun)\s+(?:de\s+)?sens|pas\s+question|hors\s+de\s+question|inutile)(?!\w)",
+    "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи)(?!\w)",
+}
 # A conditional clause runs from its cue to the next comma: "If the cargo run goes well, the crew will stay
 # aboard until the station retires in 2030" keeps the 2030 retirement; a hypothetical modal in the clause after
 # it makes that clause hypothetical too ("If Congress refuses, the station could come down in 2026").
@@ -257,7 +263,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
-             "normative": _NORMATIVE, "saying": _SAYING}
+             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 

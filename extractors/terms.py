@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -45,14 +45,17 @@ class TermMatch:
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    """One text cut into words: spans, lower-case forms and stems (in the text's language)."""
+    """One text cut into words: spans and lower-case forms; stems are computed on demand (``stem``)."""
 
     text: str
+    lang: str
     starts: tuple[int, ...]
     ends: tuple[int, ...]
     raw: tuple[str, ...]
     lower: tuple[str, ...]
-    stems: tuple[str, ...]
+
+    def stem(self, i: int) -> str:
+        return STEMS.stem(self.lang, self.lower[i])
 
     def joined(self, i: int) -> bool:
         """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
@@ -95,8 +98,7 @@ def words(text: str, lang: str) -> Words:
         starts.append(m.start())
         ends.append(m.end())
         raw.append(m.group(0))
-    lower = tuple(w.lower() for w in raw)
-    result = Words(text, tuple(starts), tuple(ends), tuple(raw), lower, tuple(STEMS.stem(lang, w) for w in lower))
+    result = Words(text, lang, tuple(starts), tuple(ends), tuple(raw), tuple(w.lower() for w in raw))
     if len(_WORDS_MEMO) >= 64:
         _WORDS_MEMO.clear()
     _WORDS_MEMO[key] = result
@@ -137,7 +139,7 @@ def compile_term(term: str, lang: str) -> tuple[Item, ...]:
 def _item_ok(item: Item, w: Words, i: int) -> bool:
     kind, value = item
     if kind == "stem":
-        return w.stems[i] == value
+        return w.stem(i) == value
     if kind == "prefix":
         return w.lower[i].startswith(value)
     if kind == "form":
@@ -152,6 +154,7 @@ class TermSet:
         self._by_stem: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self._by_exact: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self._by_form: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._memo: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self._prefixes: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self.size = 0
         for term, payload in terms:
@@ -166,12 +169,18 @@ class TermSet:
             table.setdefault(value, []).append((items, payload))
 
     def _candidates(self, w: Words, i: int) -> list[tuple[tuple[Item, ...], str]]:
-        out = (self._by_stem.get(w.stems[i], []) + self._by_exact.get(w.raw[i], [])
-               + self._by_form.get(w.lower[i], []))
-        for items, payload in self._prefixes.get(w.lower[i][:2], ()):
-            if w.lower[i].startswith(items[0][1]):
-                out.append((items, payload))
-        return out
+        """Terms whose first item matches word ``i``, memoised per written form (news repeats its words)."""
+        raw = w.raw[i]
+        hit = self._memo.get(raw)
+        if hit is None:
+            lower = w.lower[i]
+            hit = [*self._by_stem.get(w.stem(i), ()), *self._by_exact.get(raw, ()), *self._by_form.get(lower, ())]
+            hit += [(items, payload) for items, payload in self._prefixes.get(lower[:2], ())
+                    if lower.startswith(items[0][1])]
+            if len(self._memo) > 100_000:
+                self._memo.clear()
+            self._memo[raw] = hit
+        return hit
 
     def _end(self, items: tuple[Item, ...], w: Words, i: int, k: int = 1) -> int | None:
         """Index after the last word of a match of ``items`` whose first item matched word ``i``."""
@@ -194,93 +203,107 @@ class TermSet:
             return None
         return self._end(items, w, i + 1, k + 1)
 
-    def find(self, w: Words) -> list[tuple[int, int, tuple[str, ...]]]:
-        """(first word, word after the last, payloads of every term matching exactly that span)."""
-        out = []
-        i, n = 0, len(w.raw)
-        while i < n:
-            best, payloads = None, []
+    def scan(self, w: Words) -> dict[int, list[tuple[int, str]]]:
+        """Every match of every term: first word -> [(word after the last, payload)]. Done once per text; the
+        leftmost-longest choice is made per selection (``select``), so one scan serves every kind and fact."""
+        out: dict[int, list[tuple[int, str]]] = {}
+        for i in range(len(w.raw)):
             for items, payload in self._candidates(w, i):
                 end = self._end(items, w, i)
-                if end is None:
-                    continue
-                if best is None or end > best:
-                    best, payloads = end, [payload]
-                elif end == best and payload not in payloads:
-                    payloads.append(payload)
-            if best is None:
-                i += 1
-                continue
-            out.append((i, best, tuple(payloads)))
-            i = best
+                if end is not None:
+                    out.setdefault(i, []).append((end, payload))
         return out
 
-    def matches(self, w: Words, kind: str) -> list[TermMatch]:
-        out = []
-        for i, j, payloads in self.find(w):
-            start, end = w.starts[i], w.ends[j - 1]
-            out += [TermMatch(p, kind, start, end, w.text[start:end]) for p in payloads]
-        return out
+
+def select(w: Words, hits: dict[int, list[tuple[int, str]]],
+           want: Callable[[str], bool]) -> list[tuple[int, int, list]]:
+    """Leftmost-longest matches among the payloads ``want`` accepts: (first word, word after, payloads)."""
+    out = []
+    nxt = 0
+    for i in sorted(hits):
+        if i < nxt:
+            continue
+        best, payloads = None, []
+        for end, payload in hits[i]:
+            if not want(payload):
+                continue
+            if best is None or end > best:
+                best, payloads = end, [payload]
+            elif end == best and payload not in payloads:
+                payloads.append(payload)
+        if best is not None:
+            out.append((i, best, payloads))
+            nxt = best
+    return out
 
 
 @dataclass(frozen=True)
 class CompiledCatalogue:
     catalogue: Catalogue
-    #: (lang, kind) -> terms of every fact of that kind, payload = fact key ("" for catalogue-wide decoys)
-    sets: dict[tuple[str, str], TermSet]
-    #: (lang, kind, fact) -> the terms of one fact
-    fact_sets: dict[tuple[str, str, str], TermSet]
+    #: lang -> every term of every kind and fact; payload "kind|fact" ("decoy|" and "other|" catalogue-wide)
+    terms: dict[str, TermSet]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
     facts: dict[str, Fact]                 # key -> fact
-    _lock: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
+    _scans: dict[tuple[str, str], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
+
+    def _hits(self, lang: str, text: str) -> tuple[Words, dict[int, list[tuple[int, str]]]]:
+        key = (lang, text)
+        hit = self._scans.get(key)
+        if hit is None:
+            w = words(text, lang)
+            ts = self.terms.get(lang)
+            hit = (w, ts.scan(w) if ts else {})
+            if len(self._scans) >= 64:
+                self._scans.clear()
+            self._scans[key] = hit
+        return hit
+
+    def _matches(self, lang: str, text: str, kind: str, fact: str | None = None) -> list[TermMatch]:
+        w, hits = self._hits(lang, text)
+        prefix = f"{kind}|"
+        if fact is None:
+            chosen = select(w, hits, lambda p: p.startswith(prefix))
+        else:
+            whole = f"{kind}|{fact}"
+            chosen = select(w, hits, lambda p: p == whole)
+        out = []
+        for i, j, payloads in chosen:
+            start, end = w.starts[i], w.ends[j - 1]
+            out += [TermMatch(p.partition("|")[2], kind, start, end, text[start:end]) for p in payloads]
+        return out
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
         """Event terms of every fact; a span matched by the terms of two facts ("operate": ISS operations and
         Russia's segment) gives one match per fact."""
-        ts = self.sets.get((lang, "event"))
-        return ts.matches(words(text, lang), "event") if ts else []
+        return self._matches(lang, text, "event")
 
     def subjects(self, lang: str, fact: str, text: str) -> list[TermMatch]:
         """Every subject term of ``fact`` in ``text``."""
-        ts = self.fact_sets.get((lang, "subject", fact))
-        return ts.matches(words(text, lang), "subject") if ts else []
+        return self._matches(lang, text, "subject", fact)
 
     def actors(self, lang: str, text: str) -> list[TermMatch]:
         """Actor terms of every fact (who does what: "Roscosmos", "the Russian segment")."""
-        ts = self.sets.get((lang, "actor"))
-        return ts.matches(words(text, lang), "actor") if ts else []
+        return self._matches(lang, text, "actor")
 
     def others(self, lang: str, text: str) -> list[TermMatch]:
         """Names of other stations and programmes (catalogue ``[others]``)."""
-        ts = self.sets.get((lang, "other"))
-        return ts.matches(words(text, lang), "other") if ts else []
+        return self._matches(lang, text, "other", "")
 
     def decoy_matches(self, lang: str, fact: str, text: str) -> list[TermMatch]:
-        w = words(text, lang)
-        out = []
-        for ts in (self.sets.get((lang, "decoy")), self.fact_sets.get((lang, "decoy", fact))):
-            if ts:
-                out += ts.matches(w, "decoy")
-        return out
+        """Catalogue-wide decoys and the fact's own."""
+        return self._matches(lang, text, "decoy", "") + self._matches(lang, text, "decoy", fact)
 
 
 def _compile(catalogue: Catalogue) -> CompiledCatalogue:
-    sets: dict[tuple[str, str], TermSet] = {}
-    fact_sets: dict[tuple[str, str, str], TermSet] = {}
+    terms: dict[str, TermSet] = {}
     for lang in LANGUAGES:
-        for kind in ("subject", "event", "decoy", "actor"):
-            if kind == "decoy":   # the catalogue-wide ones; each fact's own are in fact_sets
-                pairs = [(t, "") for t in catalogue.decoys.get(lang, ())]
-            else:
-                pairs = [(t, f.key) for f in catalogue.facts if lang in f.terms for t in getattr(f.terms[lang], kind)]
-            if pairs:
-                sets[(lang, kind)] = TermSet(pairs, lang)
-            for f in catalogue.facts:
-                if lang in f.terms and getattr(f.terms[lang], kind):
-                    fact_sets[(lang, kind, f.key)] = TermSet(((t, f.key) for t in getattr(f.terms[lang], kind)), lang)
-        if catalogue.others.get(lang):
-            sets[(lang, "other")] = TermSet(((t, "") for t in catalogue.others[lang]), lang)
+        pairs = [(t, f"{kind}|{f.key}") for f in catalogue.facts if lang in f.terms
+                 for kind in ("subject", "event", "decoy", "actor") for t in getattr(f.terms[lang], kind)]
+        pairs += [(t, "decoy|") for t in catalogue.decoys.get(lang, ())]
+        pairs += [(t, "other|") for t in catalogue.others.get(lang, ())]
+        if pairs:
+            terms[lang] = TermSet(pairs, lang)
     names = {alias: s.name for s in catalogue.speakers for alias in (s.name, *s.aliases)}
     speakers = None
     if names:
@@ -288,7 +311,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
         speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
     facts = {f.key: f for f in catalogue.facts}
-    return CompiledCatalogue(catalogue, sets, fact_sets, speakers, names, facts)
+    return CompiledCatalogue(catalogue, terms, speakers, names, facts)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}
