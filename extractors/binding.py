@@ -68,6 +68,16 @@ def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
     return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end:d.cue_start].strip(" ,")
 
 
+def _specific_before(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str]) -> TermMatch | None:
+    """"the work on its deorbit will continue until 2030": a light verb (continue, keep, work) takes the date for the
+    specific event of another fact named just before it in the clause."""
+    own = {(c.start, c.end) for c in cands if c.fact == e.fact}
+    for c in sorted(cands, key=lambda t: -t.end):
+        if c.end <= e.start and e.start - c.end <= 60 and (c.start, c.end) not in own and not light.fullmatch(c.text):
+            return c
+    return None
+
+
 def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch], bounds: list[int],
          subject_distance: Callable[[str, int, int], int | None]) -> list[Binding]:
     """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
@@ -75,6 +85,7 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
     the context, None when the fact has no subject at all."""
     commas = [m.start() for m in _COMMA.finditer(text)]
     coordination = cues.pattern("coordination", lang)
+    light = cues.pattern("light", lang)
 
     def pick(cands: list[TermMatch]) -> TermMatch | None:
         best, best_dist = None, None
@@ -102,6 +113,8 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
                  and not any(e.end <= o.start < d.start and not _parenthetical(text, commas, o, e.end, d.cue_start)
                              and not _transparent(text, o, d) for o in dates if o is not d)]
         e = nearest(cands, lambda t: t.end)
+        if e is not None and light.fullmatch(e.text):
+            e = _specific_before(e, cands, light) or e
         if e is not None:
             out[di] = Binding(d, e, "backward", e.end, d.cue_start)
             used.add((e.start, e.end))

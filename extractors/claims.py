@@ -35,6 +35,8 @@ _HAS_YEAR = re.compile(r"(?:19|20|21)(?<!\d..)\d\d(?!\d)")
 _FAR = 10_000   # distance given to a subject found only in the preceding sentences
 _MAX_DATES = 12
 _CONTEXT = 300   # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
+_SAME_PLAN = re.compile(r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
+                        r"|с\s+последующ\w*)(?!\w)", re.IGNORECASE)
 _PAST_REASON = "past: "   # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
@@ -141,7 +143,11 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
         hist = m
     if hist is not None:
         between = text[hist.end():d.cue_start]
-        other_date = any(hist.end() <= o.start < d.start for o in dates if o is not d)
+        # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
+        # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
+        # январе 2031 года").
+        other_date = any(not _SAME_PLAN.match(text, o.end, d.cue_start)
+                         for o in dates if o is not d and hist.end() <= o.start < d.start)
         resets = list(cues.pattern("reset", lang).finditer(between))
         if resets and cues.pattern("complement", lang).match(between):
             # "it was planned that the station will work until 2028": the future is the old plan's

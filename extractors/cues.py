@@ -37,6 +37,7 @@ _HISTORICAL = {
           r"|(?:était|étaient|avait\s+été|avaient\s+été)\s+(?:initialement\s+|alors\s+|d['’]abord\s+)?"
           r"(?:prévue?s?|censée?s?|programmée?s?|planifiée?s?|attendue?s?|fixée?s?|envisagée?s?)"
           r"|avai(?:t|ent)\s+(?:initialement\s+|d['’]abord\s+)?(?:prévu|envisagé|annoncé|fixé|décidé|promis|déclaré"
+          r"|porté|planifié|programmé"
           r"|indiqué|planifié|espéré|menacé)"
           r"|(?:ancien(?:ne)?s?|précédente?s?|initiale?s?|premier|première)\s+(?:calendrier|échéance|date|objectif"
           r"|plan|accord|horizon|projet)"
@@ -45,14 +46,15 @@ _HISTORICAL = {
           r"|в\s+сво[её]\s+время|в\s+то\s+время"
           r"|(?:ранее|раньше)\s+(?:планировал\w*|предполагал\w*|рассчитывал\w*|намечал\w*|собирал\w*|намеревал\w*"
           r"|ожидал\w*|заявлял\w*|говорил\w*|сообщал\w*)"
-          r"|(?:заявлял|говорил|обещал|утверждал|уверял)[аи]?|тогдашн\w+"
+          r"|(?:заявлял|говорил|обещал|утверждал|уверял)[аи]?|тогдашн\w+|до\s+сих\s+пор"
           r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
           r"|должн[аоы]?\s+был[аио]?|должен\s+был|планировал[аио]?|планировал(?:ся|ась|ось|ись)|намечал(?:ся|ась|ось|ись)"
           r"|ожидал(?:ся|ась|ось|ись)|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
           r"|прежн\w+|предыдущ\w+|первоначальн\w+|стар\w+\s+(?:план|срок|график)\w*|был[аио]?\s+рассчитан\w*"
           r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до"
           r"|(?:ранее|раньше)\s+(?:[\w-]+\s+){1,5}(?:говорил\w*|заявлял\w*|сообщал\w*|обещал\w*|планировал\w*"
-          r"|называл\w*|предполагал\w*|рассчитывал\w*|ожидал\w*|намечал\w*|был[аио]?\s+утвержд[её]н\w*"
+          r"|называл\w*|предполагал\w*|рассчитывал\w*|ожидал\w*|намечал\w*|исходил\w*|был[аио]?\s+продл[её]н\w*"
+          r"|был[аио]?\s+утвержд[её]н\w*"
           r"|был[аио]?\s+одобрен\w*)"
           r"|ранее\s+(?:запланированн\w*|намеченн\w*|объявленн\w*|установленн\w*|ожидавш\w*|предполагавш\w*))(?!\w)",
 }
@@ -218,6 +220,13 @@ _SAYING = {
           r"|affirme|confirme|précise)(?!\w)",
     "ru": r"(?<!\w)(?:заявил\w*|сообщил\w*|сказал\w*|отметил\w*|подтвердил\w*|объявил\w*|заявляет|сообщает)(?!\w)",
 }
+# Light verbs: they carry a date for whatever event is named just before them ("work on the deorbit will continue
+# until 2030", "работы по сведению с орбиты продлятся до 2030 года").
+_LIGHT = {
+    "en": r"(?:continu\w*|keep\w*|go\s+on|last\w*|run\w*|work\w*)",
+    "fr": r"(?:poursuiv\w*|continu\w*|dur\w*|se\s+poursuivr\w*)",
+    "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*)",
+}
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {
     "en": r",\s*(?:and|while|with)\b", "fr": r",\s*(?:et|alors)(?!\w)", "ru": r",\s*(?:и|а|при\s+этом)(?!\w)",
@@ -263,7 +272,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
-             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS}
+             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 
