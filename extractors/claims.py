@@ -321,15 +321,18 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
         if not actors:
             continue
         before = [a for a in actors if a.end <= e.start]
-        actor = before[-1] if before else actors[0]
-        # The fact's own subject acting between the actor and the event ("Roscosmos expects the ISS to operate"),
-        # unless it only qualifies the actor ("работа российского сегмента МКС", "the Russian segment of the ISS").
-        rivals = [m for m in own_subjects if before and actor.end + 10 <= m.start < e.start
-                  and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)] or \
-                 [m for m in own_subjects if e.end <= m.start < actor.start and not before]
-        reports = before and (_AGENT_BREAK.search(sent.text, actor.end, e.start)
-                              or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start))
-        if rivals or reports or _acts_jointly(sent, actor):
+        after = [a for a in actors if e.end <= a.start]   # the object: "exploiter son segment jusqu'en 2028"
+        actor = after[0] if after else before[-1]
+        if not after:
+            # The fact's own subject acting between the actor and the event ("Roscosmos expects the ISS to
+            # operate"), unless it only qualifies the actor ("работа российского сегмента МКС").
+            rivals = [m for m in own_subjects if actor.end + 10 <= m.start < e.start
+                      and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)]
+            reports = (_AGENT_BREAK.search(sent.text, actor.end, e.start)
+                       or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start))
+            if rivals or reports:
+                continue
+        if _acts_jointly(sent, actor):
             continue
         routed = TermMatch(fact.key, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")

@@ -152,10 +152,10 @@ _CONDITIONAL = {
 }
 # Hard clause boundaries: a date is not governed across them.
 _CLAUSE = {
-    "en": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
-    "fr": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
+    "en": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
+    "fr": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
           r"|bien\s+qu\w*|pendant\s+qu\w*)(?!\w)",
-    "ru": r";|\s?:\s|[.!?…]\s|\s[—–]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
+    "ru": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
 }
 # Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
 _EVENT_DATE = {
