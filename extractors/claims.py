@@ -492,9 +492,9 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     d = b.date
     if b.how != "forward" or d.qualifier != "in":
         return None
-    rx = cues.pattern("event_date", sent.lang)
     lo = max(sent.clause_start(d.start), d.cue_start - 50)
-    m = _first(rx, sent.text, lo, d.cue_start) or _first(rx, sent.text, d.end, b.event.start)
+    m = _first(cues.pattern("talks", sent.lang), sent.text, lo, d.cue_start) or \
+        _first(cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start)
     return None if m is None else f"the date of '{m.group(0)}'"
 
 

@@ -159,10 +159,10 @@ _CLAUSE = {
 }
 # Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
 _EVENT_DATE = {
-    "en": r"\b(?:meeting|met|meet|talks|visit\w*|summit|conference|council|ministerial|session|hearing|vote|promised"
-          r"|pledged|signed|announced|interview|briefing|statement"
+    "en": r"\b(?:meeting|met|meet|talks|visit\w*|summit|conference|council|ministerial|session|hearing|vote"
+          r"|signed|announced|interview|briefing|statement"
           r"|press|told|said|launched|docked|landed|returned|arrived|happened|occurred|took\s+place)\b",
-    "fr": r"(?<!\w)(?:réunion|rencontre|rencontré\w*|entretien|visite|sommet|conférence|conseil|ministérielle|promis"
+    "fr": r"(?<!\w)(?:réunion|rencontre|rencontré\w*|entretien|visite|sommet|conférence|conseil|ministérielle"
           r"|signé\w*|annoncé\w*"
           r"|déclaré|déclaration|indiqué|lancé\w*|amarré\w*|revenu\w*)(?!\w)",
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|конференци\w*|подписа\w*|заявил\w*|сообщил\w*"
@@ -206,6 +206,16 @@ _OPINION = {
           r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)",
     "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
           r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)",
+}
+# Talks and meetings: a year right after them is when they happen ("will hold talks with NASA in 2027 on how to
+# bring the station down"), not the date of the event they are about.
+_TALKS = {
+    "en": r"\b(?:meeting|meet|met|talks|negotiations|consultations|summit|conference|council|ministerial|session"
+          r"|hearing|vote|visit)\b",
+    "fr": r"(?<!\w)(?:réunion|rencontre|négociations|discussions|pourparlers|sommet|conférence|conseil|ministérielle"
+          r"|session|vote|visite)(?!\w)",
+    "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|консультаци\w*|саммит\w*|конференци\w*|совет\w*|заседани\w*"
+          r"|визит\w*)(?!\w)",
 }
 # A normative modal: with "not ... before" it is an opinion ("should not be scuttled before 2031"), not a plan.
 _NORMATIVE = {
@@ -272,7 +282,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
-             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT}
+             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT, "talks": _TALKS}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 
