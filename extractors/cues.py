@@ -137,7 +137,8 @@ _CHANGE = {
 _NEGATION = {
     "en": r"\b(?:not(?!\s+(?:only|before|earlier|later|sooner|least))|never|no\s+longer|won['’]t|wouldn['’]t"
           r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
-          r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor)\b",
+          r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor|none"
+          r"|no\s+intentions?)\b",
     "fr": r"(?<!\w)(?:pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement)|jamais|aucune?|guère|démenti\w*"
           r"|exclu\w*|rejet\w*|ne\s+\w+\s+plus|n['’]\w+\s+plus|ni)(?!\w)",
     "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда"
@@ -173,7 +174,7 @@ _EVENT_DATE = {
 # abandoned in 2026" asserts nothing about 2026.
 _DENIAL = {
     "en": r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|debunk\w*|ruled\s+out|dispute[sd]?|played\s+down"
-          r"|no\s+(?:plans?|intention)\s+to|false|untrue|rumou?rs?)\b",
+          r"|no\s+(?:plans?|intentions?)\s+(?:to|of)|false|untrue|rumou?rs?)\b",
     "fr": r"(?<!\w)(?:démen\w*|dément\w*|rejet\w*|réfut\w*|nié|nie|nient|exclu|écart\w*\s+l['’]idée|aucune?\s+intention"
           r"|rumeurs?|faux|fausses?)(?!\w)",
     "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*)(?!\w)",
@@ -198,7 +199,7 @@ _OPINION = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*"
           r"|in\s+(?:his|her|my|our)\s+view|critics?|commentators?|experts?\s+say)\b[^.;:]*\b(?:should|ought|must)\b"
           r"|\b(?:bill|legislation|lawmakers?|senators?|congressional|amendment|act)\b[^.;:]*\bwould\b"
-          r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b"
+          r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b|\bwould\s+(?:allow|permit|let|enable|mean)\b"
           r"|\b(?:lawmakers?|legislators?|senators?|congressmen|congresswomen|critics?|analysts?|commentators?)\b"
           r"[^.;:]{0,60}\b(?:floated|float|suggested|suggest|proposed|propose|want\w*|would|could|urg\w*|push\w*)\b",
     "fr": r"(?<!\w)(?:estime|estiment|juge|jugent|selon\s+(?:lui|elle)|critiques?)(?!\w)[^.;:]*"

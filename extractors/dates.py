@@ -53,6 +53,9 @@ _MONTH_RE = {
 # After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х" (a decade: rejected later).
 _RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
 _DECADE = re.compile(r"\d-?[хx](?!\w)")
+# "(2021 update)": a label, not a date
+_EDITION = re.compile(r"\s+(?:update|edition|version|season|mise\s+à\s+jour|édition|обновлени\w*|верси\w*|выпуск\w*)"
+                      r"(?!\w)", re.IGNORECASE)
 _DECADE_BEFORE = re.compile(r"(?<!\w)(?:années|ann[ée]es)\s+$", re.IGNORECASE)   # "les années 2030"
 _EN_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _MOD = {  # "the end of", "early", "mid-" between a preposition and a year
@@ -240,7 +243,7 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
         start, end = m.start(), m.end()
         tail = text[end:end + 1]
         if (tail.isalpha() and tail.lower() != "г") or _DECADE.search(text, start, end) \
-                or _DECADE_BEFORE.search(text, max(0, start - 12), start):
+                or _DECADE_BEFORE.search(text, max(0, start - 12), start) or _EDITION.match(text, end):
             continue   # "2030s", "2030th", "2030-х годах": a decade, not a date
         if value_end and form != "from_to":
             q, cue, cue_start = "range", g(kind)[: m.start(a) - start].strip(), start
