@@ -218,7 +218,9 @@ class _Sentence:
         if fact not in self._subjects:
             raw = self.comp.subjects(self.lang, fact, self.text)
             foreign = self.foreign(fact, raw)
-            self._subjects[fact] = [m for m in raw if not any(o.start <= m.start and m.end <= o.end for o in foreign)]
+            # "station" inside "the Russian station", or right after another name ("Tiangong station")
+            self._subjects[fact] = [m for m in raw if not any(
+                (o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in foreign)]
         return self._subjects[fact]
 
     def foreign(self, fact: str, subjects: list[TermMatch] | None = None) -> list[TermMatch]:

@@ -102,8 +102,11 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
                                                       "tests/claims_eval)."),
              fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
              errors: bool = typer.Option(False, "--errors", help="Also list the examples not read perfectly "
-                                                                 "(on stderr).")) -> None:
-    """Score the claim extractor on a labelled set: precision, recall and F1 per fact, language and status."""
+                                                                 "(on stderr; never those of the frozen test part)."),
+             corpus: bool = typer.Option(True, "--corpus/--no-corpus",
+                                         help="Also score the article corpus (dev and frozen test parts) and "
+                                              "replay its test articles through change detection.")) -> None:
+    """Score the claim extractor: labelled sentences, whole articles (dev, test) and the alerts they would raise."""
     from extractors.claims import EXTRACTOR_VERSION, extract_claims
     from extractors.evaluation import evaluate as run_eval
     from extractors.evaluation import load_examples
@@ -128,6 +131,43 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
     if cur is not None:
         typer.echo(f"{report.examples} examples ({report.hard} hard); current claims: precision "
                    f"{cur.precision:.3f}, recall {cur.recall:.3f}", err=True)
+    if corpus and set_dir is None:
+        _evaluate_corpus(fmt, errors)
+
+
+def _evaluate_corpus(fmt: EvalFormat, errors: bool) -> None:
+    """The article corpus: scores per part (new facts apart), then the replay of the test part's alerts."""
+    from extractors.claims import EXTRACTOR_VERSION
+    from flows.corpus_eval import NEW_FACTS, default_corpus_dir, evaluate_part
+    from flows.output import Format, render
+
+    root = default_corpus_dir()
+    if not (root / "test").is_dir():
+        typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
+        return
+    rows, replay_rows = [], []
+    for part in ("dev", "test"):
+        try:
+            result = evaluate_part(root / part, root / "history.toml")
+        except IsswatchError as err:
+            raise _fail(str(err)) from None
+        for scope, name, *nums in result.report.rows():
+            if scope == "fact" and name in NEW_FACTS:
+                scope = "new fact"
+            rows.append((part, scope, name, *nums))
+        r = result.replay
+        replay_rows.append((part, len(r.true_changes), len(r.reachable), len(r.found), len(r.missed), len(r.false)))
+        cur, hist = result.report.by_status["current"], result.report.by_status["historical"]
+        typer.echo(f"{part}: {len(result.articles)} articles; current P {cur.precision:.3f} R {cur.recall:.3f}; "
+                   f"historical P {hist.precision:.3f} R {hist.recall:.3f}; alerts: {len(r.found)} of "
+                   f"{len(r.reachable)} reachable changes found, {len(r.false)} false", err=True)
+        if errors and part == "dev":
+            for ex_id, missed, wrong in result.report.errors:
+                typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
+    render(["part", "scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"], rows, Format(fmt.value),
+           title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
+    render(["part", "true changes", "reachable", "found", "missed", "false"], replay_rows, Format(fmt.value),
+           title="alerts a replay in publication order would raise, against the corpus history")
 
 
 def register(app: typer.Typer) -> None:
