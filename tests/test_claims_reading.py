@@ -83,7 +83,8 @@ def test_a_light_verb_gives_its_date_to_the_event_named_before_it():
 
 def test_an_old_plan_continued_by_a_coordination_stays_history():
     text = "Jusqu'ici, Washington tablait sur une exploitation de l'ISS jusqu'en 2030, suivie d'une rentrée en 2031."
-    assert keys(text, lang="fr") == {("iss.operations_end", "2030", "historical"), ("iss.deorbit", "2031", "historical")}
+    assert keys(text, lang="fr") == {("iss.operations_end", "2030", "historical"),
+                                     ("iss.deorbit", "2031", "historical")}
 
 
 def test_teaser_caption_and_edition_lines_are_skipped():

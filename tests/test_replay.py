@@ -23,7 +23,7 @@ def rep(value: str, day: str, outlet: str, status: str = "current", speaker: str
 def test_a_change_needs_two_outlets_or_a_primary_source():
     one = [rep("2024", "2014-01-09", "a")]
     assert replay(one, HISTORY) == []
-    two = one + [rep("2024", "2014-01-10", "b")]
+    two = [*one, rep("2024", "2014-01-10", "b")]
     assert replay(two, HISTORY) == [Step("iss.operations_end", dt.date(2014, 1, 10), "2024")]
     primary = [rep("2024", "2014-01-09", "a", speaker="Bill Nelson")]
     assert replay(primary, HISTORY) == [Step("iss.operations_end", dt.date(2014, 1, 9), "2024")]
@@ -39,7 +39,7 @@ def test_compare_counts_found_missed_and_false_changes():
     gold = [rep("2024", "2014-01-09", "a"), rep("2024", "2014-01-10", "b"),
             rep("2030", "2022-01-02", "a"), rep("2030", "2022-01-03", "b")]
     reference = replay(gold, HISTORY)
-    predicted = gold[:2] + [rep("2028", "2016-05-01", "a"), rep("2028", "2016-05-02", "b")]
+    predicted = [*gold[:2], rep("2028", "2016-05-01", "a"), rep("2028", "2016-05-02", "b")]
     report = compare(replay(predicted, HISTORY), reference, HISTORY)
     assert [s.value for s in report.true_changes] == ["2024", "2030"]
     assert [s.value for s in report.reachable] == ["2024", "2030"]
