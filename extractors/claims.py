@@ -209,6 +209,7 @@ class _Sentence:
         self._decoys: dict[str, list[TermMatch]] = {}
         self._actors: list[TermMatch] | None = None
         self._others: list[TermMatch] | None = None
+        self._cues: dict[str, re.Pattern[str] | None] = {}
         self._speaker: tuple[str | None, str] | None = None
         self._modal: list[re.Match] | None = None
 
@@ -269,6 +270,14 @@ class _Sentence:
         if self._modal is None:
             self._modal = list(cues.modality_pattern(self.lang).finditer(self.text))
         return self._modal
+
+    def cue(self, kind: str) -> re.Pattern[str] | None:
+        """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
+        most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
+        if kind not in self._cues:
+            rx = cues.pattern(kind, self.lang)
+            self._cues[kind] = rx if rx.search(self.text) else None
+        return self._cues[kind]
 
     def clause_start(self, pos: int) -> int:
         return _clause_start(self.bounds, pos)
@@ -400,7 +409,8 @@ def _negated(sent: _Sentence, b: Binding) -> str | None:
     if neg is None:
         return None
     if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant")):
-        norm = cues.pattern("normative", sent.lang).search(sent.text, sent.clause_start(neg.start()), neg.end() + 20)
+        rx = sent.cue("normative")
+        norm = rx.search(sent.text, sent.clause_start(neg.start()), neg.end() + 20) if rx else None
         if norm is None:
             return None   # "won't be deorbited before 2030" is read as no earlier than 2030 (see describe)
         return f"an opinion: '{norm.group(0)} {neg.group(0)}' ... before"
@@ -412,8 +422,11 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
     governs when that one is hypothetical ("If Congress refuses, the station could come down in 2026"); a
     condition right after the date governs it too ("until 2030 if funding allows")."""
     text, lang = sent.text, sent.lang
+    rx = sent.cue("conditional")
+    if rx is None:
+        return None
     lo, hi = min(b.event.start, b.date.start), max(b.event.end, b.date.end)
-    for m in cues.pattern("conditional", lang).finditer(text):
+    for m in rx.finditer(text):
         comma = text.find(",", m.end())
         cond_end = sent.clause_end(m.end()) if comma < 0 else min(comma, sent.clause_end(m.end()))
         if m.start() <= hi and lo < cond_end:
@@ -429,21 +442,27 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
 
 def _denied(sent: _Sentence, b: Binding) -> str | None:
     """A denial before the event in its clause, or the plan called pointless after the date."""
+    denial, pointless = sent.cue("denial"), sent.cue("pointless")
+    if denial is None and pointless is None:
+        return None
     lo = sent.clause_start(min(b.event.start, b.date.start))
-    m = _first(cues.pattern("denial", sent.lang), sent.text, lo, max(b.event.start, b.date.start))
-    if m is None:
+    m = _first(denial, sent.text, lo, max(b.event.start, b.date.start)) if denial else None
+    if m is None and pointless is not None:
         hi = max(b.event.end, b.date.end)
-        m = cues.pattern("pointless", sent.lang).search(sent.text, hi, sent.clause_end(hi))
+        m = pointless.search(sent.text, hi, sent.clause_end(hi))
     return None if m is None else f"denial '{m.group(0)}'"
 
 
 def _opinion(sent: _Sentence, b: Binding) -> str | None:
     """An opinion of what should happen: someone argues for a date, a bill would set one, or a normative
     modal in a first-person passage ("My view is simple: the ISS should keep flying until 2032")."""
+    opinion, normative = sent.cue("opinion"), sent.cue("normative")
+    if opinion is None and normative is None:
+        return None
     lo = sent.clause_start(min(b.event.start, b.date.start))
-    if cues.pattern("opinion", sent.lang).search(sent.text, lo, b.date.start):
+    if opinion is not None and opinion.search(sent.text, lo, b.date.start):
         return "an opinion of what should happen"
-    norm = cues.pattern("normative", sent.lang).search(sent.text, lo, b.date.start)
+    norm = normative.search(sent.text, lo, b.date.start) if normative else None
     if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
         return f"an opinion ('{norm.group(0)}' in a first-person passage)"
     return None

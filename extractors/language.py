@@ -76,8 +76,14 @@ def detect_language(text: str, *, sample: int = 2000) -> str | None:
     return lang
 
 
+# Anything that could make a sentence count as French: its letters, elisions, its stop words.
+_FR_HINT = re.compile(rf"[{_FR_LETTER_SET}]|['’]|\b(?:{'|'.join(sorted(_FR))})\b", re.IGNORECASE)
+
+
 def sentence_language(sentence: str, default: str) -> str:
     """The language of one sentence: its own when the evidence is clear, else the article's."""
+    if default == "en" and not _FR_HINT.search(sentence) and not _CYRILLIC.search(sentence):
+        return "en"   # nothing French or Cyrillic in it: the counts below could not say otherwise
     cyr = _cyrillic(sentence)
     lat = _count(_LATIN, sentence)
     if cyr > lat:

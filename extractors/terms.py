@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 import threading
 import weakref
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -43,23 +43,31 @@ class TermMatch:
     text: str
 
 
-@dataclass(frozen=True, slots=True)
 class Words:
-    """One text cut into words: spans and lower-case forms; stems are computed on demand (``stem``)."""
+    """One text cut into words: the words and their lower-case forms; offsets and stems only when asked for
+    (most words of a sentence start no term, and then need neither)."""
 
-    text: str
-    lang: str
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-    raw: tuple[str, ...]
-    lower: tuple[str, ...]
+    __slots__ = ("_spans", "lang", "lower", "raw", "text")
+
+    def __init__(self, text: str, lang: str) -> None:
+        self.text, self.lang = text, lang
+        self.raw: list[str] = _WORD.findall(text)
+        self.lower = [w.lower() for w in self.raw]
+        self._spans: list[tuple[int, int]] | None = None
+
+    @property
+    def spans(self) -> list[tuple[int, int]]:
+        if self._spans is None:
+            self._spans = [m.span() for m in _WORD.finditer(self.text)]
+        return self._spans
 
     def stem(self, i: int) -> str:
         return STEMS.stem(self.lang, self.lower[i])
 
     def joined(self, i: int) -> bool:
         """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
-        return _JOIN.fullmatch(self.text, self.ends[i], self.starts[i + 1]) is not None
+        spans = self.spans
+        return _joins(self.text[spans[i][1]:spans[i + 1][0]])
 
 
 class _Stems:
@@ -93,12 +101,7 @@ def words(text: str, lang: str) -> Words:
     hit = _WORDS_MEMO.get(key)
     if hit is not None:
         return hit
-    starts, ends, raw = [], [], []
-    for m in _WORD.finditer(text):
-        starts.append(m.start())
-        ends.append(m.end())
-        raw.append(m.group(0))
-    result = Words(text, lang, tuple(starts), tuple(ends), tuple(raw), tuple(w.lower() for w in raw))
+    result = Words(text, lang)
     if len(_WORDS_MEMO) >= 64:
         _WORDS_MEMO.clear()
     _WORDS_MEMO[key] = result
@@ -106,6 +109,11 @@ def words(text: str, lang: str) -> Words:
 
 
 _WORDS_MEMO: dict[tuple[str, str], Words] = {}
+
+
+def _joins(gap: str) -> bool:
+    """Spaces (or an elision) only between two words: they may belong to one term."""
+    return gap == " " or (gap.strip(" \u00a0\t\n'’") == "" and gap.count("'") + gap.count("’") <= 1)
 
 # An item of a compiled term: ("stem", s) | ("exact", w) | ("form", w) | ("prefix", p) | ("gap", "")
 Item = tuple[str, str]
@@ -203,37 +211,32 @@ class TermSet:
             return None
         return self._end(items, w, i + 1, k + 1)
 
-    def scan(self, w: Words) -> dict[int, list[tuple[int, str]]]:
-        """Every match of every term: first word -> [(word after the last, payload)]. Done once per text; the
-        leftmost-longest choice is made per selection (``select``), so one scan serves every kind and fact."""
-        out: dict[int, list[tuple[int, str]]] = {}
+    def scan(self, w: Words) -> dict[str, list[tuple[int, int]]]:
+        """Every match of every term, grouped by payload: payload -> [(first word, word after the last)], in
+        text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
+        out: dict[str, list[tuple[int, int]]] = {}
         for i in range(len(w.raw)):
             for items, payload in self._candidates(w, i):
-                end = self._end(items, w, i)
+                end = i + 1 if len(items) == 1 else self._end(items, w, i)
                 if end is not None:
-                    out.setdefault(i, []).append((end, payload))
+                    out.setdefault(payload, []).append((i, end))
         return out
 
 
-def select(w: Words, hits: dict[int, list[tuple[int, str]]],
-           want: Callable[[str], bool]) -> list[tuple[int, int, list]]:
-    """Leftmost-longest matches among the payloads ``want`` accepts: (first word, word after, payloads)."""
-    out = []
+def select(groups: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[int, int, list[str]]]:
+    """Leftmost-longest matches over the chosen payloads' hits: (first word, word after, payloads)."""
+    if not groups:
+        return []
+    hits = sorted((i, -end, payload) for payload, spans in groups for i, end in spans)
+    out: list[tuple[int, int, list[str]]] = []
     nxt = 0
-    for i in sorted(hits):
+    for i, neg_end, payload in hits:
         if i < nxt:
+            if out and out[-1][0] == i and out[-1][1] == -neg_end and payload not in out[-1][2]:
+                out[-1][2].append(payload)   # another payload matching exactly the chosen span
             continue
-        best, payloads = None, []
-        for end, payload in hits[i]:
-            if not want(payload):
-                continue
-            if best is None or end > best:
-                best, payloads = end, [payload]
-            elif end == best and payload not in payloads:
-                payloads.append(payload)
-        if best is not None:
-            out.append((i, best, payloads))
-            nxt = best
+        out.append((i, -neg_end, [payload]))
+        nxt = -neg_end
     return out
 
 
@@ -247,7 +250,7 @@ class CompiledCatalogue:
     facts: dict[str, Fact]                 # key -> fact
     _scans: dict[tuple[str, str], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _hits(self, lang: str, text: str) -> tuple[Words, dict[int, list[tuple[int, str]]]]:
+    def _hits(self, lang: str, text: str) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
         key = (lang, text)
         hit = self._scans.get(key)
         if hit is None:
@@ -261,15 +264,16 @@ class CompiledCatalogue:
 
     def _matches(self, lang: str, text: str, kind: str, fact: str | None = None) -> list[TermMatch]:
         w, hits = self._hits(lang, text)
-        prefix = f"{kind}|"
         if fact is None:
-            chosen = select(w, hits, lambda p: p.startswith(prefix))
+            prefix = f"{kind}|"
+            groups = [(p, spans) for p, spans in hits.items() if p.startswith(prefix)]
         else:
             whole = f"{kind}|{fact}"
-            chosen = select(w, hits, lambda p: p == whole)
+            groups = [(whole, hits[whole])] if whole in hits else []
         out = []
-        for i, j, payloads in chosen:
-            start, end = w.starts[i], w.ends[j - 1]
+        spans = w.spans if groups else []
+        for i, j, payloads in select(groups):
+            start, end = spans[i][0], spans[j - 1][1]
             out += [TermMatch(p.partition("|")[2], kind, start, end, text[start:end]) for p in payloads]
         return out
 
