@@ -542,7 +542,7 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
             status, why = forced, f"changed from {value} (from ... to ...)"
         else:
             status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
-            if why.startswith(_PAST_REASON) and qual == "in":
+            if why.startswith(_PAST_REASON) and qual == "in" and not _planned(sent, b):
                 continue   # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
             why = why.removeprefix(_PAST_REASON)
         explanation = "; ".join(x for x in (
@@ -555,6 +555,12 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
             sentence=text, start=sent.s.start, end=sent.s.end,
             confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
     return out
+
+
+def _planned(sent: _Sentence, b: Binding) -> bool:
+    """A plan word in the date's clause before it ("would take place in 2023", "devait", "планировалось")."""
+    lo = sent.clause_start(min(b.event.start, b.date.start))
+    return cues.pattern("plan_words", sent.lang).search(sent.text, lo, b.date.start) is not None
 
 
 def _past(value: str, published: dt.date) -> bool:

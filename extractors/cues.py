@@ -208,6 +208,16 @@ _OPINION = {
     "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
           r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)",
 }
+# Words of a plan (future, future in the past, schedule): a past date with one of them was a plan of its day
+# ("the deorbit would take place in 2023"); without, it is an event that happened ("completed in November 2022").
+_PLAN_WORDS = {
+    "en": r"\b(?:would|will|shall|was\s+to|were\s+to|should|plan\w*|schedul\w*|expect\w*|due|slated|set\s+to|target\w*"
+          r"|intend\w*|aim\w*|foreseen|envisaged)\b",
+    "fr": r"(?<!\w)(?:devait|devaient|devrait|devraient|serait|seraient|aurait|prévu\w*|programm\w*|envisag\w*|sera"
+          r"|seront|doit|doivent|attendu\w*|fixé\w*|visé\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:будет|будут|должн\w*|планир\w*|запланир\w*|намеч\w*|ожида\w*|собира\w*|предполага\w*"
+          r"|рассчитыва\w*)(?!\w)",
+}
 # Talks and meetings: a year right after them is when they happen ("will hold talks with NASA in 2027 on how to
 # bring the station down"), not the date of the event they are about.
 _TALKS = {
@@ -283,7 +293,8 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "future": _FUTURE, "weak_history": _WEAK_HISTORY, "contrast": _CONTRAST, "agreed_at": _AGREED_AT,
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
-             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT, "talks": _TALKS}
+             "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT, "talks": _TALKS,
+             "plan_words": _PLAN_WORDS}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 

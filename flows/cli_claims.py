@@ -123,40 +123,56 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
     report = run_eval(examples, lambda ex: {(c.fact, c.value, c.status) for c in extract_claims(
         ex.text, published=ex.published, lang=ex.lang or None)})
     columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
-    render(columns, report.rows(), Format(fmt.value), title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
-    if errors:
-        for ex_id, missed, wrong in report.errors:
-            typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
+    with_corpus = corpus and set_dir is None and (default_corpus_dir() / "test").is_dir()
     cur = report.by_status.get("current")
     if cur is not None:
         typer.echo(f"{report.examples} examples ({report.hard} hard); current claims: precision "
                    f"{cur.precision:.3f}, recall {cur.recall:.3f}", err=True)
-    if corpus and set_dir is None:
-        _evaluate_corpus(fmt, errors)
+    if fmt is EvalFormat.json and with_corpus:
+        # One JSON document: the sentence rows, the article rows and the alert replay.
+        articles, alerts = _corpus_rows(errors)
+        typer.echo(json.dumps({"sentences": [dict(zip(columns, r, strict=True)) for r in report.rows()],
+                               "articles": articles, "alerts": alerts}, indent=2))
+        return
+    render(columns, report.rows(), Format(fmt.value), title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
+    if errors:
+        for ex_id, missed, wrong in report.errors:
+            typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
+    if with_corpus:
+        articles, alerts = _corpus_rows(errors)
+        render(list(articles[0]) if articles else [], [list(r.values()) for r in articles], Format(fmt.value),
+               title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
+        render(list(alerts[0]) if alerts else [], [list(r.values()) for r in alerts], Format(fmt.value),
+               title="alerts a replay in publication order would raise, against the corpus history")
+    elif corpus and set_dir is None:
+        typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
 
 
-def _evaluate_corpus(fmt: EvalFormat, errors: bool) -> None:
-    """The article corpus: scores per part (new facts apart), then the replay of the test part's alerts."""
-    from extractors.claims import EXTRACTOR_VERSION
-    from flows.corpus_eval import NEW_FACTS, default_corpus_dir, evaluate_part
-    from flows.output import Format, render
+def default_corpus_dir() -> Path:
+    from flows.corpus_eval import default_corpus_dir as corpus_dir
+
+    return corpus_dir()
+
+
+def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
+    """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
+    from flows.corpus_eval import NEW_FACTS, evaluate_part
 
     root = default_corpus_dir()
-    if not (root / "test").is_dir():
-        typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
-        return
     rows, replay_rows = [], []
     for part in ("dev", "test"):
         try:
             result = evaluate_part(root / part, root / "history.toml")
         except IsswatchError as err:
             raise _fail(str(err)) from None
-        for scope, name, *nums in result.report.rows():
+        for scope, name, tp, fp, fn, precision, recall, f1 in result.report.rows():
             if scope == "fact" and name in NEW_FACTS:
                 scope = "new fact"
-            rows.append((part, scope, name, *nums))
+            rows.append({"part": part, "scope": scope, "name": name, "tp": tp, "fp": fp, "fn": fn,
+                         "precision": precision, "recall": recall, "f1": f1})
         r = result.replay
-        replay_rows.append((part, len(r.true_changes), len(r.reachable), len(r.found), len(r.missed), len(r.false)))
+        replay_rows.append({"part": part, "true changes": len(r.true_changes), "reachable": len(r.reachable),
+                            "found": len(r.found), "missed": len(r.missed), "false": len(r.false)})
         cur, hist = result.report.by_status["current"], result.report.by_status["historical"]
         typer.echo(f"{part}: {len(result.articles)} articles; current P {cur.precision:.3f} R {cur.recall:.3f}; "
                    f"historical P {hist.precision:.3f} R {hist.recall:.3f}; alerts: {len(r.found)} of "
@@ -164,10 +180,7 @@ def _evaluate_corpus(fmt: EvalFormat, errors: bool) -> None:
         if errors and part == "dev":
             for ex_id, missed, wrong in result.report.errors:
                 typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
-    render(["part", "scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"], rows, Format(fmt.value),
-           title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
-    render(["part", "true changes", "reachable", "found", "missed", "false"], replay_rows, Format(fmt.value),
-           title="alerts a replay in publication order would raise, against the corpus history")
+    return rows, replay_rows
 
 
 def register(app: typer.Typer) -> None:

@@ -29,7 +29,9 @@ def test_bundled_catalogue_has_the_core_facts():
         assert all(fact.terms[lang].subject and fact.terms[lang].event for lang in LANGUAGES)
     assert cat.get("iss.operations_end").baseline.value == "2028"
     assert cat.get("iss.operations_end").baseline.as_of == dt.date(2025, 7, 31)
-    assert cat.get("iss.operations_end").superseded == ()   # status is judged by the article's date
+    russia = cat.get("iss.russia_participation_end")
+    assert russia.superseded_at("2024", dt.date(2022, 7, 26)) is None          # the plan of its day
+    assert russia.superseded_at("2024", dt.date(2023, 6, 1)).since == dt.date(2023, 4, 25)
     assert cat.get("iss.russia_participation_end").borrows == ("iss.operations_end",)
     assert any(s.name == "Dmitry Bakanov" for s in cat.speakers)
 

@@ -81,7 +81,11 @@ def test_claims_bad_usage_is_exit_2(app, runner):
 def test_eval_on_the_bundled_set_as_json(app, runner):
     result = runner.invoke(app, ["eval", "--format", "json"])
     assert result.exit_code == 0, result.output
-    rows = json.loads(result.stdout)
+    document = json.loads(result.stdout)
+    rows = document["sentences"]
+    parts = {(r["part"], r["scope"], r["name"]) for r in document["articles"]}
+    assert {("dev", "status", "current"), ("test", "status", "current"), ("test", "new fact", "haven1.launch")} <= parts
+    assert {a["part"] for a in document["alerts"]} == {"dev", "test"}
     scopes = {(r["scope"], r["name"]) for r in rows}
     assert {("overall", "all"), ("lang", "fr"), ("status", "current"), ("fact", "iss.deorbit")} <= scopes
     current = next(r for r in rows if (r["scope"], r["name"]) == ("status", "current"))
