@@ -68,18 +68,32 @@ def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
     return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end:d.cue_start].strip(" ,")
 
 
-def _specific_before(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str]) -> TermMatch | None:
+def _specific_before(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str],
+                     may_defer: Callable[[str, str], bool]) -> TermMatch | None:
     """"the work on its deorbit will continue until 2030": a light verb (continue, keep, work) takes the date for the
     specific event of another fact named just before it in the clause."""
     own = {(c.start, c.end) for c in cands if c.fact == e.fact}
     for c in sorted(cands, key=lambda t: -t.end):
-        if c.end <= e.start and e.start - c.end <= 60 and (c.start, c.end) not in own and not light.fullmatch(c.text):
+        if c.end <= e.start and e.start - c.end <= 60 and (c.start, c.end) not in own \
+                and not light.fullmatch(c.text) and may_defer(e.fact, c.fact):
+            return c
+    return None
+
+
+def _specific_after(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str],
+                    may_defer: Callable[[str, str], bool]) -> TermMatch | None:
+    """"until 2030 they will carry out work on its safe deorbit": the light word before a specific event."""
+    own = {(c.start, c.end) for c in cands if c.fact == e.fact}
+    for c in sorted(cands, key=lambda t: t.start):
+        if c.start >= e.end and c.start - e.end <= 40 and (c.start, c.end) not in own \
+                and not light.fullmatch(c.text) and may_defer(e.fact, c.fact):
             return c
     return None
 
 
 def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch], bounds: list[int],
-         subject_distance: Callable[[str, int, int], int | None]) -> list[Binding]:
+         subject_distance: Callable[[str, int, int], int | None],
+         may_defer: Callable[[str, str], bool] = lambda light_fact, other_fact: True) -> list[Binding]:
     """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
     distance from an event span to the fact's nearest subject term, a large number when the subject is only in
     the context, None when the fact has no subject at all."""
@@ -114,7 +128,7 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
                              and not _transparent(text, o, d) for o in dates if o is not d)]
         e = nearest(cands, lambda t: t.end)
         if e is not None and light.fullmatch(e.text):
-            e = _specific_before(e, cands, light) or e
+            e = _specific_before(e, cands, light, may_defer) or e
         if e is not None:
             out[di] = Binding(d, e, "backward", e.end, d.cue_start)
             used.add((e.start, e.end))
@@ -124,6 +138,8 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
         cands = [e for e in events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
                  and same_clause(bounds, d.end, e.start) and not coordination.search(text, d.end, e.start)]
         e = nearest(cands, lambda t: -t.start)
+        if e is not None and light.fullmatch(e.text):
+            e = _specific_after(e, cands, light, may_defer) or e
         if e is None:
             continue
         if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(bounds, e.end, o.start)

@@ -271,6 +271,12 @@ class _Sentence:
             self._modal = list(cues.modality_pattern(self.lang).finditer(self.text))
         return self._modal
 
+    def may_defer(self, light_fact: str, other_fact: str) -> bool:
+        """A light verb of one fact may give its date to another fact's event unless one fact borrows the other's
+        events (then the light verb is that fact's own: "committed to keeping the station flying")."""
+        facts = self.comp.facts
+        return light_fact not in facts[other_fact].borrows and other_fact not in facts[light_fact].borrows
+
     def cue(self, kind: str) -> re.Pattern[str] | None:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
         most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
@@ -303,7 +309,7 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     sent = _Sentence(s, context, lang, comp, published, events, dates)
     out: list[Claim] = []
     seen: set[tuple[str, str, str]] = set()
-    for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance):
+    for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer):
         b = route_by_actor(sent, b)
         if rejection(sent, b) is not None:
             continue

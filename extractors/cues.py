@@ -120,11 +120,12 @@ _CONTRAST = {
 # summer 2025", "la date fixée en 2025", "решение было принято ещё в 2023 году".
 _AGREED_AT = {
     "en": r"\b(?:(?:agreed|settled\s+on|reached|concluded|signed|adopted|approved|decided|made|taken|accepted)"
-          r"\s+(?:\w+\s+)?|(?:approved|signed|adopted|agreed|announced|endorsed|decided)\s+by\s+(?:[\w'’.-]+\s+){1,4})$",
+          r"\s+(?:\w+\s+)?|(?:approved|signed|adopted|agreed|announced|endorsed|decided)\s+by\s+(?:[\w'’.-]+\s+){1,4}"
+          r"|decision\s+(?:on|about)\s+(?:[\w'’-]+\s+){0,4})$",
     "fr": r"(?<!\w)(?:convenue?s?|conclue?s?|fixée?s?|signée?s?|décidée?s?|adoptée?s?|approuvée?s?|prise?s?|arrêtée?s?)"
           r"\s+(?:\w+\s+)?(?:à\s+l['’]|à\s+la\s+|au\s+)?$",
-    "ru": r"(?<!\w)(?:согласован\w*|принят\w*|достигнут\w*|заключ[её]н\w*|подписан\w*|утвержд[её]н\w*)"
-          r"\s+(?:\w+\s+)?$",
+    "ru": r"(?<!\w)(?:(?:согласован\w*|принят\w*|достигнут\w*|заключ[её]н\w*|подписан\w*|утвержд[её]н\w*)"
+          r"\s+(?:\w+\s+)?|решени\w*\s+о\s+(?:[\w-]+\s+){0,3})$",
 }
 # Verbs that move a date: "extended from 2024 to 2030" reads as 2024 history and 2030 current.
 _CHANGE = {
@@ -244,9 +245,9 @@ _SAYING = {
 # Light verbs: they carry a date for whatever event is named just before them ("work on the deorbit will continue
 # until 2030", "работы по сведению с орбиты продлятся до 2030 года").
 _LIGHT = {
-    "en": r"(?:continu\w*|keep\w*|go\s+on|last\w*|run\w*|work\w*)",
-    "fr": r"(?:poursuiv\w*|continu\w*|dur\w*|se\s+poursuivr\w*)",
-    "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*)",
+    "en": r"(?:continu\w*|keep\w*|go\s+on|last\w*|run\w*|work\w*|fly|flying|flies|flown)",
+    "fr": r"(?:poursuiv\w*|continu\w*|dur\w*|se\s+poursuivr\w*|travaux|voler\w*|volera\w*)",
+    "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*|работ\w*|летать|пролета\w*)",
 }
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {
