@@ -91,74 +91,112 @@ def _specific_after(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str]
     return None
 
 
+@dataclass
+class _Scene:
+    """What every binding rule reads: the sentence, its dates and events, and how to weigh a candidate."""
+
+    text: str
+    lang: str
+    dates: list[DateMention]
+    events: list[TermMatch]
+    bounds: list[int]
+    subject_distance: Callable[[str, int, int], int | None]
+    may_defer: Callable[[str, str], bool]
+
+    def __post_init__(self) -> None:
+        self.commas = [m.start() for m in _COMMA.finditer(self.text)]
+        self.light = cues.pattern("light", self.lang)
+
+    def pick(self, cands: list[TermMatch]) -> TermMatch | None:
+        """Among candidates on one span, the fact whose subject is nearest (None when no fact has one)."""
+        best, best_dist = None, None
+        for e in cands:
+            dist = self.subject_distance(e.fact, e.start, e.end)
+            if dist is not None and (best_dist is None or dist < best_dist):
+                best, best_dist = e, dist
+        return best
+
+    def nearest(self, cands: list[TermMatch], key: Callable[[TermMatch], int]) -> TermMatch | None:
+        """The eligible candidate closest to the date; among same-span candidates the best subject."""
+        for pos in sorted({key(e) for e in cands}, reverse=True):
+            chosen = self.pick([e for e in cands if key(e) == pos])
+            if chosen is not None:
+                return chosen
+        return None
+
+
 def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch], bounds: list[int],
          subject_distance: Callable[[str, int, int], int | None],
          may_defer: Callable[[str, str], bool] = lambda light_fact, other_fact: True) -> list[Binding]:
     """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
     distance from an event span to the fact's nearest subject term, a large number when the subject is only in
-    the context, None when the fact has no subject at all."""
-    commas = [m.start() for m in _COMMA.finditer(text)]
-    coordination = cues.pattern("coordination", lang)
-    light = cues.pattern("light", lang)
-
-    def pick(cands: list[TermMatch]) -> TermMatch | None:
-        best, best_dist = None, None
-        for e in cands:
-            dist = subject_distance(e.fact, e.start, e.end)
-            if dist is not None and (best_dist is None or dist < best_dist):
-                best, best_dist = e, dist
-        return best
-
-    def nearest(cands: list[TermMatch], key: Callable[[TermMatch], int]) -> TermMatch | None:
-        """The eligible candidate closest to the date; among same-span candidates the best subject."""
-        for pos in sorted({key(e) for e in cands}, reverse=True):
-            chosen = pick([e for e in cands if key(e) == pos])
-            if chosen is not None:
-                return chosen
-        return None
-
+    the context, None when the fact has no subject at all; ``may_defer(light_fact, other_fact)`` says whether a
+    light verb of one fact may give its date to another fact's event."""
+    sc = _Scene(text, lang, dates, events, bounds, subject_distance, may_defer)
     out: dict[int, Binding] = {}
     used: set[tuple[int, int]] = set()
-    for di, d in enumerate(dates):
+    _bind_backward(sc, out, used)
+    _bind_forward(sc, out, used)
+    dropped = _drop_dates_of_changes(sc, out)
+    _carry_over(sc, out, dropped)
+    return [out[k] for k in sorted(out)]
+
+
+def _bind_backward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]]) -> None:
+    """Rule 1: the nearest event before the date in its clause, no other date between."""
+    for di, d in enumerate(sc.dates):
         if d.qualifier == "since":
             continue
-        cands = [e for e in events
-                 if e.end <= d.cue_start and d.start - e.end <= BACK_WINDOW and same_clause(bounds, e.end, d.cue_start)
-                 and not any(e.end <= o.start < d.start and not _parenthetical(text, commas, o, e.end, d.cue_start)
-                             and not _transparent(text, o, d) for o in dates if o is not d)]
-        e = nearest(cands, lambda t: t.end)
-        if e is not None and light.fullmatch(e.text):
-            e = _specific_before(e, cands, light, may_defer) or e
+        cands = [e for e in sc.events
+                 if e.end <= d.cue_start and d.start - e.end <= BACK_WINDOW
+                 and same_clause(sc.bounds, e.end, d.cue_start) and not _date_between(sc, e, d)]
+        e = sc.nearest(cands, lambda t: t.end)
+        if e is not None and sc.light.fullmatch(e.text):
+            e = _specific_before(e, cands, sc.light, sc.may_defer) or e
         if e is not None:
             out[di] = Binding(d, e, "backward", e.end, d.cue_start)
             used.add((e.start, e.end))
-    for di, d in enumerate(dates):
+
+
+def _date_between(sc: _Scene, e: TermMatch, d: DateMention) -> bool:
+    """Another date between event and date (not one in a parenthesis, nor "in 2021" right before "until 2030")."""
+    return any(e.end <= o.start < d.start and not _parenthetical(sc.text, sc.commas, o, e.end, d.cue_start)
+               and not _transparent(sc.text, o, d) for o in sc.dates if o is not d)
+
+
+def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]]) -> None:
+    """Rule 2: a date left over takes the next unused event of its clause, unless a later date claims it."""
+    coordination = cues.pattern("coordination", sc.lang)
+    for di, d in enumerate(sc.dates):
         if di in out or d.qualifier == "since":
             continue
-        cands = [e for e in events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
-                 and same_clause(bounds, d.end, e.start) and not coordination.search(text, d.end, e.start)]
-        e = nearest(cands, lambda t: -t.start)
-        if e is not None and light.fullmatch(e.text):
-            e = _specific_after(e, cands, light, may_defer) or e
+        cands = [e for e in sc.events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
+                 and same_clause(sc.bounds, d.end, e.start) and not coordination.search(sc.text, d.end, e.start)]
+        e = sc.nearest(cands, lambda t: -t.start)
+        if e is not None and sc.light.fullmatch(e.text):
+            e = _specific_after(e, cands, sc.light, sc.may_defer) or e
         if e is None:
             continue
-        if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(bounds, e.end, o.start)
-               for o in dates if o is not d):
+        if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(sc.bounds, e.end, o.start)
+               for o in sc.dates if o is not d):
             continue   # a later date of the clause is this event's date ("met in 2021 ... extended to 2030")
         out[di] = Binding(d, e, "forward", max(0, d.start - 40), e.end)
-    # Rule 3: "extended in 2021 until 2030", "в 2021 году продлили до 2030 года": the plain "in" date next to
-    # a change verb governing a directional date is when the change happened, not a claim.
-    change = cues.pattern("change", lang)
-    dropped: set[int] = set()
+
+
+def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
+    """Rule 3: "extended in 2021 until 2030", "в 2021 году продлили до 2030 года": the plain "in" date next to a
+    change verb governing a directional date is when the change happened, not a claim."""
+    change = cues.pattern("change", sc.lang)
+    dates, dropped = sc.dates, set()
     for i, bi in list(out.items()):
         if dates[i].qualifier != "in" or dates[i].form:
             continue
         for j, bj in out.items():
             if j <= i or dates[j].qualifier not in _DIRECTIONAL or bj.event.fact != bi.event.fact:
                 continue
-            if not same_clause(bounds, dates[i].end, dates[j].start):
+            if not same_clause(sc.bounds, dates[i].end, dates[j].start):
                 continue
-            adjacent = not text[dates[i].end:dates[j].cue_start].strip(" ,")
+            adjacent = not sc.text[dates[i].end:dates[j].cue_start].strip(" ,")
             changed = bool(change.fullmatch(bj.event.text)) and (bj.event == bi.event or
                                                                  dates[i].end <= bj.event.start < dates[j].start)
             if adjacent or changed:
@@ -166,17 +204,21 @@ def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch]
                 break
     for i in dropped:
         del out[i]
-    # Rule 4: carry-over.
-    triggers = [cues.pattern(k, lang) for k in ("change", "displaced", "historical", "reset")]
-    then = re.compile(_THEN.get(lang, _THEN["en"]), re.IGNORECASE)
-    for di, d in enumerate(dates):
+    return dropped
+
+
+def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
+    """Rule 4: a date still unbound, introduced by a change, replacement or history cue close before it, takes
+    the event of the nearest bound date ("slipped to 2028", "instead of 2028")."""
+    triggers = [cues.pattern(k, sc.lang) for k in ("change", "displaced", "historical", "reset")]
+    then = re.compile(_THEN.get(sc.lang, _THEN["en"]), re.IGNORECASE)
+    for di, d in enumerate(sc.dates):
         if di in out or di in dropped or d.qualifier == "since" or d.granularity == "day":
             continue
-        lo = max([o.end for o in dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
-        window = text[max(0, lo):d.start]
+        lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
+        window = sc.text[max(0, lo):d.start]
         if not (any(rx.search(window) for rx in triggers) or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
         if bound:
             out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)
-    return [out[k] for k in sorted(out)]

@@ -42,6 +42,9 @@ _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
                            r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
                            r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
+# A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
+_HEDGE = re.compile(r"\bI\s+(?:think|guess|suppose|reckon)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine"
+                    r"|думаю|полагаю|мне\s+кажется|по-моему)(?!\w)", re.IGNORECASE)
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
                      r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
@@ -55,7 +58,7 @@ _AGENT_BREAK = re.compile(r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|
 _JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’])?"
                           r"(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|partners|США|НАСА|Вашингтон)(?!\w)")
 _JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
-                           r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?$")
+                           r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$")
 _GENITIVE = re.compile(r"(?<!\w)(?:of|on|aboard|de|du|des|d['’]|à\s+bord\s+de)\s+(?:the\s+|la\s+|l['’])?$",
                        re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
@@ -463,15 +466,14 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     """An opinion of what should happen: someone argues for a date, a bill would set one, or a normative
     modal in a first-person passage ("My view is simple: the ISS should keep flying until 2032")."""
     opinion, normative = sent.cue("opinion"), sent.cue("normative")
-    if opinion is None and normative is None:
-        return None
     lo = sent.clause_start(min(b.event.start, b.date.start))
     if opinion is not None and opinion.search(sent.text, lo, b.date.start):
         return "an opinion of what should happen"
     norm = normative.search(sent.text, lo, b.date.start) if normative else None
     if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
         return f"an opinion ('{norm.group(0)}' in a first-person passage)"
-    return None
+    hedge = _HEDGE.search(sent.text, 0, b.date.start)
+    return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
 
 def _decoy(sent: _Sentence, b: Binding) -> str | None:

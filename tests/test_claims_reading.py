@@ -130,3 +130,17 @@ terms.en = { subject = ["ESA", "Europe"], actor = ["ESA", "Europe"], event = ["t
     found = {(c.fact, c.value) for c in extract_claims("ESA will operate its Columbus lab on the station until 2030.",
                                                         catalogue=cat, published=PUB)}
     assert found == {("esa.participation_end", "2030")}
+
+
+@pytest.mark.parametrize("text", [
+    "Думаю, российские космонавты останутся на станции до 2030 года.",
+    "I think Russia will stay on the ISS until 2030.",
+])
+def test_a_personal_guess_is_not_a_claim(text):
+    assert keys(text) == set()
+
+
+def test_a_titled_partner_still_acts_jointly():
+    text = ("NASA and the State Space Corporation Roscosmos have agreed to extend operations of the International "
+            "Space Station until 2030.")
+    assert keys(text) == {("iss.operations_end", "2030", "current")}
