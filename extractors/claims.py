@@ -221,7 +221,7 @@ class _Sentence:
         station", "Tiangong space station")."""
         if fact not in self._subjects:
             raw = self.comp.subjects(self.lang, fact, self.text)
-            foreign = self.foreign(fact, raw)
+            foreign = self.foreign(fact, raw) if raw else []
             # "station" inside "the Russian station", or right after another name ("Tiangong station")
             self._subjects[fact] = [m for m in raw if not any(
                 (o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in foreign)]
@@ -243,7 +243,8 @@ class _Sentence:
         if subj:
             return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subj)
         if fact not in self._in_context:
-            self._in_context[fact] = (bool(self.context) and bool(self.comp.subjects(self.lang, fact, self.context))
+            self._in_context[fact] = (bool(self.context)
+                                      and bool(self.comp.subjects(self.lang, fact, self.context, context=True))
                                       and not self._names_other_event(fact))
         return _FAR if self._in_context[fact] else None
 

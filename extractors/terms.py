@@ -215,9 +215,16 @@ class TermSet:
         """Every match of every term, grouped by payload: payload -> [(first word, word after the last)], in
         text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
         out: dict[str, list[tuple[int, int]]] = {}
-        for i in range(len(w.raw)):
+        n = len(w.raw)
+        for i in range(n):
             for items, payload in self._candidates(w, i):
-                end = i + 1 if len(items) == 1 else self._end(items, w, i)
+                if len(items) == 1:
+                    end: int | None = i + 1
+                else:   # most multi-word candidates fail on their second word: test it before anything else
+                    second = items[1]
+                    if second[0] != "gap" and (i + 1 >= n or not _item_ok(second, w, i + 1)):
+                        continue
+                    end = self._end(items, w, i)
                 if end is not None:
                     out.setdefault(payload, []).append((i, end))
         return out
@@ -245,25 +252,29 @@ class CompiledCatalogue:
     catalogue: Catalogue
     #: lang -> every term of every kind and fact; payload "kind|fact" ("decoy|" and "other|" catalogue-wide)
     terms: dict[str, TermSet]
+    #: lang -> the subject terms alone, for the text before a sentence (where only subjects are looked for)
+    subject_terms: dict[str, TermSet]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
     facts: dict[str, Fact]                 # key -> fact
-    _scans: dict[tuple[str, str], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
+    _scans: dict[tuple[str, str, bool], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _hits(self, lang: str, text: str) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
-        key = (lang, text)
+    def _hits(self, lang: str, text: str,
+              only_subjects: bool = False) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
+        key = (lang, text, only_subjects)
         hit = self._scans.get(key)
         if hit is None:
             w = words(text, lang)
-            ts = self.terms.get(lang)
+            ts = (self.subject_terms if only_subjects else self.terms).get(lang)
             hit = (w, ts.scan(w) if ts else {})
             if len(self._scans) >= 64:
                 self._scans.clear()
             self._scans[key] = hit
         return hit
 
-    def _matches(self, lang: str, text: str, kind: str, fact: str | None = None) -> list[TermMatch]:
-        w, hits = self._hits(lang, text)
+    def _matches(self, lang: str, text: str, kind: str, fact: str | None = None,
+                 only_subjects: bool = False) -> list[TermMatch]:
+        w, hits = self._hits(lang, text, only_subjects)
         if fact is None:
             prefix = f"{kind}|"
             groups = [(p, spans) for p, spans in hits.items() if p.startswith(prefix)]
@@ -282,9 +293,10 @@ class CompiledCatalogue:
         Russia's segment) gives one match per fact."""
         return self._matches(lang, text, "event")
 
-    def subjects(self, lang: str, fact: str, text: str) -> list[TermMatch]:
-        """Every subject term of ``fact`` in ``text``."""
-        return self._matches(lang, text, "subject", fact)
+    def subjects(self, lang: str, fact: str, text: str, *, context: bool = False) -> list[TermMatch]:
+        """Every subject term of ``fact`` in ``text``; ``context`` for text where nothing else is looked for (the
+        lines before a sentence): scanned with the subject terms alone, at a fraction of the cost."""
+        return self._matches(lang, text, "subject", fact, only_subjects=context)
 
     def actors(self, lang: str, text: str) -> list[TermMatch]:
         """Actor terms of every fact (who does what: "Roscosmos", "the Russian segment")."""
@@ -301,6 +313,7 @@ class CompiledCatalogue:
 
 def _compile(catalogue: Catalogue) -> CompiledCatalogue:
     terms: dict[str, TermSet] = {}
+    subject_terms: dict[str, TermSet] = {}
     for lang in LANGUAGES:
         pairs = [(t, f"{kind}|{f.key}") for f in catalogue.facts if lang in f.terms
                  for kind in ("subject", "event", "decoy", "actor") for t in getattr(f.terms[lang], kind)]
@@ -308,6 +321,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         pairs += [(t, "other|") for t in catalogue.others.get(lang, ())]
         if pairs:
             terms[lang] = TermSet(pairs, lang)
+            subject_terms[lang] = TermSet([p for p in pairs if p[1].startswith("subject|")], lang)
     names = {alias: s.name for s in catalogue.speakers for alias in (s.name, *s.aliases)}
     speakers = None
     if names:
@@ -315,7 +329,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
         speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
     facts = {f.key: f for f in catalogue.facts}
-    return CompiledCatalogue(catalogue, terms, speakers, names, facts)
+    return CompiledCatalogue(catalogue, terms, subject_terms, speakers, names, facts)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}
