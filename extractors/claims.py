@@ -43,8 +43,9 @@ _FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\
                            r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
                            r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
 # A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
-_HEDGE = re.compile(r"\bI\s+(?:think|guess|suppose|reckon)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine"
-                    r"|думаю|полагаю|мне\s+кажется|по-моему)(?!\w)", re.IGNORECASE)
+_HEDGE = re.compile(r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
+                    r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
+                    r"|мне\s+кажется|по-моему|мо[её]\s+(?:личное\s+)?мнение)(?!\w)", re.IGNORECASE)
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
                      r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
@@ -55,8 +56,9 @@ _ACTOR_WINDOW = 120   # characters from an actor to the event it does
 # agencies had agreed to operate the ISS until 2028").
 _AGENT_BREAK = re.compile(r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|qu['’]|agences|partenaires|deux"
                           r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)", re.IGNORECASE)
-_JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’])?"
-                          r"(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|partners|США|НАСА|Вашингтон)(?!\w)")
+_JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?"
+                          r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Washington|ESA|Europe|partners|États-Unis"
+                          r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)")
 _JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
                            r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$")
 _GENITIVE = re.compile(r"(?<!\w)(?:of|on|aboard|de|du|des|d['’]|à\s+bord\s+de)\s+(?:the\s+|la\s+|l['’])?$",
@@ -304,7 +306,7 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
         return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
-    events = [e for e in comp.events(lang, text) if not copula.match(text, e.start)]   # "remains planned for"
+    events = _lenders_first(comp, [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
     if not events:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
@@ -322,6 +324,15 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
                 seen.add((claim.fact, claim.value, claim.status))
                 out.append(claim)
     return out
+
+
+def _lenders_first(comp: CompiledCatalogue, events: list[TermMatch]) -> list[TermMatch]:
+    """A word that is an event of two facts, one borrowing the other's ("exploitation": the station's operations
+    and Russia's participation), is the lender's; ``route_by_actor`` gives it to the borrower when its actor
+    acts alone ("Roscosmos et la NASA s'accordent sur une exploitation jusqu'en 2028" stays the station's)."""
+    spans = {(e.start, e.end, e.fact) for e in events}
+    return [e for e in events
+            if not any((e.start, e.end, lender) in spans for lender in comp.facts[e.fact].borrows)]
 
 
 # --- step: who acts -------------------------------------------------------------------------------------------
@@ -520,7 +531,15 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     talks with NASA in 2027 on how to bring the station down") or between it and the event ("On November 12,
     2025, Bakanov said the launch would happen")."""
     d = b.date
-    if b.how != "forward" or d.qualifier != "in":
+    if d.qualifier != "in":
+        return None
+    if b.how == "backward":   # "deorbit talks in 2026", "une réunion consacrée à la fin de vie … en novembre 2026"
+        e = b.event
+        talks = cues.pattern("talks", sent.lang)
+        m = _first(talks, sent.text, e.end, d.cue_start) or _first(talks, sent.text, max(sent.clause_start(e.start),
+                                                                                         e.start - 40), e.start)
+        return None if m is None else f"the date of '{m.group(0)}'"
+    if b.how != "forward":
         return None
     lo = max(sent.clause_start(d.start), d.cue_start - 50)
     m = _first(cues.pattern("talks", sent.lang), sent.text, lo, d.cue_start) or \
