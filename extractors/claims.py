@@ -306,7 +306,7 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
         return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
-    events = _lenders_first(comp, [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
+    events = _lenders_first(comp, lang, text, [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
     if not events:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
@@ -326,13 +326,22 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     return out
 
 
-def _lenders_first(comp: CompiledCatalogue, events: list[TermMatch]) -> list[TermMatch]:
+def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, events: list[TermMatch]) -> list[TermMatch]:
     """A word that is an event of two facts, one borrowing the other's ("exploitation": the station's operations
-    and Russia's participation), is the lender's; ``route_by_actor`` gives it to the borrower when its actor
-    acts alone ("Roscosmos et la NASA s'accordent sur une exploitation jusqu'en 2028" stays the station's)."""
+    and Russia's participation), is the lender's when the lender's subject is in the sentence; ``route_by_actor``
+    gives it to the borrower when its actor acts alone ("Roscosmos et la NASA s'accordent sur une exploitation de
+    l'ISS jusqu'en 2028" stays the station's; "Russia will extend the operation of its segment" is Russia's)."""
     spans = {(e.start, e.end, e.fact) for e in events}
-    return [e for e in events
-            if not any((e.start, e.end, lender) in spans for lender in comp.facts[e.fact].borrows)]
+    present: dict[str, bool] = {}
+
+    def lends(lender: str, e: TermMatch) -> bool:
+        if (e.start, e.end, lender) not in spans:
+            return False
+        if lender not in present:
+            present[lender] = bool(comp.subjects(lang, lender, text))
+        return present[lender]
+
+    return [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
 
 
 # --- step: who acts -------------------------------------------------------------------------------------------
