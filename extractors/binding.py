@@ -31,6 +31,7 @@ from extractors.terms import TermMatch
 BACK_WINDOW = 150
 FORWARD_WINDOW = 110
 CARRY_WINDOW = 50   # a change cue must be this close before a date to carry an event to it
+_IN_SENTENCE = 5_000   # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
 _THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
@@ -68,25 +69,30 @@ def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
     return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end:d.cue_start].strip(" ,")
 
 
-def _specific_before(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str],
-                     may_defer: Callable[[str, str], bool]) -> TermMatch | None:
+def _may_take(sc: _Scene, light: TermMatch, c: TermMatch) -> bool:
+    """A specific event may take a light verb's date when it is not light itself, its fact may (``may_defer``) and
+    its fact's subject is in the sentence ("U.S. commits to keeping the station flying" has no Russia in it)."""
+    if sc.light.fullmatch(c.text) or not sc.may_defer(light.fact, c.fact):
+        return False
+    dist = sc.subject_distance(c.fact, c.start, c.end)
+    return dist is not None and dist < _IN_SENTENCE
+
+
+def _specific_before(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMatch | None:
     """"the work on its deorbit will continue until 2030": a light verb (continue, keep, work) takes the date for the
     specific event of another fact named just before it in the clause."""
     own = {(c.start, c.end) for c in cands if c.fact == e.fact}
     for c in sorted(cands, key=lambda t: -t.end):
-        if c.end <= e.start and e.start - c.end <= 60 and (c.start, c.end) not in own \
-                and not light.fullmatch(c.text) and may_defer(e.fact, c.fact):
+        if c.end <= e.start and e.start - c.end <= 60 and (c.start, c.end) not in own and _may_take(sc, e, c):
             return c
     return None
 
 
-def _specific_after(e: TermMatch, cands: list[TermMatch], light: re.Pattern[str],
-                    may_defer: Callable[[str, str], bool]) -> TermMatch | None:
+def _specific_after(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMatch | None:
     """"until 2030 they will carry out work on its safe deorbit": the light word before a specific event."""
     own = {(c.start, c.end) for c in cands if c.fact == e.fact}
     for c in sorted(cands, key=lambda t: t.start):
-        if c.start >= e.end and c.start - e.end <= 40 and (c.start, c.end) not in own \
-                and not light.fullmatch(c.text) and may_defer(e.fact, c.fact):
+        if c.start >= e.end and c.start - e.end <= 40 and (c.start, c.end) not in own and _may_take(sc, e, c):
             return c
     return None
 
@@ -152,7 +158,7 @@ def _bind_backward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int
                  and same_clause(sc.bounds, e.end, d.cue_start) and not _date_between(sc, e, d)]
         e = sc.nearest(cands, lambda t: t.end)
         if e is not None and sc.light.fullmatch(e.text):
-            e = _specific_before(e, cands, sc.light, sc.may_defer) or e
+            e = _specific_before(e, cands, sc) or e
         if e is not None:
             out[di] = Binding(d, e, "backward", e.end, d.cue_start)
             used.add((e.start, e.end))
@@ -174,7 +180,7 @@ def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]
                  and same_clause(sc.bounds, d.end, e.start) and not coordination.search(sc.text, d.end, e.start)]
         e = sc.nearest(cands, lambda t: -t.start)
         if e is not None and sc.light.fullmatch(e.text):
-            e = _specific_after(e, cands, sc.light, sc.may_defer) or e
+            e = _specific_after(e, cands, sc) or e
         if e is None:
             continue
         if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(sc.bounds, e.end, o.start)

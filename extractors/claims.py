@@ -278,10 +278,8 @@ class _Sentence:
         return self._modal
 
     def may_defer(self, light_fact: str, other_fact: str) -> bool:
-        """A light verb of one fact may give its date to another fact's event unless one fact borrows the other's
-        events (then the light verb is that fact's own: "committed to keeping the station flying")."""
-        facts = self.comp.facts
-        return light_fact not in facts[other_fact].borrows and other_fact not in facts[light_fact].borrows
+        """A light verb of one fact may give its date to another fact's event ("commitments run through 2024")."""
+        return light_fact != other_fact
 
     def cue(self, kind: str) -> re.Pattern[str] | None:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
