@@ -61,8 +61,10 @@ _JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les
                           r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)")
 _JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
                            r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$")
-_GENITIVE = re.compile(r"(?<!\w)(?:of|on|aboard|de|du|des|d['’]|à\s+bord\s+de)\s+(?:the\s+|la\s+|l['’])?$",
-                       re.IGNORECASE)
+# A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
+# "participer à la Station", "работа на МКС").
+_GENITIVE = re.compile(r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
+                       r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
                     re.IGNORECASE)
 
@@ -304,7 +306,8 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
         return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
-    events = _lenders_first(comp, lang, text, [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
+    events = _lenders_first(comp, lang, text, context,
+                            [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
     if not events:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
@@ -324,19 +327,26 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     return out
 
 
-def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, events: list[TermMatch]) -> list[TermMatch]:
+def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
+                   events: list[TermMatch]) -> list[TermMatch]:
     """A word that is an event of two facts, one borrowing the other's ("exploitation": the station's operations
-    and Russia's participation), is the lender's when the lender's subject is in the sentence; ``route_by_actor``
+    and Russia's participation), is the lender's when the lender's subject is in the sentence (or only in the text
+    before it, and the borrower's is in neither); ``route_by_actor``
     gives it to the borrower when its actor acts alone ("Roscosmos et la NASA s'accordent sur une exploitation de
     l'ISS jusqu'en 2028" stays the station's; "Russia will extend the operation of its segment" is Russia's)."""
     spans = {(e.start, e.end, e.fact) for e in events}
     present: dict[str, bool] = {}
 
+    def borrowers_of(lender: str) -> list[str]:
+        return [f.key for f in comp.facts.values() if lender in f.borrows]
+
     def lends(lender: str, e: TermMatch) -> bool:
         if (e.start, e.end, lender) not in spans:
             return False
         if lender not in present:
-            present[lender] = bool(comp.subjects(lang, lender, text))
+            present[lender] = bool(comp.subjects(lang, lender, text)) or (
+                bool(context) and bool(comp.subjects(lang, lender, context, context=True))
+                and not any(comp.subjects(lang, b, text) for b in borrowers_of(lender)))
         return present[lender]
 
     return [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]

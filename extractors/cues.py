@@ -60,7 +60,7 @@ _HISTORICAL = {
 }
 # "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
 _DISPLACED = {
-    "en": r"\b(?:(?:instead\s+of|rather\s+than|replacing|not"
+    "en": r"\b(?:not\s+(?:the\s+)?(?:\w+\s+)?|(?:instead\s+of|rather\s+than|replacing"
           r"|(?<!no\s)(?<!not\s)(?:longer|later|earlier|sooner)\s+than)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}|(?:old|former|original|previous|earlier|initial|prior|then-current)\s+)$",
     "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)"
           r"\s*(?:[\w'’-]+\s+){0,4}$",
