@@ -137,6 +137,9 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
     d = b.date
     if cues.pattern("displaced", lang).search(text[max(0, d.start - 30):d.start]):
         return "historical", "replaced ('instead of')"
+    after = cues.pattern("history_after", lang).match(text, d.end)
+    if after is not None:
+        return "historical", f"history cue after the date '{after.group(0).strip()}'"
     clause_lo = max([p for p in bounds if p < d.cue_start], default=0)
     lo = max(clause_lo, d.cue_start - 120)
     hist = None

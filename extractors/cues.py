@@ -31,7 +31,7 @@ _HISTORICAL = {
           r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
           r"|would\s+have\s+(?:ended|been|retired))\b",
     "fr": r"(?<!\w)(?:initialement|(?<!doit\s)(?<!devra\s)(?<!devait\s)auparavant|prévoyait|prévoyaient"
-          r"|tablait|tablaient|envisageait|envisageaient|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
+          r"|tablait|tablaient|envisageait|envisageaient|parlait|parlaient|évoquait|évoquaient|plus\s+tôt|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
           r"|originellement|autrefois|naguère|dans\s+un\s+premier\s+temps|à\s+l['’]époque"
           r"|devait|devaient|aurait\s+dû|auraient\s+dû"
           r"|(?:était|étaient|avait\s+été|avaient\s+été)\s+(?:initialement\s+|alors\s+|d['’]abord\s+)?"
@@ -46,7 +46,8 @@ _HISTORICAL = {
           r"|в\s+сво[её]\s+время|в\s+то\s+время"
           r"|(?:ранее|раньше)\s+(?:планировал\w*|предполагал\w*|рассчитывал\w*|намечал\w*|собирал\w*|намеревал\w*"
           r"|ожидал\w*|заявлял\w*|говорил\w*|сообщал\w*)"
-          r"|(?:заявлял|говорил|обещал|утверждал|уверял|называл)[аи]?|тогдашн\w+|до\s+сих\s+пор"
+          r"|(?:заявлял|говорил|обещал|утверждал|уверял|называл|ориентировал|относил|фигурировал)[аи]?(?:сь)?"
+          r"|тогдашн\w+|до\s+сих\s+пор|ещ[её]\s+недавно"
           r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
           r"|должн[аоы]?\s+был[аио]?|должен\s+был|планировал[аио]?|планировал(?:ся|ась|ось|ись)|намечал(?:ся|ась|ось|ись)"
           r"|ожидал(?:ся|ась|ось|ись)|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ись)|хотел[аи]?"
@@ -209,6 +210,15 @@ _OPINION = {
     "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
           r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)",
 }
+# A past plan named right after its date: "the 2030 end date NASA had long planned", "the 2024 end date that had
+# been in force since 2014", "dès 2020 comme l'envisageaient certains responsables".
+_HISTORY_AFTER = {
+    "en": r"[\s,]*(?:[\w-]+\s+){0,3}(?:that|which|\w+)?\s*had\s+(?:long\s+|once\s+|previously\s+|originally\s+)?"
+          r"(?:planned|intended|envisaged|scheduled|set|targeted|been\s+in\s+force|been\s+planned|been\s+scheduled)\b",
+    "fr": r"[\s,]*comme\s+(?:l['’]|le\s+|la\s+)?(?:[\w-]+\s+){0,2}(?:envisageai\w*|prévoyai\w*|avai\w+\s+prévu"
+          r"|planifiai\w*|annonçai\w*|avai\w+\s+annoncé)(?!\w)",
+    "ru": r"[\s,]*как\s+(?:это\s+)?планировал\w*\s+(?:до|раньше|прежде|изначально|первоначально)(?!\w)",
+}
 # Words of a plan (future, future in the past, schedule): a past date with one of them was a plan of its day
 # ("the deorbit would take place in 2023"); without, it is an event that happened ("completed in November 2022").
 _PLAN_WORDS = {
@@ -295,7 +305,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
              "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT, "talks": _TALKS,
-             "plan_words": _PLAN_WORDS}
+             "plan_words": _PLAN_WORDS, "history_after": _HISTORY_AFTER}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 
