@@ -381,7 +381,8 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
             rivals = [m for m in own_subjects if actor.end + 10 <= m.start < e.start
                       and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)]
             reports = (_AGENT_BREAK.search(sent.text, actor.end, e.start)
-                       or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start))
+                       or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start)
+                       or _party_between(sent, fact.key, actor.end, e.start))
             if rivals or reports:
                 continue
         if _acts_jointly(sent, actor):
@@ -389,6 +390,16 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
         routed = TermMatch(fact.key, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")
     return b
+
+
+def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
+    """Another known party between the actor and the event acts instead ("Roscosmos has committed to 2028, and NASA
+    plans to operate the ISS until 2030"; "Россия поддержит решение Белого дома продлить работу МКС")."""
+    if sent.comp.speakers is None:
+        return False
+    own = [a for a in sent.actors() if a.fact == fact]
+    return any(not any(a.start <= m.start() < a.end for a in own)
+               for m in sent.comp.speakers.finditer(sent.text, lo, hi))
 
 
 def _acts_jointly(sent: _Sentence, actor: TermMatch) -> bool:

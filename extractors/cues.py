@@ -255,9 +255,12 @@ _SAYING = {
 # Light verbs: they carry a date for whatever event is named just before them ("work on the deorbit will continue
 # until 2030", "работы по сведению с орбиты продлятся до 2030 года").
 _LIGHT = {
-    "en": r"(?:continu\w*|keep\w*|go\s+on|last\w*|run\w*|work\w*|fly|flying|flies|flown)",
-    "fr": r"(?:poursuiv\w*|continu\w*|dur\w*|se\s+poursuivr\w*|travaux|voler\w*|volera\w*)",
-    "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*|работ\w*|летать|пролета\w*)",
+    "en": r"(?:continu\w*|keep\w*|go\s+on|last\w*|run\w*|work\w*|fly|flying|flies|flown|end|ends|finish\w*"
+          r"|complet\w*|wrap\s+up)",
+    "fr": r"(?:poursuiv\w*|continu\w*|dur\w*|se\s+poursuivr\w*|travaux|voler\w*|volera\w*|s['’]ach[eè]v\w*"
+          r"|termin\w*)",
+    "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*|работ\w*|летать|пролета\w*"
+          r"|заверш\w*|законч\w*)",
 }
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {
