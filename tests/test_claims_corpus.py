@@ -18,10 +18,10 @@ from tests.claims_corpus.place import split_of
 CORPUS = Path(__file__).parent / "claims_corpus"
 HISTORY = CORPUS / "history.toml"
 
-# Measured on the frozen test part for claims-2.0 (see docs/claims.md), less about 0.03.
-FLOOR_CURRENT_PRECISION = 0.78
-FLOOR_CURRENT_RECALL = 0.80
-FLOOR_HISTORICAL_PRECISION = 0.80
+# Measured on the frozen test part for claims-2.0 (0.832 / 0.853 / 0.859, see docs/claims.md), less about 0.03.
+FLOOR_CURRENT_PRECISION = 0.80
+FLOOR_CURRENT_RECALL = 0.82
+FLOOR_HISTORICAL_PRECISION = 0.82
 
 
 @pytest.fixture(scope="module")
@@ -76,5 +76,5 @@ def test_quality_floor_on_the_frozen_test_part(test_part):
 def test_the_alert_replay_finds_true_changes_and_few_false_ones(test_part):
     replay = test_part.replay
     assert replay.true_changes and replay.reachable
-    assert len(replay.found) >= len(replay.reachable) // 2
-    assert len(replay.false) <= 2
+    assert len(replay.found) >= len(replay.reachable) - 1     # measured: every reachable change found
+    assert len(replay.false) <= 2                             # measured: one false change
