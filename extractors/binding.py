@@ -33,9 +33,11 @@ FORWARD_WINDOW = 110
 CARRY_WINDOW = 50   # a change cue must be this close before a date to carry an event to it
 _IN_SENTENCE = 5_000   # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
+_THEN_RX: dict[str, re.Pattern[str]] = {}   # filled below, once _THEN is defined
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
 _THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
          "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)"}
+_THEN_RX.update({lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()})
 
 
 @dataclass(frozen=True)
@@ -217,7 +219,7 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
     """Rule 4: a date still unbound, introduced by a change, replacement or history cue close before it, takes
     the event of the nearest bound date ("slipped to 2028", "instead of 2028")."""
     triggers = [cues.pattern(k, sc.lang) for k in ("change", "displaced", "historical", "reset")]
-    then = re.compile(_THEN.get(sc.lang, _THEN["en"]), re.IGNORECASE)
+    then = _THEN_RX.get(sc.lang, _THEN_RX["en"])
     for di, d in enumerate(sc.dates):
         if di in out or di in dropped or d.qualifier == "since" or d.granularity == "day":
             continue

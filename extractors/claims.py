@@ -291,7 +291,8 @@ class _Sentence:
         most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
         if kind not in self._cues:
             rx = cues.pattern(kind, self.lang)
-            self._cues[kind] = rx if rx.search(self.text) else None
+            hint = kind == "opinion" and cues.pattern("opinion_hint", self.lang).search(self.text) is None
+            self._cues[kind] = None if hint or not rx.search(self.text) else rx
         return self._cues[kind]
 
     def clause_start(self, pos: int) -> int:

@@ -262,6 +262,14 @@ _LIGHT = {
     "ru": r"(?:продолж\w*|продлят\w*|продлится|продлятся|будут\s+идти|вести\w*|работ\w*|летать|пролета\w*"
           r"|заверш\w*|законч\w*)",
 }
+# Words without which no opinion pattern can match: a cheap first look before the opinion regex.
+_OPINION_HINT = {
+    "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*|view|critics?|commentators?"
+          r"|experts?|bill|legislation|lawmakers?|senators?|congressional|amendment|act|lobb\w*|campaign\w*|would"
+          r"|legislators?|congressmen|congresswomen|analysts?)\b",
+    "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition)(?!\w)",
+    "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*)(?!\w)",
+}
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {
     "en": r",\s*(?:and|while|with)\b", "fr": r",\s*(?:et|alors)(?!\w)", "ru": r",\s*(?:и|а|при\s+этом)(?!\w)",
@@ -308,7 +316,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
              "complement": _COMPLEMENT, "confirming": _CONFIRMING, "copula": _COPULA, "denial": _DENIAL,
              "hypothetical": _HYPOTHETICAL, "opinion": _OPINION, "coordination": _COORDINATION,
              "normative": _NORMATIVE, "saying": _SAYING, "pointless": _POINTLESS, "light": _LIGHT, "talks": _TALKS,
-             "plan_words": _PLAN_WORDS, "history_after": _HISTORY_AFTER}
+             "plan_words": _PLAN_WORDS, "history_after": _HISTORY_AFTER, "opinion_hint": _OPINION_HINT}
     lang = lang if lang in _HISTORICAL else "en"
     return re.compile(table[kind][lang], _F)
 
