@@ -72,12 +72,12 @@ def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
 
 
 def _may_take(sc: _Scene, light: TermMatch, c: TermMatch) -> bool:
-    """A specific event may take a light verb's date when it is not light itself, its fact may (``may_defer``) and
-    its fact's subject is in the sentence ("U.S. commits to keeping the station flying" has no Russia in it)."""
-    if sc.light.fullmatch(c.text) or not sc.may_defer(light.fact, c.fact):
+    """A specific event may take a light verb's date when it is not light itself and its fact's subject is in the
+    sentence, or in the text before when the two facts are unrelated (``may_defer``)."""
+    if sc.light.fullmatch(c.text) or c.fact == light.fact:
         return False
     dist = sc.subject_distance(c.fact, c.start, c.end)
-    return dist is not None and dist < _IN_SENTENCE
+    return dist is not None and (dist < _IN_SENTENCE or sc.may_defer(light.fact, c.fact))
 
 
 def _specific_before(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMatch | None:

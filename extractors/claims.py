@@ -65,6 +65,8 @@ _JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA
 # "participer à la Station", "работа на МКС").
 _GENITIVE = re.compile(r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
                        r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\s*(?:,\s*)?(?:that\s+|que\s+|qu['’]|что\s+)?(?:it|they|il|elle|ils|elles|она|оно|они|он)"
+                      r"(?!\w)", re.IGNORECASE)
 _JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
                     re.IGNORECASE)
 
@@ -283,8 +285,11 @@ class _Sentence:
         return self._modal
 
     def may_defer(self, light_fact: str, other_fact: str) -> bool:
-        """A light verb of one fact may give its date to another fact's event ("commitments run through 2024")."""
-        return light_fact != other_fact
+        """Whether facts are unrelated: a light verb may give its date to an unrelated fact's event even when that
+        fact's subject is only in the text before (one that borrows the other's events needs its own subject in
+        the sentence: "U.S. commits to keeping the station flying" has no Russia in it)."""
+        facts = self.comp.facts
+        return light_fact not in facts[other_fact].borrows and other_fact not in facts[light_fact].borrows
 
     def cue(self, kind: str) -> re.Pattern[str] | None:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
@@ -381,9 +386,7 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
             # operate"), unless it only qualifies the actor ("работа российского сегмента МКС").
             rivals = [m for m in own_subjects if actor.end + 10 <= m.start < e.start
                       and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)]
-            reports = (_AGENT_BREAK.search(sent.text, actor.end, e.start)
-                       or cues.pattern("saying", sent.lang).search(sent.text, actor.end, e.start)
-                       or _party_between(sent, fact.key, actor.end, e.start))
+            reports = _reports(sent, actor.end, e.start) or _party_between(sent, fact.key, actor.end, e.start)
             if rivals or reports:
                 continue
         if _acts_jointly(sent, actor):
@@ -391,6 +394,16 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
         routed = TermMatch(fact.key, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")
     return b
+
+
+def _reports(sent: _Sentence, lo: int, hi: int) -> bool:
+    """The actor only reports what others do ("Roscosmos announced that the two agencies had agreed…"), unless a
+    pronoun takes the actor up again ("Roscosmos told partners that it will keep its cosmonauts…")."""
+    breaks = [*_AGENT_BREAK.finditer(sent.text, lo, hi), *cues.pattern("saying", sent.lang).finditer(sent.text, lo, hi)]
+    if not breaks:
+        return False
+    last = max(m.end() for m in breaks)
+    return _PRONOUN.match(sent.text, last) is None
 
 
 def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:

@@ -151,7 +151,7 @@ _CONDITIONAL = {
           r"|in\s+the\s+absence\s+of|absent\s+a)\b",
     "fr": r"(?<!\w)(?:si|s['’]ils?|à\s+moins\s+que|à\s+moins\s+qu['’]|au\s+cas\s+où|dans\s+le\s+cas\s+où"
           r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de|en\s+l['’]absence\s+d\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|при\s+отсутствии|ли|коли)(?!\w)",
+    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|при\s+отсутствии|(?<!вряд\s)(?<!едва\s)ли|коли)(?!\w)",
 }
 # Hard clause boundaries: a date is not governed across them.
 _CLAUSE = {
