@@ -358,7 +358,9 @@ def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
                 and not any(comp.subjects(lang, b, text) for b in borrowers_of(lender)))
         return present[lender]
 
-    return [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
+    kept = [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
+    # Where both stay, the lender comes first: equally distant subjects then choose it.
+    return sorted(kept, key=lambda e: (e.start, e.end, bool(comp.facts[e.fact].borrows)))
 
 
 # --- step: who acts -------------------------------------------------------------------------------------------
