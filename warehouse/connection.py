@@ -8,6 +8,7 @@ a while and then raise ``WarehouseBusy`` with a sentence a user understands.
 from __future__ import annotations
 
 import contextlib
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +23,26 @@ _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
 
 def _is_lock_error(err: Exception) -> bool:
     return any(w in str(err) for w in _LOCK_WORDS)
+
+
+def lock_holder(message: str) -> str:
+    """Who holds the lock, as far as DuckDB's message tells: it names the holder's PID, and adds that a
+    read-only open would work when the holder is a reader."""
+    pid = re.search(r"\(PID (\d+)\)", message)
+    who = "a reader" if "read-only mode" in message else "a writer"
+    if "read-only mode" not in message and "Conflicting lock" not in message:
+        who = "another process"
+    return f"{who} (process {pid.group(1)})" if pid else who
+
+
+def busy_message(err: Exception, *, read_only: bool, wait: float) -> str:
+    """The sentence for a lock held elsewhere: who holds it, and what to do."""
+    holder = lock_holder(str(err))
+    what = "reading" if holder.startswith("a reader") else "writing to"
+    if holder.startswith("another"):
+        what = "using"
+    return (f"the warehouse is locked: {holder} is {what} it (waited {wait:.0f} s to "
+            f"{'read' if read_only else 'write'}); try again when it ends")
 
 
 def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 15.0) -> duckdb.DuckDBPyConnection:
@@ -45,10 +66,8 @@ def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 
                 delay = min(delay * 2, 1.0)
                 continue
             if _is_lock_error(err):
-                raise WarehouseBusy(
-                    f"another isswatch process is writing to the warehouse (waited {wait:.0f} s); "
-                    "try again when its round ends", source=str(p)) from None
-            raise WarehouseError(f"cannot open the warehouse: {err}", source=str(p)) from None
+                raise WarehouseBusy(busy_message(err, read_only=read_only, wait=wait), source=str(p)) from None
+            raise WarehouseError(f"cannot open the warehouse: {one_line(err)}", source=str(p)) from None
 
 
 @contextlib.contextmanager
@@ -72,13 +91,23 @@ def reader(path: Path | str, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+def one_line(err: BaseException) -> str:
+    """DuckDB's message without its class prefix and extra lines (hints, stack), for an Error: line."""
+    text = " ".join(str(err).split("\n\n")[0].split())
+    return text or err.__class__.__name__
+
+
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN/COMMIT, rolled back on any error so a failed batch leaves stored rows as they were."""
+    """BEGIN/COMMIT, rolled back on any error so a failed batch leaves stored rows as they were.
+
+    A failed ROLLBACK (the database already invalidated by an I/O error) never hides the first error:
+    DuckDB then discards the open transaction when the connection closes."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
