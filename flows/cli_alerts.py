@@ -10,7 +10,7 @@ import typer
 
 from extractors.errors import IsswatchError
 from flows.cli_common import CONFIG_OPTION, settings_for
-from flows.output import FORMAT_OPTION, Format, render
+from flows.output import FORMAT_OPTION, Format, inert, render
 
 alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
 
@@ -23,7 +23,7 @@ def one_line_errors() -> Iterator[None]:
     try:
         yield
     except IsswatchError as err:
-        typer.echo(f"Error: {err}", err=True)
+        typer.echo(f"Error: {inert(err)}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -96,7 +96,7 @@ def retry(config: Path | None = CONFIG_OPTION) -> None:
         path = existing_warehouse(config)
         report = deliver_pending(path, channels_from_settings(settings), force=True)
     for err in report.errors:
-        typer.echo(f"Error: {err}", err=True)
+        typer.echo(f"Error: {inert(err)}", err=True)
     typer.echo(f"{report.sent} alert(s) delivered, {report.failed} failed", err=True)
     if report.failed:
         raise typer.Exit(1)

@@ -9,6 +9,7 @@ from rich.console import Console
 from typer.core import TyperGroup
 
 from extractors.errors import IsswatchError
+from flows.output import inert
 from flows.settings import Settings, load_settings
 
 #: Logs, progress and messages; data goes to stdout.
@@ -25,7 +26,7 @@ class ErrorsAsMessages(TyperGroup):
         try:
             return super().invoke(ctx)
         except IsswatchError as err:
-            typer.echo(f"Error: {err}", err=True)
+            typer.echo(f"Error: {inert(err)}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)

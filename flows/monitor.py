@@ -26,6 +26,7 @@ from extractors.claims import EXTRACTOR_VERSION
 from extractors.downloads import FetchLimits, make_client
 from extractors.polling import EntryRecord, FeedState, PageDownload, PollResult, download_pages, poll_feeds
 from extractors.workers import Failed, run_bounded
+from flows.output import inert
 from flows.settings import Settings, load_settings
 from warehouse.articles import StoredArticle, store_articles
 from warehouse.connection import transaction, writer
@@ -197,7 +198,7 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
         log.warning("round %s was left running by a process that died: closed as crashed", round_id)
     s.feeds_due, s.feeds_skipped = len(due), len(skipped)
     for why in skipped:
-        log.info("skipped feed %s", why)
+        log.info("skipped feed %s", inert(why))
     results = poll_task(quote(settings), quote(due))
     s.feeds_ok = sum(r.outcome == "ok" for r in results)
     s.feeds_not_modified = sum(r.outcome == "not_modified" for r in results)
@@ -205,7 +206,7 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     for r in results:
         if r.outcome == "error":
             s.errors.append(r.error or r.feed_url)
-            log.warning("feed failed: %s", r.error)
+            log.warning("feed failed: %s", inert(r.error))
     s.entries_new, todo = store_polls_task(quote(settings), s.round_id, quote(results))
     log.info("%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
              len(results), s.feeds_ok, s.feeds_not_modified, s.feeds_failed, s.entries_new, len(todo))
