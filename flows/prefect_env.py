@@ -6,6 +6,7 @@ Prefect reads its settings when it is imported, so every entry point (CLI, tests
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -23,6 +24,41 @@ def configure_prefect(data_dir: Path | str) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", STARTUP_TIMEOUT_SECONDS)
     os.environ.setdefault("PREFECT_API_DATABASE_CONNECTION_URL",
                           f"sqlite+aiosqlite:///{home / 'prefect.db'}")
+
+
+class _WithoutTraceback:
+    """A formatter wrapper that leaves exception tracebacks and stacks out of a console record."""
+
+    def __init__(self, inner: logging.Formatter | None) -> None:
+        self.inner = inner or logging.Formatter()
+
+    def format(self, record: logging.LogRecord) -> str:
+        saved = record.exc_info, record.exc_text, record.stack_info
+        record.exc_info, record.exc_text, record.stack_info = None, None, None
+        try:
+            return self.inner.format(record)
+        finally:
+            record.exc_info, record.exc_text, record.stack_info = saved
+
+
+def quiet_tracebacks(log_file: Path | None = None) -> None:
+    """Keep tracebacks off the terminal: Prefect logs a failed task or flow with its traceback on the
+    console, while the CLI ends with one Error: line. With ``log_file`` (--verbose), Prefect's and
+    isswatch's records, tracebacks included, are appended to that file."""
+    import prefect.main  # noqa: F401  (configures Prefect's logging and its handlers)
+
+    names = ["", "prefect", "prefect.flow_runs", "prefect.task_runs", "prefect.server", "isswatch"]
+    for name in names:
+        for handler in logging.getLogger(name).handlers:
+            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler) \
+                    and not isinstance(handler.formatter, _WithoutTraceback):
+                handler.setFormatter(_WithoutTraceback(handler.formatter))  # type: ignore[arg-type]
+    if log_file is not None:
+        log_file.parent.mkdir(parents=True, exist_ok=True)
+        handler = logging.FileHandler(log_file, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        for name in ("prefect", "isswatch"):
+            logging.getLogger(name).addHandler(handler)
 
 
 def start_ephemeral_api() -> float:

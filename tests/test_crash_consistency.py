@@ -16,51 +16,19 @@ between the rounds, so whatever the first round failed to store can only come fr
 from __future__ import annotations
 
 import datetime as dt
-import re
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-import duckdb
 import pytest
 import tomli_w
 
 import warehouse.connection as connection
 from tests.alert_fixtures import Webhook, free_port
+from tests.fault_fixtures import FaultyConnection
 from tests.round_fixtures import NewsSite, Story, article_html, rows, run_round, story_paragraphs, write_config
 from warehouse.connection import writer
-
-_WRITE = re.compile(r"^\s*(INSERT|UPDATE|DELETE)\b", re.I)
-
-
-class FaultyConnection:
-    """A DuckDB connection that counts commit points and fails the ``fail_at``-th one (1-based)."""
-
-    counter = 0
-    fail_at: int | None = None
-
-    def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
-        self._con = con
-        self._in_transaction = False
-
-    def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
-        head = sql.lstrip().upper()
-        commit_point = head.startswith(("COMMIT", "CHECKPOINT")) or (
-            not self._in_transaction and bool(_WRITE.match(sql)))
-        if commit_point:
-            cls = type(self)
-            cls.counter += 1
-            if cls.counter == cls.fail_at:
-                raise duckdb.IOException("IO Error: injected: could not write: No space left on device")
-        if head.startswith("BEGIN"):
-            self._in_transaction = True
-        elif head.startswith(("COMMIT", "ROLLBACK")):
-            self._in_transaction = False
-        return self._con.execute(sql, *args, **kwargs)
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._con, name)
 
 
 @pytest.fixture

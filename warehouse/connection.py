@@ -8,7 +8,10 @@ a while and then raise ``WarehouseBusy`` with a sentence a user understands.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
 import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -70,12 +73,51 @@ def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 
             raise WarehouseError(f"cannot open the warehouse: {one_line(err)}", source=str(p)) from None
 
 
+#: Free space under which a round is not started: DuckDB needs room for its WAL and a checkpoint.
+MIN_FREE_BYTES = 16 * 1024**2
+
+
+def preflight(path: Path | str, *, wait: float = 15.0, min_free: int = MIN_FREE_BYTES) -> None:
+    """Check, before any long start-up, that the warehouse can be written now: its directory can be
+    created and written (a real write, so a read-only mount is found even by root), the disk has room,
+    the file is writable, no other process holds its lock, and its schema is up to date."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WarehouseError(f"cannot create the warehouse directory: {err.strerror}", source=str(p)) from None
+    probe = p.parent / f".isswatch-probe-{os.getpid()}"
+    try:
+        with open(probe, "wb") as f:
+            f.write(b"\0" * 65536)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as err:
+        if err.errno == errno.ENOSPC:
+            raise WarehouseError(f"the disk holding {p.parent} is full", source=str(p)) from None
+        raise WarehouseError(f"cannot write in {p.parent}: {err.strerror}", source=str(p)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    free = shutil.disk_usage(p.parent).free
+    if free < min_free:
+        raise WarehouseError(f"the disk holding {p.parent} is full ({free // 1024} KiB free, a round needs "
+                             f"at least {min_free // 1024**2} MiB)", source=str(p))
+    if p.exists() and not os.access(p, os.W_OK):
+        raise WarehouseError("the warehouse file is read-only", source=str(p))
+    with writer(p, wait=wait):
+        pass
+
+
 @contextlib.contextmanager
 def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived write connection with the schema brought up to date."""
     con = open_connection(path, wait=wait)
     try:
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as err:
+            raise WarehouseError(f"cannot update the warehouse schema: {one_line(err)}", source=str(path)) from None
         yield con
     finally:
         con.close()
@@ -92,9 +134,12 @@ def reader(path: Path | str, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyC
 
 
 def one_line(err: BaseException) -> str:
-    """DuckDB's message without its class prefix and extra lines (hints, stack), for an Error: line."""
-    text = " ".join(str(err).split("\n\n")[0].split())
-    return text or err.__class__.__name__
+    """DuckDB's message on one line (extra paragraphs such as hints dropped), for an Error: line;
+    a full disk is said first."""
+    text = " ".join(str(err).split("\n\n")[0].split()) or err.__class__.__name__
+    if "No space left" in text or "disk is full" in text.lower():
+        return f"the disk is full ({text})"
+    return text
 
 
 @contextlib.contextmanager
