@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from extractors.errors import IsswatchError
-from flows.cli_common import CONFIG_OPTION, settings_for
+from flows.cli_common import CONFIG_OPTION, options_to_subcommand, settings_for
 from flows.output import FORMAT_OPTION, Format, inert, render
 
 alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
@@ -47,6 +47,7 @@ def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
 
     Subcommands: `test URL` sends a test message, `retry` sends undelivered alerts now."""
     if ctx.invoked_subcommand is not None:
+        options_to_subcommand(ctx, "config", "fact", "state", "limit", "fmt")
         return
     from warehouse.connection import reader
     from warehouse.outbox import ALERTS

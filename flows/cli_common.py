@@ -119,6 +119,30 @@ def new_app(help_text: str) -> typer.Typer:
                        pretty_exceptions_enable=False, rich_markup_mode=None)
 
 
+def options_to_subcommand(ctx: typer.Context, *names: str) -> None:
+    """Options given before a subcommand (``isswatch feeds --config C check URL``) apply to it: they become
+    its defaults, and the same option given after the subcommand wins. An option the subcommand does not
+    take is refused, never silently dropped."""
+    from typer._click.core import ParameterSource
+
+    sub = ctx.invoked_subcommand
+    if sub is None:
+        return
+    command = ctx.command.get_command(ctx, sub)  # type: ignore[attr-defined]
+    accepted = {p.name for p in command.params} if command is not None else set()
+    given = {n: ctx.params[n] for n in names
+             if ctx.get_parameter_source(n) not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
+    refused = [n for n in given if n not in accepted]
+    if refused:
+        flags = ", ".join(o for n in refused for p in ctx.command.params if p.name == n for o in p.opts[:1])
+        raise typer.BadParameter(f"{flags} does not apply to `{ctx.info_name} {sub}`: give it to "
+                                 f"`{ctx.info_name}` alone, or leave it out")
+    if given:
+        defaults = dict(ctx.default_map or {})
+        defaults[sub] = {**defaults.get(sub, {}), **given}
+        ctx.default_map = defaults
+
+
 def settings_for(config: Path | None, **overrides) -> Settings:
     settings = load_settings(config, **overrides)
     Run.data_dir = settings.data_dir

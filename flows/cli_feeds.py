@@ -19,7 +19,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
-from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, settings_for
+from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
 from flows.output import FORMAT_OPTION, Format, inert, render
 from flows.settings import Settings
 
@@ -57,6 +57,7 @@ def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
 
     Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`."""
     if ctx.invoked_subcommand is not None:
+        options_to_subcommand(ctx, "config", "fmt")
         return
     from warehouse.connection import reader
     from warehouse.feeds import HEALTH_COLUMNS, health
