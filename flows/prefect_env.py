@@ -6,9 +6,15 @@ Prefect reads its settings when it is imported, so every entry point (CLI, tests
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import logging
 import os
+import signal
+import subprocess
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 STARTUP_TIMEOUT_SECONDS = "120"
 
@@ -75,5 +81,43 @@ def start_ephemeral_api() -> float:
 
     started = time.monotonic()
     server = SubprocessASGIServer()
-    server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
+    if not server.running:
+        server._run_uvicorn_command = _dies_with_us(server._run_uvicorn_command)  # type: ignore[method-assign]
+    with start_lock(Path(os.environ["PREFECT_HOME"])):
+        server.start(timeout=int(os.environ["PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS"]))
     return time.monotonic() - started
+
+
+@contextlib.contextmanager
+def start_lock(home: Path) -> Iterator[None]:
+    """Serialise Prefect start-ups on one data directory: two first starts at once would race the
+    database migrations of one Prefect home (and the choice of a free port)."""
+    home.mkdir(parents=True, exist_ok=True)
+    with open(home / ".isswatch-start.lock", "a+b") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)
+
+
+def _dies_with_us(run: Callable[[], subprocess.Popen[Any]]) -> Callable[[], subprocess.Popen[Any]]:
+    """Prefect starts its temporary API server with a plain Popen and stops it only at a clean exit
+    (atexit): wrap that one call so the server is killed when this process dies, even by SIGKILL."""
+    from extractors.workers import parent_death_preexec
+
+    def guarded() -> subprocess.Popen[Any]:
+        real = subprocess.Popen
+        preexec = parent_death_preexec(signal.SIGKILL)  # its state is SQLite: safe to cut anywhere
+
+        def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
+            kwargs.setdefault("preexec_fn", preexec)
+            return real(*args, **kwargs)
+
+        subprocess.Popen = popen  # type: ignore[assignment,misc]
+        try:
+            return run()
+        finally:
+            subprocess.Popen = real  # type: ignore[misc]
+
+    return guarded
