@@ -32,7 +32,8 @@ def process_started(pid: int) -> int | None:
         return None
 
 
-def _alive(pid: int, started: int | None) -> bool:
+def alive(pid: int, started: int | None) -> bool:
+    """Whether process ``pid`` runs and is the one started at ``started`` (not a reused pid)."""
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -100,7 +101,7 @@ def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[str]:
             "SELECT round_id, host, pid, pid_started FROM rounds WHERE status = 'running'").fetchall():
         if round_id in _ACTIVE:
             continue
-        if pid is None or (r_host == host and (pid == me or not _alive(pid, started))):
+        if pid is None or (r_host == host and (pid == me or not alive(pid, started))):
             dead.append(round_id)
     if not dead:
         return []
