@@ -103,16 +103,22 @@ def start_lock(home: Path) -> Iterator[None]:
 
 def _dies_with_us(run: Callable[[], subprocess.Popen[Any]]) -> Callable[[], subprocess.Popen[Any]]:
     """Prefect starts its temporary API server with a plain Popen and stops it only at a clean exit
-    (atexit): wrap that one call so the server is killed when this process dies, even by SIGKILL."""
+    (atexit): wrap that one call so the server is killed when this process dies, even by SIGKILL. Its
+    output goes to ``<PREFECT_HOME>/api-server.log``: the server logs tracebacks of its own (events
+    cancelled while it stops) that do not belong on the user's terminal."""
     from extractors.workers import parent_death_preexec
 
     def guarded() -> subprocess.Popen[Any]:
         real = subprocess.Popen
         preexec = parent_death_preexec(signal.SIGKILL)  # its state is SQLite: safe to cut anywhere
+        log_path = Path(os.environ["PREFECT_HOME"]) / "api-server.log"
 
         def popen(*args: Any, **kwargs: Any) -> subprocess.Popen[Any]:
             kwargs.setdefault("preexec_fn", preexec)
-            return real(*args, **kwargs)
+            with open(log_path, "ab") as log:
+                kwargs.setdefault("stdout", log)
+                kwargs.setdefault("stderr", subprocess.STDOUT)
+                return real(*args, **kwargs)
 
         subprocess.Popen = popen  # type: ignore[assignment,misc]
         try:
