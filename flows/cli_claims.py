@@ -15,6 +15,7 @@ from pathlib import Path
 import typer
 
 from extractors.errors import IsswatchError
+from flows.output import inert
 
 CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
                  "lang", "sentence"]
@@ -93,7 +94,7 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         render(columns, [[getattr(c, k) for k in columns] for c in found], Format.table, title=f"claims in {path}")
     if explain and fmt is ClaimsFormat.jsonl:
         for c in found:
-            typer.echo(f"{c.fact}={c.value} ({c.status}): {c.explanation}", err=True)
+            typer.echo(inert(f"{c.fact}={c.value} ({c.status}): {c.explanation}"), err=True)
     typer.echo(f"{len(found)} claims", err=True)
 
 
