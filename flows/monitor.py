@@ -16,6 +16,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.utilities.annotations import quote
 
@@ -70,14 +71,15 @@ def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
 
 
 @task(name="prepare-round", **_TASK)
-def prepare_round(settings: Settings, force: bool) -> tuple[str, list[FeedState], list[str], list[str]]:
+def prepare_round(settings: Settings, force: bool
+                  ) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
     catalogue = load_catalogue(settings.catalogue)
     with writer(settings.warehouse_path) as con, transaction(con):
         crashed = close_dead_rounds(con)
         sync_feeds(con, _feed_dicts(settings))
         sync_facts(con, catalogue)
         due, skipped = due_feeds(con, _feed_dicts(settings), force=force)
-        round_id = start_round(con)
+        round_id = start_round(con, flow_run_id=str(flow_run.id) if flow_run.id else None)
     return round_id, due, skipped, crashed
 
 
@@ -194,8 +196,9 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     started = time.monotonic()
     s = RoundSummary()
     s.round_id, due, skipped, crashed = prepare_round(quote(settings), force)
-    for round_id in crashed:
+    for round_id, flow_run_id in crashed:
         log.warning("round %s was left running by a process that died: closed as crashed", round_id)
+        _crash_in_prefect(flow_run_id, log)
     s.feeds_due, s.feeds_skipped = len(due), len(skipped)
     for why in skipped:
         log.info("skipped feed %s", inert(why))
@@ -241,6 +244,24 @@ def monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
         _close_failed(settings, err)
         raise
     return dataclasses.asdict(summary)
+
+
+def _crash_in_prefect(flow_run_id: str | None, log: Any) -> None:
+    """Mark a dead round's flow run Crashed in Prefect, which keeps a SIGKILLed run Running for ever.
+    Best effort: the run may live in another Prefect database, or be gone."""
+    if not flow_run_id:
+        return
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed
+
+    try:
+        with get_client(sync_client=True) as client:
+            run = client.read_flow_run(flow_run_id)
+            if run.state is not None and not run.state.is_final():
+                client.set_flow_run_state(flow_run_id, Crashed(message="its process died; closed by isswatch's "
+                                                               "next round"), force=True)
+    except Exception as err:  # another Prefect database, a run that is gone: nothing to fix
+        log.info("flow run %s of a crashed round left as it is in Prefect: %s", flow_run_id, err)
 
 
 def _close_failed(settings: Settings, err: Exception) -> None:

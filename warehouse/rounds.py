@@ -44,12 +44,12 @@ def alive(pid: int, started: int | None) -> bool:
     return started is None or now is None or now == started
 
 
-def start_round(con: duckdb.DuckDBPyConnection) -> str:
+def start_round(con: duckdb.DuckDBPyConnection, flow_run_id: str | None = None) -> str:
     round_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     pid = os.getpid()
     insert_new(con, "rounds", ["round_id"], [{"round_id": round_id, "started_at": dt.datetime.now(dt.UTC),
                                               "status": "running", "host": socket.gethostname(), "pid": pid,
-                                              "pid_started": process_started(pid)}])
+                                              "pid_started": process_started(pid), "flow_run_id": flow_run_id}])
     _ACTIVE.add(round_id)
     return round_id
 
@@ -92,17 +92,20 @@ FROM rounds r WHERE r.round_id IN (SELECT unnest(?))
 """
 
 
-def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[str]:
-    """Close as 'crashed' the running rounds whose process is gone, with what they stored; their ids."""
+def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """Close as 'crashed' the running rounds whose process is gone, with what they stored; their ids and
+    Prefect flow run ids (the caller tells Prefect, which otherwise keeps them Running)."""
     host = socket.gethostname()
     me = os.getpid()
     dead = []
-    for round_id, r_host, pid, started in con.execute(
-            "SELECT round_id, host, pid, pid_started FROM rounds WHERE status = 'running'").fetchall():
+    flow_runs = {}
+    for round_id, r_host, pid, started, flow_run_id in con.execute(
+            "SELECT round_id, host, pid, pid_started, flow_run_id FROM rounds WHERE status = 'running'").fetchall():
         if round_id in _ACTIVE:
             continue
         if pid is None or (r_host == host and (pid == me or not alive(pid, started))):
             dead.append(round_id)
+            flow_runs[round_id] = flow_run_id
     if not dead:
         return []
     rows = []
@@ -112,4 +115,4 @@ def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[str]:
                      "claims_new": claims, "changes_new": changes,
                      "error": "its process ended before the round did; closed by the next start"})
     upsert(con, "rounds", ["round_id"], rows)
-    return dead
+    return [(r, flow_runs[r]) for r in dead]

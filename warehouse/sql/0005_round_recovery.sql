@@ -6,6 +6,8 @@ ALTER TABLE rounds ADD COLUMN host VARCHAR;
 ALTER TABLE rounds ADD COLUMN pid INTEGER;
 ALTER TABLE rounds ADD COLUMN pid_started BIGINT;
 ALTER TABLE rounds ADD COLUMN error VARCHAR;
+-- The Prefect flow run of the round, so that a crashed round is marked Crashed in Prefect too.
+ALTER TABLE rounds ADD COLUMN flow_run_id VARCHAR;
 
 -- One row per round, newest first: status running | completed | failed (the round raised and said so)
 -- | crashed (its process died; closed by the next start, with the counts of what it stored).
