@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import sys
 from pathlib import Path
 
 import typer
 
 from extractors.errors import IsswatchError
-from flows.output import inert
+from flows.output import inert, json_text
 
 CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
                  "lang", "sentence"]
@@ -86,7 +85,7 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         raise _fail(str(err)) from None
     if fmt is ClaimsFormat.jsonl:
         for c in found:
-            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            typer.echo(json_text(c.to_dict(), indent=None))
     else:
         from flows.output import Format, render
 

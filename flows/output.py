@@ -43,10 +43,11 @@ def inert(text: object) -> str:
     return _HOSTILE.sub(_visible, str(text))
 
 
-def json_text(value: Any) -> str:
-    """``json.dumps`` with non-ASCII text kept readable but characters that act on a terminal escaped."""
+def json_text(value: Any, indent: int | None = 2) -> str:
+    """``json.dumps`` with non-ASCII text kept readable but characters that act on a terminal escaped
+    (``indent=None``: one line, for JSON lines)."""
     return _JSON_HOSTILE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                             json.dumps(value, ensure_ascii=False, indent=2))
+                             json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 class Format(enum.StrEnum):

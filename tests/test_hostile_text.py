@@ -90,6 +90,7 @@ def test_a_round_stores_hostile_text_intact_and_prints_it_inert(hostile_round: d
     ["feeds"],
     ["alerts"],
     ["facts"],
+    ["rounds"],
 ])
 def test_commands_print_hostile_text_inert(hostile_round: dict[str, Any], args: list[str]) -> None:
     if not hostile_round["warehouse"].exists():
@@ -112,3 +113,10 @@ def test_feeds_check_prints_hostile_titles_inert(hostile_round: dict[str, Any]) 
     assert result.exit_code == 0, result.output
     _no_active(result.output)
     assert "[/]" in result.output and "\\u202e" in result.output
+
+
+def test_claims_prints_a_hostile_text_inert() -> None:
+    result = runner.invoke(app, ["claims", "-", "--explain"], input=HOSTILE_LEAD.replace("[/]", f"[/] {ESC}"))
+    assert result.exit_code == 0, result.output
+    _no_active(result.output)
+    assert "[/]" in result.output and "2030" in result.output
