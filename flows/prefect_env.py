@@ -30,6 +30,8 @@ def configure_prefect(data_dir: Path | str) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", STARTUP_TIMEOUT_SECONDS)
     os.environ.setdefault("PREFECT_API_DATABASE_CONNECTION_URL",
                           f"sqlite+aiosqlite:///{home / 'prefect.db'}")
+    # Tracebacks stay off the terminal in every process Prefect configures, flow runs of serve included.
+    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_CLASS", "flows.console_handler.QuietConsoleHandler")
 
 
 class _WithoutTraceback:

@@ -131,3 +131,27 @@ def test_a_disk_filling_during_a_round_is_one_line(prefect_api: str, site: NewsS
         assert "Traceback" in log.read_text(encoding="utf-8")
     else:
         assert "--verbose" in line and not log.exists()
+
+
+def test_processs_that_prefect_configures_log_failures_without_tracebacks(tmp_path: Path) -> None:
+    """A flow-run process of ``serve`` is configured by Prefect alone: the environment set by
+    ``configure_prefect`` is enough to keep its tracebacks off the terminal."""
+    from flows.prefect_env import configure_prefect
+
+    env = _env()
+    code = ("import logging, prefect.main\n"
+            "try:\n    1 / 0\nexcept ZeroDivisionError:\n"
+            "    logging.getLogger('prefect.engine').exception('the round failed')\n")
+    saved = dict(os.environ)
+    try:
+        for k in [k for k in os.environ if k.startswith("PREFECT_")]:
+            del os.environ[k]
+        configure_prefect(tmp_path)
+        env.update({k: v for k, v in os.environ.items() if k.startswith("PREFECT_")})
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env,
+                            timeout=60)
+    assert "the round failed" in result.stderr
+    assert "Traceback" not in result.stderr and "ZeroDivisionError" not in result.stderr
