@@ -5,13 +5,26 @@ Threads cannot be interrupted (Prefect's ``timeout_seconds`` does not stop block
 item that overruns its time is answered with an error, its worker killed and replaced, and the other
 items go on. Workers come from a forkserver (cheap to start, safe in a threaded parent) and have their
 address space capped, so a page that would take gigabytes fails with MemoryError instead.
+
+No orphans: a worker's parent is the forkserver, which stays alive as long as any worker holds its
+"alive" pipe, so the kernel's parent-death signal cannot help here. Each worker instead watches the
+process that started the pool (a pidfd, woken by the kernel when it exits) and kills itself when that
+process is gone, even mid-page; the forkserver then exits with its last worker. A SIGKILLed round leaves
+nothing behind. ``die_with_parent`` does the same for plain children (the Prefect servers the CLI
+starts), through the kernel's parent-death signal.
 """
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import multiprocessing as mp
+import os
 import resource
+import select
+import signal
+import sys
+import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -32,7 +45,56 @@ class Failed(Generic[T]):
     error: str
 
 
-def _serve(conn: Connection, func: Callable[[Any], Any], memory_limit: int | None) -> None:
+_PR_SET_PDEATHSIG = 1
+
+
+def die_with_parent(sig: int = signal.SIGKILL, parent: int | None = None) -> None:
+    """Have the kernel send ``sig`` to this process when its parent dies (Linux ``PR_SET_PDEATHSIG``;
+    elsewhere nothing). Usable as a ``preexec_fn``. If ``parent`` (the expected parent pid) is already
+    gone, the signal is sent now. Note the kernel signals when the parent *thread* that forked exits:
+    start children from a thread that lives as long as they should."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, int(sig), 0, 0, 0)
+    if parent is not None and os.getppid() != parent:
+        os.kill(os.getpid(), sig)
+
+
+def parent_death_preexec(sig: int = signal.SIGTERM) -> Callable[[], None]:
+    """A ``preexec_fn`` for ``subprocess.Popen``: the child gets ``sig`` when this process dies."""
+    me = os.getpid()
+    return lambda: die_with_parent(sig, me)
+
+
+def die_with(pid: int) -> None:
+    """Kill this process as soon as process ``pid`` has exited (a watcher thread on a pidfd; where pidfds
+    are missing, a check every half second)."""
+
+    def watch() -> None:
+        try:
+            fd = os.pidfd_open(pid)
+        except (AttributeError, OSError) as err:
+            if isinstance(err, ProcessLookupError):
+                os.kill(os.getpid(), signal.SIGKILL)
+            while True:
+                try:
+                    os.kill(pid, 0)
+                except ProcessLookupError:
+                    break
+                except PermissionError:
+                    pass
+                time.sleep(0.5)
+        else:
+            select.select([fd], [], [])
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    threading.Thread(target=watch, name="die-with-parent", daemon=True).start()
+
+
+def _serve(conn: Connection, func: Callable[[Any], Any], memory_limit: int | None, client: int) -> None:
+    die_with(client)
     if memory_limit:
         with contextlib.suppress(ValueError, OSError):
             resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
@@ -54,7 +116,7 @@ def _serve(conn: Connection, func: Callable[[Any], Any], memory_limit: int | Non
 class _Worker:
     def __init__(self, ctx: Any, func: Callable[[Any], Any], memory_limit: int | None) -> None:
         self.conn, child = ctx.Pipe()
-        self.proc = ctx.Process(target=_serve, args=(child, func, memory_limit), daemon=True)
+        self.proc = ctx.Process(target=_serve, args=(child, func, memory_limit, os.getpid()), daemon=True)
         self.proc.start()
         child.close()
         self.index: int | None = None

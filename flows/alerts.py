@@ -34,6 +34,7 @@ import apprise
 from extractors.addresses import AddressPolicy
 from extractors.errors import BlockedAddress, ConfigError, DeliveryError
 from flows.messages import Message, render, render_many, render_test
+from flows.output import inert
 from warehouse.connection import writer
 from warehouse.outbox import Backoff, DueAlert, claim_due, mark_results
 
@@ -168,7 +169,7 @@ def send(channel: Channel, message_for, key: str) -> None:
     if channel.is_console:
         msg: Message = message_for("text")
         out = channel.stream or sys.stdout
-        out.write(f"\n=== {msg.title} ===\n{msg.body}\n")
+        out.write(f"\n=== {inert(msg.title)} ===\n{inert(msg.body)}\n")
         out.flush()
         return
     assert channel.url is not None

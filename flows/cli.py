@@ -12,11 +12,18 @@ from pathlib import Path
 import typer
 
 from extractors.catalogue import load_catalogue
-from flows.cli_common import CONFIG_OPTION, err_console, new_app, settings_for, start_prefect
+from flows.cli_common import CONFIG_OPTION, Run, err_console, new_app, settings_for, start_prefect
 from flows.output import FORMAT_OPTION, Format, render
 from warehouse import queries
 
 app = new_app("Watch the news for changes in the reported end-of-life dates of the ISS.")
+
+
+@app.callback()
+def options(verbose: bool = typer.Option(False, "--verbose", help="On failure, append the traceback (and "
+                                         "Prefect's log) to <data_dir>/isswatch.log.")) -> None:
+    """Watch the news for changes in the reported end-of-life dates of the ISS."""
+    Run.verbose = verbose
 
 
 @app.command()
@@ -103,7 +110,7 @@ def reprocess(config: Path | None = CONFIG_OPTION,
     render(list(totals), [list(totals.values())], fmt, title="reprocess")
 
 
-for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds"):
+for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds", "flows.cli_rounds"):
     try:
         importlib.import_module(_name).register(app)
     except ModuleNotFoundError as _err:

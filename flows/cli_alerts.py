@@ -9,8 +9,8 @@ from pathlib import Path
 import typer
 
 from extractors.errors import IsswatchError
-from flows.cli_common import CONFIG_OPTION, settings_for
-from flows.output import FORMAT_OPTION, Format, render
+from flows.cli_common import CONFIG_OPTION, options_to_subcommand, settings_for
+from flows.output import FORMAT_OPTION, Format, inert, render
 
 alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
 
@@ -23,7 +23,7 @@ def one_line_errors() -> Iterator[None]:
     try:
         yield
     except IsswatchError as err:
-        typer.echo(f"Error: {err}", err=True)
+        typer.echo(f"Error: {inert(err)}", err=True)
         raise typer.Exit(1) from None
 
 
@@ -47,6 +47,7 @@ def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
 
     Subcommands: `test URL` sends a test message, `retry` sends undelivered alerts now."""
     if ctx.invoked_subcommand is not None:
+        options_to_subcommand(ctx, "config", "fact", "state", "limit", "fmt")
         return
     from warehouse.connection import reader
     from warehouse.outbox import ALERTS
@@ -96,7 +97,7 @@ def retry(config: Path | None = CONFIG_OPTION) -> None:
         path = existing_warehouse(config)
         report = deliver_pending(path, channels_from_settings(settings), force=True)
     for err in report.errors:
-        typer.echo(f"Error: {err}", err=True)
+        typer.echo(f"Error: {inert(err)}", err=True)
     typer.echo(f"{report.sent} alert(s) delivered, {report.failed} failed", err=True)
     if report.failed:
         raise typer.Exit(1)

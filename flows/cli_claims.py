@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-import json
 import sys
 from pathlib import Path
 
 import typer
 
 from extractors.errors import IsswatchError
+from flows.output import inert, json_text
 
 CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
                  "lang", "sentence"]
@@ -85,7 +85,7 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         raise _fail(str(err)) from None
     if fmt is ClaimsFormat.jsonl:
         for c in found:
-            typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
+            typer.echo(json_text(c.to_dict(), indent=None))
     else:
         from flows.output import Format, render
 
@@ -93,7 +93,7 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         render(columns, [[getattr(c, k) for k in columns] for c in found], Format.table, title=f"claims in {path}")
     if explain and fmt is ClaimsFormat.jsonl:
         for c in found:
-            typer.echo(f"{c.fact}={c.value} ({c.status}): {c.explanation}", err=True)
+            typer.echo(inert(f"{c.fact}={c.value} ({c.status}): {c.explanation}"), err=True)
     typer.echo(f"{len(found)} claims", err=True)
 
 

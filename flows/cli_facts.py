@@ -9,7 +9,7 @@ import typer
 
 from extractors.errors import InputError
 from flows.cli_alerts import existing_warehouse, one_line_errors
-from flows.cli_common import CONFIG_OPTION
+from flows.cli_common import CONFIG_OPTION, options_to_subcommand
 from flows.output import FORMAT_OPTION, Format, render
 
 facts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
@@ -47,6 +47,7 @@ def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
 
     Subcommands: rebaseline, mute, unmute, snooze."""
     if ctx.invoked_subcommand is not None:
+        options_to_subcommand(ctx, "config", "fmt")
         return
     from warehouse.connection import reader
     from warehouse.queries import run_sql

@@ -19,8 +19,8 @@ from rich.console import Console
 from rich.markup import escape
 
 from extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
-from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, settings_for
-from flows.output import FORMAT_OPTION, Format, render
+from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
+from flows.output import FORMAT_OPTION, Format, inert, render
 from flows.settings import Settings
 
 feeds_app = typer.Typer(cls=ErrorsAsMessages, add_completion=False, rich_markup_mode=None,
@@ -57,6 +57,7 @@ def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
 
     Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`."""
     if ctx.invoked_subcommand is not None:
+        options_to_subcommand(ctx, "config", "fmt")
         return
     from warehouse.connection import reader
     from warehouse.feeds import HEALTH_COLUMNS, health
@@ -181,12 +182,17 @@ def check_feed(url: str, settings: Settings) -> FeedCheck:
     return out
 
 
+def _safe(value: object) -> str:
+    """Untrusted text for a rich print: control and bidi characters visible, markup escaped."""
+    return escape(inert(value))
+
+
 def _explain(c: FeedCheck, console: Console) -> None:
     def line(label: str, value: Any) -> None:
         if value not in (None, "", []):
-            console.print(f"  {label:<14} {escape(str(value))}")
+            console.print(f"  {label:<14} {_safe(str(value))}")
 
-    console.print(f"[bold]Feed check[/] {escape(c.url)}" + ("" if c.configured else "  (not in the config)"))
+    console.print(f"[bold]Feed check[/] {_safe(c.url)}" + ("" if c.configured else "  (not in the config)"))
     line("addresses", c.address_policy)
     line("HTTP status", c.http_status)
     if c.retry_after is not None:
@@ -214,15 +220,15 @@ def _explain(c: FeedCheck, console: Console) -> None:
             mark = "[green]+[/]" if e.relevant else "[dim]-[/]"
             why = ", ".join(e.matched_terms) if e.relevant else (e.reason or "")
             when = f" {e.published}" if e.published else ""
-            flag = f" [yellow]date {escape(e.date_flag)}[/]" if e.date_flag else ""
-            console.print(f"    {mark} {escape(e.title[:70] or '(no title)')}  [dim]{escape(why)}{escape(when)}[/]"
+            flag = f" [yellow]date {_safe(e.date_flag)}[/]" if e.date_flag else ""
+            console.print(f"    {mark} {_safe(e.title[:70] or '(no title)')}  [dim]{_safe(why)}{_safe(when)}[/]"
                           f"{flag}")
         if len(c.entries) > len(shown):
             console.print(f"    … and {len(c.entries) - len(shown)} more (--format json lists them all)")
     for w in c.warnings:
-        console.print(f"  [yellow]warning[/]        {escape(w)}")
+        console.print(f"  [yellow]warning[/]        {_safe(w)}")
     if c.error:
-        console.print(f"  [red]error[/]          {escape(c.error_class or 'error')}: {escape(c.error)}")
+        console.print(f"  [red]error[/]          {_safe(c.error_class or 'error')}: {_safe(c.error)}")
     console.print("[green]usable[/]: a round would read this feed." if c.usable
                   else "[red]not usable[/]: a round would record this poll as failed.")
 
@@ -273,7 +279,7 @@ def enable(url: str = typer.Argument(..., help="The feed's URL, as `isswatch fee
     """Re-enable a feed (disabled by you, or automatically after repeated failures): its failure count is
     cleared and the next round polls it."""
     _set(url.strip(), config, False, "")
-    err_console.print(f"Enabled {url}: the next round polls it.")
+    err_console.print(f"Enabled {_safe(url)}: the next round polls it.")
 
 
 @feeds_app.command()
@@ -283,7 +289,7 @@ def disable(url: str = typer.Argument(..., help="The feed's URL, as `isswatch fe
     """Disable a feed: rounds skip it until `isswatch feeds enable URL`. Its stored entries and articles
     stay."""
     _set(url.strip(), config, True, reason)
-    err_console.print(f"Disabled {url}.")
+    err_console.print(f"Disabled {_safe(url)}.")
 
 
 def register(app: typer.Typer) -> None:

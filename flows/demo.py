@@ -73,9 +73,13 @@ def run_demo(*, data_dir: Path, port: int = 0) -> dict:
     data_dir.mkdir(parents=True, exist_ok=True)
     _reset(data_dir)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.prefect_env import configure_prefect, start_ephemeral_api
+    from flows.cli_common import Run
+    from flows.prefect_env import configure_prefect, quiet_tracebacks, start_ephemeral_api
+    from warehouse.connection import preflight
 
+    preflight(data_dir / "isswatch.duckdb")
     configure_prefect(data_dir)
+    quiet_tracebacks(data_dir / "isswatch.log" if Run.verbose else None)
     with DemoServer(port=port) as server:
         config = write_demo_config(server, data_dir)
         settings = load_settings(config)

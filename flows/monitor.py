@@ -16,6 +16,7 @@ from typing import Any
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.utilities.annotations import quote
 
@@ -26,13 +27,14 @@ from extractors.claims import EXTRACTOR_VERSION
 from extractors.downloads import FetchLimits, make_client
 from extractors.polling import EntryRecord, FeedState, PageDownload, PollResult, download_pages, poll_feeds
 from extractors.workers import Failed, run_bounded
+from flows.output import inert
 from flows.settings import Settings, load_settings
 from warehouse.articles import StoredArticle, store_articles
-from warehouse.connection import writer
+from warehouse.connection import transaction, writer
 from warehouse.entries import entries_to_fetch, mark_skipped, store_entries
 from warehouse.facts import sync_facts
 from warehouse.feeds import due_feeds, record_polls, sync_feeds
-from warehouse.rounds import finish_round, start_round
+from warehouse.rounds import close_dead_rounds, finish_round, forget_round, start_round
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 _PRELOAD = ["extractors.articles", "extractors.claims", "trafilatura"]
@@ -69,14 +71,16 @@ def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
 
 
 @task(name="prepare-round", **_TASK)
-def prepare_round(settings: Settings, force: bool) -> tuple[str, list[FeedState], list[str]]:
+def prepare_round(settings: Settings, force: bool
+                  ) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
     catalogue = load_catalogue(settings.catalogue)
-    with writer(settings.warehouse_path) as con:
+    with writer(settings.warehouse_path) as con, transaction(con):
+        crashed = close_dead_rounds(con)
         sync_feeds(con, _feed_dicts(settings))
         sync_facts(con, catalogue)
         due, skipped = due_feeds(con, _feed_dicts(settings), force=force)
-        round_id = start_round(con)
-    return round_id, due, skipped
+        round_id = start_round(con, flow_run_id=str(flow_run.id) if flow_run.id else None)
+    return round_id, due, skipped, crashed
 
 
 @task(name="poll-feeds", **_TASK)
@@ -91,7 +95,9 @@ def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
 @task(name="store-polls", **_TASK)
 def store_polls_task(settings: Settings, round_id: str, results: list[PollResult]) -> tuple[int, list[EntryRecord]]:
     records = [e for r in results for e in r.entries]
-    with writer(settings.warehouse_path) as con:
+    # One transaction: a feed's new validators land with the entries they announced, or neither does
+    # (else the next poll gets a 304 and those entries are never seen).
+    with writer(settings.warehouse_path) as con, transaction(con):
         record_polls(con, round_id, results)
         new = store_entries(con, round_id, records)
         todo = entries_to_fetch(con, records, settings.extraction.max_articles)
@@ -147,7 +153,9 @@ def store_articles_task(settings: Settings, round_id: str, pages: list[PageDownl
             entry_id=a.key, feed_url=p.entry.feed_url, url=p.entry.canonical_url or a.url, final_url=a.url,
             title=a.title, text=a.text, lang=a.lang, published_at=published, content_hash=a.content_hash,
             fingerprint=a.fingerprint, relevant=a.relevant, skip_reason=a.skip_reason, claims=a.claims))
-    with writer(settings.warehouse_path) as con:
+    # One transaction: an article lands with its claims and its entry's fetched mark, or none of them
+    # does and the entry stays pending for the next round.
+    with writer(settings.warehouse_path) as con, transaction(con):
         if skipped:
             mark_skipped(con, skipped)
         return store_articles(con, round_id, items, extractor_version=EXTRACTOR_VERSION)
@@ -187,10 +195,13 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     log = get_run_logger()
     started = time.monotonic()
     s = RoundSummary()
-    s.round_id, due, skipped = prepare_round(quote(settings), force)
+    s.round_id, due, skipped, crashed = prepare_round(quote(settings), force)
+    for round_id, flow_run_id in crashed:
+        log.warning("round %s was left running by a process that died: closed as crashed", round_id)
+        _crash_in_prefect(flow_run_id, log)
     s.feeds_due, s.feeds_skipped = len(due), len(skipped)
     for why in skipped:
-        log.info("skipped feed %s", why)
+        log.info("skipped feed %s", inert(why))
     results = poll_task(quote(settings), quote(due))
     s.feeds_ok = sum(r.outcome == "ok" for r in results)
     s.feeds_not_modified = sum(r.outcome == "not_modified" for r in results)
@@ -198,7 +209,7 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     for r in results:
         if r.outcome == "error":
             s.errors.append(r.error or r.feed_url)
-            log.warning("feed failed: %s", r.error)
+            log.warning("feed failed: %s", inert(r.error))
     s.entries_new, todo = store_polls_task(quote(settings), s.round_id, quote(results))
     log.info("%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
              len(results), s.feeds_ok, s.feeds_not_modified, s.feeds_failed, s.entries_new, len(todo))
@@ -227,8 +238,47 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
 def monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
     """One polling round against the configured feeds (config file path, or the default lookup)."""
     settings = load_settings(config)
-    summary = run_round(settings, force=force)
+    try:
+        summary = run_round(settings, force=force)
+    except Exception as err:
+        _close_failed(settings, err)
+        raise
     return dataclasses.asdict(summary)
+
+
+def _crash_in_prefect(flow_run_id: str | None, log: Any) -> None:
+    """Mark a dead round's flow run Crashed in Prefect, which keeps a SIGKILLed run Running for ever.
+    Best effort: the run may live in another Prefect database, or be gone."""
+    if not flow_run_id:
+        return
+    from prefect.client.orchestration import get_client
+    from prefect.states import Crashed
+
+    try:
+        with get_client(sync_client=True) as client:
+            run = client.read_flow_run(flow_run_id)
+            if run.state is not None and not run.state.is_final():
+                client.set_flow_run_state(flow_run_id, Crashed(message="its process died; closed by isswatch's "
+                                                               "next round"), force=True)
+    except Exception as err:  # another Prefect database, a run that is gone: nothing to fix
+        log.info("flow run %s of a crashed round left as it is in Prefect: %s", flow_run_id, err)
+
+
+def _close_failed(settings: Settings, err: Exception) -> None:
+    """Mark this process's running round 'failed' with the error, if the warehouse still takes a write;
+    if it does not, the next start closes the round (warehouse.rounds.close_dead_rounds)."""
+    import contextlib
+
+    import duckdb
+
+    from extractors.errors import IsswatchError
+    from warehouse.rounds import fail_round, running_here
+
+    for round_id in running_here():
+        forget_round(round_id)
+        with contextlib.suppress(duckdb.Error, IsswatchError, OSError), \
+                writer(settings.warehouse_path, wait=5.0) as con:
+            fail_round(con, round_id, f"{err.__class__.__name__}: {err}")
 
 
 def run_monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:

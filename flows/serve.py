@@ -3,6 +3,8 @@
 Prefect refuses to schedule on its ephemeral server, so without PREFECT_API_URL this starts
 ``prefect server start`` on 127.0.0.1 (database under the data directory), points the process at it,
 serves the flow, and stops the server on exit, however the exit comes (Ctrl-C, SIGTERM, an error).
+Both the server and the flow-serving child also get SIGTERM from the kernel when this process dies
+without a chance to clean up (SIGKILL, OOM): nothing it started outlives it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pathlib import Path
 import httpx
 
 from extractors.errors import ConfigError, IsswatchError
+from extractors.workers import parent_death_preexec
 from flows.cli_common import err_console
 from flows.settings import Settings
 
@@ -43,7 +46,8 @@ def local_prefect_server(data_dir: Path, *, timeout: float = SERVER_START_TIMEOU
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True)
+            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
+            preexec_fn=parent_death_preexec(signal.SIGTERM))
     api = f"http://127.0.0.1:{port}/api"
     try:
         deadline = time.monotonic() + timeout
@@ -101,7 +105,8 @@ def serve_monitor(settings: Settings, *, config: Path | None, cron: str, interva
             args += ["--interval", str(interval)]
         if run_once:
             args.append("--run-once")
-        child = subprocess.Popen(args, env={**os.environ, "PREFECT_API_URL": api}, start_new_session=True)
+        child = subprocess.Popen(args, env={**os.environ, "PREFECT_API_URL": api}, start_new_session=True,
+                                 preexec_fn=parent_death_preexec(signal.SIGTERM))
         try:
             while child.poll() is None and not stop.requested:
                 time.sleep(0.5)

@@ -84,16 +84,18 @@ def test_missing_warehouse_is_named(tmp_path):
         user_query(tmp_path / "none.duckdb", "SELECT 1")
 
 
-def test_a_writer_in_another_process_makes_us_wait_then_say_busy(warehouse_path):
+@pytest.mark.parametrize(("mode", "holder_word"), [("w", "a writer"), ("r", "a reader")])
+def test_a_lock_held_elsewhere_makes_us_wait_then_say_who_holds_it(warehouse_path, mode, holder_word):
     with writer(warehouse_path):
         pass
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1]); print('locked', flush=True); time.sleep(30)"),
-        str(warehouse_path)], stdout=subprocess.PIPE, text=True)
+        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'r'); "
+        "print('locked', flush=True); time.sleep(30)"),
+        str(warehouse_path), mode], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()
-        with pytest.raises(WarehouseBusy, match="another isswatch process is writing"):
+        with pytest.raises(WarehouseBusy, match=f"locked: {holder_word} \\(process {holder.pid}\\)"):
             open_connection(warehouse_path, wait=1.0)
         assert 0.9 < time.monotonic() - started < 10
     finally:

@@ -18,3 +18,13 @@ def sleep_if_three(x: int) -> int:
 def allocate(megabytes: int) -> int:
     block = bytearray(megabytes * 1024 * 1024)
     return len(block) // (1024 * 1024)
+
+
+def write_pid_and_sleep(path: str) -> int:
+    """Tell the test which process runs the item, then stay busy (the test kills the parent)."""
+    import os
+
+    with open(path, "w", encoding="ascii") as f:
+        f.write(str(os.getpid()))
+    time.sleep(600)
+    return 0

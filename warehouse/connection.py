@@ -8,6 +8,10 @@ a while and then raise ``WarehouseBusy`` with a sentence a user understands.
 from __future__ import annotations
 
 import contextlib
+import errno
+import os
+import re
+import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,6 +26,26 @@ _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
 
 def _is_lock_error(err: Exception) -> bool:
     return any(w in str(err) for w in _LOCK_WORDS)
+
+
+def lock_holder(message: str) -> str:
+    """Who holds the lock, as far as DuckDB's message tells: it names the holder's PID, and adds that a
+    read-only open would work when the holder is a reader."""
+    pid = re.search(r"\(PID (\d+)\)", message)
+    who = "a reader" if "read-only mode" in message else "a writer"
+    if "read-only mode" not in message and "Conflicting lock" not in message:
+        who = "another process"
+    return f"{who} (process {pid.group(1)})" if pid else who
+
+
+def busy_message(err: Exception, *, read_only: bool, wait: float) -> str:
+    """The sentence for a lock held elsewhere: who holds it, and what to do."""
+    holder = lock_holder(str(err))
+    what = "reading" if holder.startswith("a reader") else "writing to"
+    if holder.startswith("another"):
+        what = "using"
+    return (f"the warehouse is locked: {holder} is {what} it (waited {wait:.0f} s to "
+            f"{'read' if read_only else 'write'}); try again when it ends")
 
 
 def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 15.0) -> duckdb.DuckDBPyConnection:
@@ -45,10 +69,44 @@ def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 
                 delay = min(delay * 2, 1.0)
                 continue
             if _is_lock_error(err):
-                raise WarehouseBusy(
-                    f"another isswatch process is writing to the warehouse (waited {wait:.0f} s); "
-                    "try again when its round ends", source=str(p)) from None
-            raise WarehouseError(f"cannot open the warehouse: {err}", source=str(p)) from None
+                raise WarehouseBusy(busy_message(err, read_only=read_only, wait=wait), source=str(p)) from None
+            raise WarehouseError(f"cannot open the warehouse: {one_line(err)}", source=str(p)) from None
+
+
+#: Free space under which a round is not started: DuckDB needs room for its WAL and a checkpoint.
+MIN_FREE_BYTES = 16 * 1024**2
+
+
+def preflight(path: Path | str, *, wait: float = 15.0, min_free: int = MIN_FREE_BYTES) -> None:
+    """Check, before any long start-up, that the warehouse can be written now: its directory can be
+    created and written (a real write, so a read-only mount is found even by root), the disk has room,
+    the file is writable, no other process holds its lock, and its schema is up to date."""
+    p = Path(path)
+    try:
+        p.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        raise WarehouseError(f"cannot create the warehouse directory: {err.strerror}", source=str(p)) from None
+    probe = p.parent / f".isswatch-probe-{os.getpid()}"
+    try:
+        with open(probe, "wb") as f:
+            f.write(b"\0" * 65536)
+            f.flush()
+            os.fsync(f.fileno())
+    except OSError as err:
+        if err.errno == errno.ENOSPC:
+            raise WarehouseError(f"the disk holding {p.parent} is full", source=str(p)) from None
+        raise WarehouseError(f"cannot write in {p.parent}: {err.strerror}", source=str(p)) from None
+    finally:
+        with contextlib.suppress(OSError):
+            probe.unlink()
+    free = shutil.disk_usage(p.parent).free
+    if free < min_free:
+        raise WarehouseError(f"the disk holding {p.parent} is full ({free // 1024} KiB free, a round needs "
+                             f"at least {min_free // 1024**2} MiB)", source=str(p))
+    if p.exists() and not os.access(p, os.W_OK):
+        raise WarehouseError("the warehouse file is read-only", source=str(p))
+    with writer(p, wait=wait):
+        pass
 
 
 @contextlib.contextmanager
@@ -56,7 +114,10 @@ def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyC
     """A short-lived write connection with the schema brought up to date."""
     con = open_connection(path, wait=wait)
     try:
-        migrate(con)
+        try:
+            migrate(con)
+        except duckdb.Error as err:
+            raise WarehouseError(f"cannot update the warehouse schema: {one_line(err)}", source=str(path)) from None
         yield con
     finally:
         con.close()
@@ -72,13 +133,26 @@ def reader(path: Path | str, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyC
         con.close()
 
 
+def one_line(err: BaseException) -> str:
+    """DuckDB's message on one line (extra paragraphs such as hints dropped), for an Error: line;
+    a full disk is said first."""
+    text = " ".join(str(err).split("\n\n")[0].split()) or err.__class__.__name__
+    if "No space left" in text or "disk is full" in text.lower():
+        return f"the disk is full ({text})"
+    return text
+
+
 @contextlib.contextmanager
 def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
-    """BEGIN/COMMIT, rolled back on any error so a failed batch leaves stored rows as they were."""
+    """BEGIN/COMMIT, rolled back on any error so a failed batch leaves stored rows as they were.
+
+    A failed ROLLBACK (the database already invalidated by an I/O error) never hides the first error:
+    DuckDB then discards the open transaction when the connection closes."""
     con.execute("BEGIN TRANSACTION")
     try:
         yield con
     except BaseException:
-        con.execute("ROLLBACK")
+        with contextlib.suppress(duckdb.Error):
+            con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
