@@ -91,6 +91,22 @@ def changes(config: Path | None = CONFIG_OPTION,
 
 
 @app.command()
+def report(config: Path | None = CONFIG_OPTION,
+           output: Path | None = typer.Option(None, "--output", "-o", dir_okay=False,
+                                              help="HTML file to write (default: report.html in the data dir)."),
+           ) -> None:
+    """Write the timeline report: one self-contained HTML file (opens offline) with, per fact, the claims
+    by report date and claimed date, the accepted value over the baseline, changes and disagreements;
+    then the changes with their evidence and the feeds' health. Prints the file's path."""
+    from flows.report import write_report
+
+    settings = settings_for(config)
+    out = output or settings.data_dir / "report.html"
+    path = write_report(settings.warehouse_path, out)
+    print(path)
+
+
+@app.command()
 def reprocess(config: Path | None = CONFIG_OPTION,
               everything: bool = typer.Option(False, "--all", help="Also articles already read by this version."),
               fmt: Format = FORMAT_OPTION) -> None:
