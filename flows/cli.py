@@ -46,12 +46,16 @@ def _print_summary(summary: dict, fmt: Format) -> None:
 
 
 @app.command()
-def demo(port: int = typer.Option(0, help="Loopback port for the demo feeds (0: any free port)."),
-         data_dir: Path = typer.Option(Path("data/demo"), help="Where the demo warehouse is written.")) -> None:
-    """Run two polling rounds over a bundled corpus served on 127.0.0.1, and show the alert."""
+def demo(port: int | None = typer.Option(None, help="Loopback port for the demo feeds (default 8765, or any "
+                                         "free port when it is taken; 0: any free port)."),
+         data_dir: Path = typer.Option(Path("data/demo"), help="Where the demo warehouse is written."),
+         serve: bool = typer.Option(False, "--serve", help="Keep the demo's outlets and report online after "
+                                    "the rounds, until Ctrl-C.")) -> None:
+    """Run two polling rounds over a bundled corpus served on 127.0.0.1, show the alert, and write the
+    timeline report (its path is printed). With --serve the outlets stay online for more rounds."""
     from flows.demo import run_demo
 
-    run_demo(data_dir=data_dir, port=port)
+    run_demo(data_dir=data_dir, port=port, serve=serve)
 
 
 @app.command()

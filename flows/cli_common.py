@@ -11,6 +11,9 @@ from typer.core import TyperGroup
 from extractors.errors import IsswatchError
 from flows.settings import Settings, load_settings
 
+#: Where `isswatch demo` writes its config by default; named in the hint when no warehouse is found.
+DEMO_CONFIG = Path("data/demo/isswatch.toml")
+
 #: Logs, progress and messages; data goes to stdout.
 err_console = Console(stderr=True, highlight=False)
 
@@ -26,6 +29,9 @@ class ErrorsAsMessages(TyperGroup):
             return super().invoke(ctx)
         except IsswatchError as err:
             typer.echo(f"Error: {err}", err=True)
+            if "no warehouse at" in str(err) and DEMO_CONFIG.is_file():
+                typer.echo(f"The demo's warehouse is in {DEMO_CONFIG.parent}: add --config {DEMO_CONFIG}, or "
+                           f"export ISSWATCH_CONFIG={DEMO_CONFIG}", err=True)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
             typer.echo("Interrupted.", err=True)
