@@ -14,6 +14,7 @@ so a browser test can match marks to stored claims.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 from collections import defaultdict
 from pathlib import Path
@@ -107,10 +108,11 @@ def fact_figure(fact: dict[str, Any], claims: list[dict[str, Any]], changes: lis
             marker={"size": 11, "color": STATUS_COLOURS.get(status, "#d62728"),
                     "symbol": QUALIFIER_SYMBOLS.get(qualifier, "circle"), "line": {"width": 1, "color": "#fff"},
                     "opacity": 0.85},
-            customdata=[[c["claim_id"], c["outlet"] or "", c["speaker"] or "", c["value"], _short(c["sentence"])]
-                        for c in rows],
+            customdata=[[c["claim_id"], html.escape(c["outlet"] or ""),
+                         f"<br>speaker: {html.escape(c['speaker'])}" if c["speaker"] else "",
+                         html.escape(c["value"]), html.escape(_short(c["sentence"]))] for c in rows],
             hovertemplate=("<b>%{customdata[3]}</b> " + f"({qualifier}, {status})<br>"
-                           "%{customdata[1]}, %{x|%Y-%m-%d}<br>speaker: %{customdata[2]}<br>"
+                           "%{customdata[1]}, %{x|%Y-%m-%d}%{customdata[2]}<br>"
                            "%{customdata[4]}<extra></extra>")))
     for ch in changes:
         at = _iso(ch["first_reported_at"] or ch["detected_at"])
