@@ -13,8 +13,11 @@ import typer
 
 from extractors.catalogue import load_catalogue
 from flows.cli_common import CONFIG_OPTION, err_console, new_app, settings_for, start_prefect
-from flows.output import FORMAT_OPTION, Format, render
+from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
 from warehouse import queries
+
+#: The table columns of `changes` without --wide.
+CHANGES_NARROW = ("detected_at", "fact", "kind", "old_value", "new_value", "qualifier", "speaker")
 
 app = new_app("Watch the news for changes in the reported end-of-life dates of the ISS.")
 
@@ -75,23 +78,25 @@ def serve(config: Path | None = CONFIG_OPTION,
 
 @app.command()
 def query(sql: str = typer.Argument(..., help="SQL to run on the warehouse (read-only)."),
-          config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> None:
+          config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION, wide: bool = WIDE_OPTION,
+          columns: str | None = COLUMNS_OPTION) -> None:
     """Run SQL on the warehouse, read-only. Views: fact_status, fact_timeline, claim_details, change_log,
     disagreements, feed_health."""
     settings = settings_for(config)
-    columns, rows = queries.user_query(settings.warehouse_path, sql)
-    render(columns, rows, fmt)
+    names, rows = queries.user_query(settings.warehouse_path, sql)
+    render(names, rows, fmt, wide=wide, only=columns)
 
 
 @app.command()
 def changes(config: Path | None = CONFIG_OPTION,
             fact: str | None = typer.Option(None, help="Only this fact (a catalogue key)."),
             limit: int = typer.Option(100, min=1, help="At most this many rows, newest first."),
-            fmt: Format = FORMAT_OPTION) -> None:
-    """List recorded changes and disagreements of reported dates, newest first."""
+            fmt: Format = FORMAT_OPTION, wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
+    """List recorded changes and disagreements of reported dates, newest first (the table shows the values;
+    --wide adds the sentence and the articles)."""
     settings = settings_for(config)
-    columns, rows = queries.changes(settings.warehouse_path, fact=fact, limit=limit)
-    render(columns, rows, fmt, title="changes")
+    names, rows = queries.changes(settings.warehouse_path, fact=fact, limit=limit)
+    render(names, rows, fmt, title="changes", narrow=CHANGES_NARROW, wide=wide, only=columns)
 
 
 @app.command()

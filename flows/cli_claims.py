@@ -7,7 +7,6 @@ is one line and exit code 1.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import json
 import sys
 from pathlib import Path
@@ -15,19 +14,10 @@ from pathlib import Path
 import typer
 
 from extractors.errors import IsswatchError
+from flows.output import FORMAT_OPTION, Format, render
 
 CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
                  "lang", "sentence"]
-
-
-class ClaimsFormat(enum.StrEnum):
-    jsonl = "jsonl"
-    table = "table"
-
-
-class EvalFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -61,7 +51,8 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
                                                 help="Publication date: dates already past read as history."),
            lang: str | None = typer.Option(None, "--lang", metavar="en|fr|ru",
                                            help="Language of the text (default: detected)."),
-           fmt: ClaimsFormat = typer.Option(ClaimsFormat.jsonl, "--format", "-f", help="jsonl or table."),
+           fmt: Format = typer.Option(Format.jsonl, "--format", "-f",
+                                      help="Output format: jsonl (default, one claim a line), json, csv or table."),
            explain: bool = typer.Option(False, "--explain", help="Show why each sentence was read as a claim."),
            catalogue: Path | None = typer.Option(None, "--catalogue", dir_okay=False,
                                                  help="Facts catalogue (default: the bundled one).")) -> None:
@@ -83,31 +74,28 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         found = extract_claims(text, published=pub, lang=lang, catalogue=cat)
     except IsswatchError as err:
         raise _fail(str(err)) from None
-    if fmt is ClaimsFormat.jsonl:
+    if fmt is Format.jsonl:
         for c in found:
             typer.echo(json.dumps(c.to_dict(), ensure_ascii=False))
     else:
-        from flows.output import Format, render
-
         columns = CLAIM_COLUMNS + (["explanation"] if explain else [])
-        render(columns, [[getattr(c, k) for k in columns] for c in found], Format.table, title=f"claims in {path}")
-    if explain and fmt is ClaimsFormat.jsonl:
+        render(columns, [[getattr(c, k) for k in columns] for c in found], fmt, title=f"claims in {path}")
+    if explain and fmt is Format.jsonl:
         for c in found:
             typer.echo(f"{c.fact}={c.value} ({c.status}): {c.explanation}", err=True)
-    typer.echo(f"{len(found)} claims", err=True)
+    typer.echo(f"{len(found)} claim" + ("" if len(found) == 1 else "s"), err=True)
 
 
 def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
                                                  help="Directory of labelled .jsonl files (default: the bundled "
                                                       "tests/claims_eval)."),
-             fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
+             fmt: Format = FORMAT_OPTION,
              errors: bool = typer.Option(False, "--errors", help="Also list the examples not read perfectly "
                                                                  "(on stderr).")) -> None:
     """Score the claim extractor on a labelled set: precision, recall and F1 per fact, language and status."""
     from extractors.claims import EXTRACTOR_VERSION, extract_claims
     from extractors.evaluation import evaluate as run_eval
     from extractors.evaluation import load_examples
-    from flows.output import Format, render
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
@@ -120,7 +108,7 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
     report = run_eval(examples, lambda ex: {(c.fact, c.value, c.status) for c in extract_claims(
         ex.text, published=ex.published, lang=ex.lang or None)})
     columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
-    render(columns, report.rows(), Format(fmt.value), title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
+    render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
     if errors:
         for ex_id, missed, wrong in report.errors:
             typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)

@@ -15,7 +15,7 @@ from flows.settings import Settings, load_settings
 DEMO_CONFIG = Path("data/demo/isswatch.toml")
 
 #: Logs, progress and messages; data goes to stdout.
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # whole lines: the terminal wraps them
 
 CONFIG_OPTION = typer.Option(None, "--config", "-c", help="Config file (default: ISSWATCH_CONFIG, "
                              "./isswatch.toml, then the bundled default).", dir_okay=False)

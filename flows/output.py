@@ -1,4 +1,11 @@
-"""One output format for every query-like command (sqlite-utils style): data to stdout, table|json|csv."""
+"""One output format for every query-like command (sqlite-utils style): data to stdout, table|json|csv|jsonl.
+
+- table is for reading: on a terminal it never exceeds the terminal's width (long cells end in "…");
+  commands show a narrow set of columns unless ``--wide`` or ``--columns`` asks for more; into a pipe
+  rows are never folded.
+- json is one array of objects; jsonl one object a line (for streaming into other tools).
+- csv is what spreadsheets read: lists and objects as JSON text, booleans ``true``/``false``, ISO times.
+"""
 
 from __future__ import annotations
 
@@ -13,70 +20,130 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 import typer
+from rich import box as rich_box
 from rich.console import Console
 from rich.table import Table
+
+from extractors.errors import InputError
 
 
 class Format(enum.StrEnum):
     table = "table"
     json = "json"
     csv = "csv"
+    jsonl = "jsonl"
 
 
-#: The shared option; use as ``fmt: Format = FORMAT_OPTION``.
-FORMAT_OPTION = typer.Option(Format.table, "--format", "-f", help="Output format: table, json or csv.")
+#: The shared options; use as ``fmt: Format = FORMAT_OPTION``, ``wide: bool = WIDE_OPTION`` and so on.
+FORMAT_OPTION = typer.Option(Format.table, "--format", "-f",
+                             help="Output format: table, json (an array), csv or jsonl (one object a line).")
+WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Table with every column (default: a narrow set).")
+COLUMNS_OPTION = typer.Option(None, "--columns", metavar="A,B,...",
+                              help="Only these columns, in this order (any format).")
 
 
 def _plain(value: Any) -> Any:
     if isinstance(value, dt.datetime | dt.date | dt.time):
         return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
     if isinstance(value, decimal.Decimal):
         return float(value)
     if isinstance(value, bytes):
         return value.hex()
-    if isinstance(value, list | tuple):
+    if isinstance(value, list | tuple | set):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v) for k, v in value.items()}
     return value
 
 
+def csv_cell(value: Any) -> str:
+    """A cell as spreadsheets read it: empty for null, lowercase booleans, JSON for lists, ISO times."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    plain = _plain(value)
+    if isinstance(plain, list | dict):
+        return json.dumps(plain, ensure_ascii=False)
+    return str(plain)
+
+
+def pick_columns(columns: Sequence[str], rows: list[Sequence[Any]], wanted: Sequence[str]
+                 ) -> tuple[list[str], list[list[Any]]]:
+    """Keep ``wanted`` columns in that order; an unknown name is an error listing the known ones."""
+    unknown = [c for c in wanted if c not in columns]
+    if unknown:
+        raise InputError(f"no column {', '.join(unknown)}; columns: {', '.join(columns)}")
+    idx = [list(columns).index(c) for c in wanted]
+    return list(wanted), [[r[i] for i in idx] for r in rows]
+
+
+def parse_columns(text: str | None) -> list[str] | None:
+    return [c.strip() for c in text.split(",") if c.strip()] if text else None
+
+
 def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *, title: str | None = None,
-           out=None) -> None:
-    """Write rows to stdout in the chosen format; json is one array of objects."""
+           out=None, narrow: Sequence[str] | None = None, wide: bool = False, only: str | None = None) -> None:
+    """Write rows to stdout in the chosen format.
+
+    ``narrow`` is the command's default set of columns for a table; ``wide`` shows them all; ``only``
+    (the --columns text) picks columns in any format.
+    """
     out = out or sys.stdout
     rows = list(rows)
+    wanted = parse_columns(only)
+    if wanted:
+        columns, rows = pick_columns(columns, rows, wanted)
+    elif fmt is Format.table and narrow and not wide:
+        columns, rows = pick_columns(columns, rows, [c for c in narrow if c in columns])
     if fmt is Format.json:
         json.dump([{c: _plain(v) for c, v in zip(columns, r, strict=True)} for r in rows], out,
                   ensure_ascii=False, indent=2)
         out.write("\n")
+    elif fmt is Format.jsonl:
+        for r in rows:
+            out.write(json.dumps({c: _plain(v) for c, v in zip(columns, r, strict=True)}, ensure_ascii=False))
+            out.write("\n")
     elif fmt is Format.csv:
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(columns)
         for r in rows:
-            writer.writerow(["" if v is None else _plain(v) for v in r])
+            writer.writerow([csv_cell(v) for v in r])
     else:
-        table = Table(title=title, show_lines=False)
-        for c in columns:
-            table.add_column(c, overflow="fold")
-        for r in rows:
-            table.add_row(*(_cell(v) for v in r))
-        # On a terminal, fit its width; into a pipe or file, never fold lines.
-        width = None if getattr(out, "isatty", lambda: False)() else 10_000
-        Console(file=out, width=width, highlight=False).print(table)
+        print_table(columns, rows, title=title, out=out, wide=wide)
+
+
+def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out=None,
+                wide: bool = False) -> None:
+    """A rich table: on a terminal within its width (cells cut with "…", or folded with ``wide``); into a
+    pipe or file one line per row, never folded."""
+    out = out or sys.stdout
+    tty = getattr(out, "isatty", lambda: False)()
+    table = Table(title=title if tty else None, show_lines=False, box=rich_box.SIMPLE_HEAD if tty else None,
+                  pad_edge=False, padding=(0, 1), collapse_padding=True)
+    for c in columns:
+        table.add_column(c, overflow="fold" if wide else "ellipsis", no_wrap=not wide)
+    for r in rows:
+        table.add_row(*(_cell(v) for v in r))
+    Console(file=out, width=None if tty else 100_000, highlight=False, soft_wrap=not tty).print(table)
 
 
 def _cell(value: Any) -> str:
-    """Table cells are for reading: times to the second in UTC, lists joined."""
+    """Table cells are for reading: times to the second in UTC, lists joined, booleans lowercase."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
             value = value.astimezone(dt.UTC)
         return value.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if value.tzinfo else "")
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
-    return str(_plain(value))
+    text = str(_plain(value))
+    return " ".join(text.split()) if "\n" in text else text
 
 
 def to_text(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format) -> str:
