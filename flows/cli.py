@@ -12,6 +12,7 @@ from pathlib import Path
 import typer
 
 from extractors.catalogue import load_catalogue
+from extractors.errors import InputError
 from flows.cli_common import CONFIG_OPTION, err_console, new_app, settings_for, start_prefect
 from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
 from warehouse import queries
@@ -80,11 +81,19 @@ def serve(config: Path | None = CONFIG_OPTION,
 def query(sql: str = typer.Argument(..., help="SQL to run on the warehouse (read-only)."),
           config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION, wide: bool = WIDE_OPTION,
           columns: str | None = COLUMNS_OPTION) -> None:
-    """Run SQL on the warehouse, read-only. Views: fact_status, fact_timeline, claim_details, change_log,
-    disagreements, feed_health."""
+    """Run SQL on the warehouse, read-only: nothing stored can change and no other file is read or written
+    (`isswatch export` writes files). Several statements run in order; the table format shows each result.
+    Views: fact_status, fact_timeline, claim_details, change_log, disagreements, alert_status, feed_health,
+    entry_skips."""
     settings = settings_for(config)
-    names, rows = queries.user_query(settings.warehouse_path, sql)
-    render(names, rows, fmt, wide=wide, only=columns)
+    results = [r for r in queries.user_queries(settings.warehouse_path, sql) if r[0]]
+    if len(results) > 1 and fmt is not Format.table:
+        raise InputError(f"{len(results)} statements return rows: --format {fmt.value} writes one result; run "
+                         "them one at a time, or use --format table to see each")
+    for i, (names, rows) in enumerate(results):
+        if i:
+            print()
+        render(names, rows, fmt, wide=wide, only=columns)
 
 
 @app.command()
@@ -113,6 +122,26 @@ def report(config: Path | None = CONFIG_OPTION,
     out = output or settings.data_dir / "report.html"
     path = write_report(settings.warehouse_path, out)
     print(path)
+
+
+@app.command()
+def export(directory: Path = typer.Argument(..., file_okay=False, help="Directory to write the files into."),
+           config: Path | None = CONFIG_OPTION,
+           export_format: str = typer.Option("parquet", "--format", "-f", help="parquet or csv."),
+           tables: bool = typer.Option(False, "--tables", help="Also every table, not only the views."),
+           fmt: Format = typer.Option(Format.table, "--list-format", help="How the list of files is printed.")
+           ) -> None:
+    """Write every view (fact_status, claim_details, fact_timeline, change_log, disagreements, alert_status,
+    feed_health, entry_skips), and every table with --tables, to DIR as Parquet (types kept, for pandas,
+    Polars or a BI tool) or CSV (lists as JSON text, ISO times). Lists the files written."""
+    from warehouse.export import export as run_export
+
+    if export_format not in ("parquet", "csv"):
+        raise InputError(f"--format {export_format!r} is not parquet or csv")
+    settings = settings_for(config)
+    done = run_export(settings.warehouse_path, directory, fmt=export_format, tables=tables)  # type: ignore[arg-type]
+    render(["name", "kind", "rows", "file"], [(e.name, e.kind, e.rows, str(e.path)) for e in done], fmt,
+           title="exported")
 
 
 @app.command()
