@@ -157,7 +157,24 @@ def reprocess(config: Path | None = CONFIG_OPTION,
     render(list(totals), [list(totals.values())], fmt, title="reprocess")
 
 
-for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds"):
+def _print_version(value: bool) -> None:
+    if value:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            typer.echo(f"isswatch {version('isswatch')}")
+        except PackageNotFoundError:
+            typer.echo("isswatch (not installed)")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(show_version: bool = typer.Option(False, "--version", is_eager=True, callback=_print_version,
+                                            help="Print the version and exit.")) -> None:
+    """Watch the news for changes in the reported end-of-life dates of the ISS."""
+
+
+for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds", "flows.cli_config"):
     try:
         importlib.import_module(_name).register(app)
     except ModuleNotFoundError as _err:

@@ -2,7 +2,7 @@
 
 - table is for reading: on a terminal it never exceeds the terminal's width (long cells end in "…");
   commands show a narrow set of columns unless ``--wide`` or ``--columns`` asks for more; into a pipe
-  rows are never folded.
+  rows are never folded and long cells are cut too (``--wide`` keeps them whole).
 - json is one array of objects; jsonl one object a line (for streaming into other tools).
 - csv is what spreadsheets read: lists and objects as JSON text, booleans ``true``/``false``, ISO times.
 """
@@ -115,19 +115,29 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *
         print_table(columns, rows, title=title, out=out, wide=wide)
 
 
+#: Into a pipe, a table cell shows at most this many characters (all with --wide; csv and json are whole).
+PIPED_CELL_WIDTH = 60
+
+
 def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out=None,
                 wide: bool = False) -> None:
     """A rich table: on a terminal within its width (cells cut with "…", or folded with ``wide``); into a
-    pipe or file one line per row, never folded."""
+    pipe or file one line per row, never folded, cells cut at PIPED_CELL_WIDTH unless ``wide``."""
     out = out or sys.stdout
     tty = getattr(out, "isatty", lambda: False)()
     table = Table(title=title if tty else None, show_lines=False, box=rich_box.SIMPLE_HEAD if tty else None,
                   pad_edge=False, padding=(0, 1), collapse_padding=True)
     for c in columns:
-        table.add_column(c, overflow="fold" if wide else "ellipsis", no_wrap=not wide)
+        table.add_column(c, overflow="fold" if wide else "ellipsis", no_wrap=not wide,
+                         max_width=None if tty or wide else PIPED_CELL_WIDTH)
     for r in rows:
         table.add_row(*(_cell(v) for v in r))
-    Console(file=out, width=None if tty else 100_000, highlight=False, soft_wrap=not tty).print(table)
+    if tty:
+        Console(file=out, highlight=False).print(table)
+        return
+    buf = io.StringIO()
+    Console(file=buf, width=100_000, highlight=False, soft_wrap=True, color_system=None).print(table)
+    out.write("".join(line.rstrip() + "\n" for line in buf.getvalue().splitlines()))
 
 
 def _cell(value: Any) -> str:

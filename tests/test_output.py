@@ -97,13 +97,15 @@ def test_a_terminal_table_never_exceeds_the_terminal_width():
     assert max(len(line) for line in plain.splitlines()) <= 100
 
 
-def test_a_piped_table_keeps_each_row_on_one_line():
+def test_a_piped_table_keeps_each_row_on_one_line_and_cuts_long_cells_unless_wide():
     long = [("x" * 300, "2030", None, [])]
     text = rendered_rows(long)
-    assert len(text.splitlines()) == 2 and "x" * 300 in text
+    assert len(text.splitlines()) == 2 and "x" * 59 + "…" in text and "x" * 61 not in text
+    assert all(line == line.rstrip() for line in text.splitlines())
+    assert "x" * 300 in rendered_rows(long, wide=True)
 
 
-def rendered_rows(rows) -> str:
+def rendered_rows(rows, **kw) -> str:
     out = io.StringIO()
-    render(COLUMNS, rows, Format.table, out=out)
+    render(COLUMNS, rows, Format.table, out=out, **kw)
     return out.getvalue()
