@@ -6,7 +6,9 @@ data goes to stdout, logs and progress to stderr; bad input is one line and exit
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 from pathlib import Path
 
 import typer
@@ -23,26 +25,75 @@ CHANGES_NARROW = ("detected_at", "fact", "kind", "old_value", "new_value", "qual
 app = new_app("Watch the news for changes in the reported end-of-life dates of the ISS.")
 
 
+#: Exit status of `run` when every feed polled failed (or, with --strict, when any did): cron mails it.
+EXIT_FEEDS_FAILED = 3
+
+
 @app.command()
 def run(config: Path | None = CONFIG_OPTION,
         force: bool = typer.Option(False, "--force", help="Poll every feed, even those not due yet."),
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="Show Prefect's logs (INFO) of the round."),
+        strict: bool = typer.Option(False, "--strict", help=f"Exit {EXIT_FEEDS_FAILED} when any feed failed "
+                                    "(default: only when every feed polled failed)."),
         fmt: Format = FORMAT_OPTION) -> None:
-    """Run one polling round against the configured feeds (a Prefect flow run)."""
+    """Run one polling round against the configured feeds (a Prefect flow run) and print a one-line summary.
+
+    Exit status: 0 done; 1 bad input, such as no feed configured; 3 every feed polled failed (with
+    --strict: any feed failed), so that cron notices."""
     settings = settings_for(config)
     load_catalogue(settings.catalogue)  # a bad catalogue is one line here, not a failed flow run
+    if not settings.feeds:
+        raise InputError(f"no feed configured in {settings.source}: add one with `isswatch feeds add URL` "
+                         "or `isswatch feeds import FILE.opml`")
+    if verbose:
+        os.environ["PREFECT_LOGGING_LEVEL"] = "INFO"
+    else:
+        os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     start_prefect(settings)
     from flows.prefect_env import start_ephemeral_api
 
-    startup = start_ephemeral_api()
-    if startup:
+    with _busy("Starting Prefect's local API…"):
+        startup = start_ephemeral_api()
+    if startup and verbose:
         err_console.print(f"Prefect's local API started in {startup:.1f} s.")
     from flows.monitor import run_monitor
 
-    summary = run_monitor(config=str(config) if config else None, force=force)
+    with _busy(f"Polling {len(settings.feeds)} feeds…"):
+        summary = run_monitor(config=str(config) if config else None, force=force)
     _print_summary(summary, fmt)
+    due, failed = summary.get("feeds_due", 0), summary.get("feeds_failed", 0)
+    if failed and (strict or failed == due):
+        err_console.print(f"{failed} of {due} feeds failed: `isswatch feeds` shows why.")
+        raise typer.Exit(EXIT_FEEDS_FAILED)
+
+
+def _busy(message: str):
+    """A spinner on stderr when it is a terminal; nothing in a pipe or under cron."""
+    if err_console.is_terminal:
+        return err_console.status(message)
+    return contextlib.nullcontext()
+
+
+def summary_line(summary: dict) -> str:
+    """One line for a round: what was polled, found and alerted, and how long it took."""
+    changes = len(summary.get("changes", []))
+    entries = summary.get("entries_new", 0)
+
+    def n(count: int, word: str) -> str:
+        return f"{count} {word}" + ("" if count == 1 else "s")
+
+    return (f"Round {summary.get('round_id', '?')}: {n(summary.get('feeds_due', 0), 'feed')} polled "
+            f"({summary.get('feeds_not_modified', 0)} unchanged, {summary.get('feeds_failed', 0)} failed), "
+            f"{entries} new {'entry' if entries == 1 else 'entries'}, "
+            f"{n(summary.get('articles_new', 0), 'article')}, {n(summary.get('claims_new', 0), 'claim')}, "
+            f"{n(changes, 'change')}, {n(summary.get('alerts_sent', 0), 'alert')} sent, "
+            f"in {summary.get('seconds', 0.0):.1f} s")
 
 
 def _print_summary(summary: dict, fmt: Format) -> None:
+    if fmt is Format.table:
+        print(summary_line(summary))
+        return
     keys = ["round_id", "feeds_due", "feeds_ok", "feeds_not_modified", "feeds_failed", "entries_new",
             "pages_fetched", "articles_new", "claims_new", "alerts_sent", "seconds"]
     row = [summary.get(k) if k != "seconds" else round(summary.get(k, 0.0), 2) for k in keys]

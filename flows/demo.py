@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -145,8 +146,14 @@ def _serve_until_interrupted(server: DemoServer, config: Path) -> None:
     err_console.print(f"[bold]Serving the demo outlets on {server.base}[/] until Ctrl-C "
                       f"(report: {server.base}/report.html). In another terminal:")
     err_console.print(f"  {cmd} run --config {config} --force")
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # a service manager's stop, like Ctrl-C
     try:
         while True:
             time.sleep(3600)
     except KeyboardInterrupt:
         err_console.print("Demo server stopped.")
+    finally:
+        signal.signal(signal.SIGTERM, previous)
