@@ -73,6 +73,7 @@ def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.ope
     from extractors.catalogue import check_value
     from warehouse.changes import rebaseline as do_rebaseline
     from warehouse.connection import writer
+    from warehouse.facts import baseline_of
 
     with one_line_errors():
         check_value(value, f"value for {key}")
@@ -81,8 +82,11 @@ def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.ope
             raise InputError("--source must say where the new baseline comes from")
         path = existing_warehouse(config)
         with writer(path) as con:
+            old_baseline = baseline_of(con, key)
             record = do_rebaseline(con, key, value, source=source, as_of=when)
-    typer.echo(f"{key}: baseline {record.old_value} → {value} (source: {source.strip()})")
+    reported = (f"; the value reported was {record.old_value}" if record.old_value not in (old_baseline, value)
+                else "")
+    typer.echo(f"{key}: baseline {old_baseline} → {value} (source: {source.strip()}{reported})")
 
 
 @facts_app.command("mute")

@@ -110,9 +110,10 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
             summary = run_monitor(config=str(config))
             summaries.append(summary)
             err_console.print(
-                f"Round {n}: {summary['feeds_due']} feeds polled ({summary['feeds_not_modified']} unchanged, "
-                f"{summary['feeds_failed']} failed), {summary['entries_new']} new entries, "
-                f"{summary['articles_new']} articles, {summary['claims_new']} claims, "
+                f"Round {n}: {_plural(summary['feeds_due'], 'feed')} polled ({summary['feeds_not_modified']} "
+                f"unchanged, {summary['feeds_failed']} failed), {summary['entries_new']} new "
+                f"{'entry' if summary['entries_new'] == 1 else 'entries'}, "
+                f"{_plural(summary['articles_new'], 'article')}, {_plural(summary['claims_new'], 'claim')}, "
                 f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s")
         from flows.report import write_report
 

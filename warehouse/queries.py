@@ -7,7 +7,7 @@ from typing import Any
 
 import duckdb
 
-from extractors.errors import QueryError
+from extractors.errors import QueryError, UnknownFact
 from warehouse.connection import reader
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
@@ -90,6 +90,11 @@ def fact_status(path: Path) -> Rows:
 
 
 def changes(path: Path, *, fact: str | None = None, limit: int = 100) -> Rows:
+    """Changes, newest first; an unknown ``fact`` is an error naming the known ones, not an empty list."""
     with reader(path) as con:
+        if fact:
+            known = [r[0] for r in con.execute("SELECT key FROM facts ORDER BY key").fetchall()]
+            if fact not in known:
+                raise UnknownFact(f"no fact {fact!r}; facts: {', '.join(known)}")
         where = "WHERE fact = ?" if fact else ""
         return run_sql(con, CHANGES.format(where=where), [fact, limit] if fact else [limit])
