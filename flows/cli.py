@@ -163,16 +163,30 @@ def changes(config: Path | None = CONFIG_OPTION,
 def report(config: Path | None = CONFIG_OPTION,
            output: Path | None = typer.Option(None, "--output", "-o", dir_okay=False,
                                               help="HTML file to write (default: report.html in the data dir)."),
-           ) -> None:
+           serve_it: bool = typer.Option(False, "--serve", help="Also serve it on 127.0.0.1 until Ctrl-C, "
+                                         "rewritten at each reload."),
+           port: int = typer.Option(8766, help="Port for --serve (0: any free port).")) -> None:
     """Write the timeline report: one self-contained HTML file (opens offline) with, per fact, the claims
     by report date and claimed date, the accepted value over the baseline, changes and disagreements;
     then the changes with their evidence and the feeds' health. Prints the file's path."""
-    from flows.report import write_report
+    from flows.report import ReportServer, write_report
 
     settings = settings_for(config)
     out = output or settings.data_dir / "report.html"
     path = write_report(settings.warehouse_path, out)
     print(path)
+    if serve_it:
+        try:
+            server = ReportServer(path, port=port, refresh=lambda: write_report(settings.warehouse_path, out))
+        except OSError as err:
+            raise InputError(f"cannot serve on 127.0.0.1:{port}: {err.strerror or err}") from None
+        err_console.print(f"Serving the report on {server.url} until Ctrl-C (each reload rewrites it).")
+        try:
+            server.httpd.serve_forever()
+        except KeyboardInterrupt:
+            err_console.print("Stopped.")
+        finally:
+            server.httpd.server_close()
 
 
 @app.command()

@@ -13,6 +13,7 @@ so a browser test can match marks to stored claims.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import html
 import json
@@ -22,6 +23,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from extractors.errors import IsswatchError
 from warehouse.report import ReportData, report_data
 
 STATUS_COLOURS = {"current": "#1f77b4", "historical": "#8c8c8c"}
@@ -205,6 +207,44 @@ def _script_safe(text: str) -> str:
 
 def _script_json(value: Any) -> str:
     return _script_safe(json.dumps(value, ensure_ascii=False, default=str))
+
+
+class ReportServer:
+    """Serves one report file on 127.0.0.1 (``/`` and ``/report.html``), rewritten on each request when a
+    ``refresh`` callable is given, so a browser's reload shows the warehouse as it is now."""
+
+    def __init__(self, path: Path, *, port: int = 0, refresh=None) -> None:
+        from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+        report = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                if self.path.split("?", 1)[0] not in ("/", "/report.html"):
+                    self.send_error(404)
+                    return
+                if refresh is not None:
+                    with contextlib.suppress(IsswatchError):  # a round is writing: serve the last report
+                        refresh()
+                body = report.path.read_bytes()
+                self.send_response(200)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self.path = path
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}/report.html"
 
 
 def write_report(warehouse: Path, out: Path) -> Path:
