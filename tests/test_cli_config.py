@@ -156,3 +156,21 @@ def test_config_show_says_where_each_setting_came_from(config: Path):
 def test_version():
     result = invoke("--version")
     assert result.exit_code == 0 and result.stdout.startswith("isswatch ")
+
+
+def test_feeds_check_into_a_pipe_is_never_hard_wrapped():
+    result = invoke("feeds", "check", "http://127.0.0.1:9/feed.xml")  # default config: loopback refused
+    assert result.exit_code == 1
+    [line] = [x for x in result.stdout.splitlines() if "blocked_address" in x]
+    assert "allow_hosts" in line and len(line) > 80
+
+
+def test_claims_and_eval_share_the_formats(tmp_path: Path):
+    text = tmp_path / "a.txt"
+    text.write_text("NASA and Roscosmos agreed to operate the ISS until 2028.", encoding="utf-8")
+    out = invoke("claims", str(text), "-f", "csv")
+    assert out.exit_code == 0 and out.stdout.splitlines()[0].startswith("fact,value,")
+    assert "iss.operations_end,2028," in out.stdout and "1 claim\n" in out.stderr
+    as_json = invoke("claims", str(text), "-f", "json")
+    assert as_json.exit_code == 0 and as_json.stdout.lstrip().startswith("[")
+    assert invoke("claims", str(text), "-f", "xml").exit_code == 2
