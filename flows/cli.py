@@ -57,8 +57,9 @@ def run(config: Path | None = CONFIG_OPTION,
     if startup and verbose:
         err_console.print(f"Prefect's local API started in {startup:.1f} s.")
     from flows.monitor import run_monitor
+    from flows.progress import round_progress
 
-    with _busy(f"Polling {len(settings.feeds)} feeds…"):
+    with contextlib.nullcontext() if verbose else round_progress(err_console):
         summary = run_monitor(config=str(config) if config else None, force=force)
     _print_summary(summary, fmt)
     due, failed = summary.get("feeds_due", 0), summary.get("feeds_failed", 0)

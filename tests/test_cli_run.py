@@ -51,3 +51,11 @@ url = "http://127.0.0.1:{port}/b.xml"
     assert len(result.stdout.splitlines()) == 1 and "2 feeds polled (0 unchanged, 2 failed)" in result.stdout
     assert "Finished in state" not in result.output  # Prefect's INFO logs only with --verbose
     assert "2 of 2 feeds failed" in result.stderr
+
+
+def test_stage_names_are_read_from_task_run_names():
+    from flows.progress import stage_of
+
+    assert stage_of("poll-feeds-e7f") == "polling feeds"
+    assert stage_of("extract-articles-0a1") == "extracting articles"
+    assert stage_of("something-else") is None
