@@ -118,11 +118,24 @@ def demo(port: int | None = typer.Option(None, help="Loopback port for the demo 
 def serve(config: Path | None = CONFIG_OPTION,
           cron: str | None = typer.Option(None, help="Cron schedule (default: `schedule` from config)."),
           interval: float | None = typer.Option(None, min=1, help="Run every this many seconds instead of cron."),
-          once: bool = typer.Option(False, "--run-once", help="Run one round at start, then keep the schedule.")
+          once: bool = typer.Option(False, "--run-once", help="Run one round at start, then keep the schedule."),
+          report_port: int | None = typer.Option(None, "--report-port", help="Also serve the timeline report "
+                                                 "on 127.0.0.1 at this port, fresh at each reload.")
           ) -> None:
-    """Run the monitor flow on its cron schedule (starts a local Prefect server if none is configured)."""
+    """Run the monitor flow on its cron schedule (starts a local Prefect server if none is configured);
+    with --report-port, the timeline report is served on 127.0.0.1 too."""
     settings = settings_for(config)
     load_catalogue(settings.catalogue)
+    if report_port is not None:
+        from flows.report import ReportServer, write_report
+
+        out = settings.data_dir / "report.html"
+        try:
+            server = ReportServer(out, port=report_port,
+                                  refresh=lambda: write_report(settings.warehouse_path, out)).start()
+        except OSError as err:
+            raise InputError(f"cannot serve the report on 127.0.0.1:{report_port}: {err.strerror or err}") from None
+        err_console.print(f"The report is served on {server.url}.")
     start_prefect(settings)
     from flows.serve import serve_monitor
 

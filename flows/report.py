@@ -226,6 +226,9 @@ class ReportServer:
                 if refresh is not None:
                     with contextlib.suppress(IsswatchError):  # a round is writing: serve the last report
                         refresh()
+                if not report.path.is_file():
+                    self.send_error(503, "no report yet: the first round has not run")
+                    return
                 body = report.path.read_bytes()
                 self.send_response(200)
                 self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -245,6 +248,13 @@ class ReportServer:
     def url(self) -> str:
         host, port = self.httpd.server_address[:2]
         return f"http://{host}:{port}/report.html"
+
+    def start(self) -> ReportServer:
+        """Serve from a daemon thread (for `isswatch serve`, beside the flow)."""
+        import threading
+
+        threading.Thread(target=self.httpd.serve_forever, name="report-server", daemon=True).start()
+        return self
 
 
 def write_report(warehouse: Path, out: Path) -> Path:
