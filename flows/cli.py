@@ -151,6 +151,11 @@ def query(sql: str = typer.Argument(..., help="SQL to run on the warehouse (read
     Views: fact_status, fact_timeline, claim_details, change_log, disagreements, alert_status, feed_health,
     entry_skips."""
     settings = settings_for(config)
+    if fmt in (Format.csv, Format.jsonl) and queries.statement_count(sql) == 1:
+        stream = queries.stream_query(settings.warehouse_path, sql)
+        names = next(stream)
+        render(names, stream, fmt, only=columns)
+        return
     results = [r for r in queries.user_queries(settings.warehouse_path, sql) if r[0]]
     if len(results) > 1 and fmt is not Format.table:
         raise InputError(f"{len(results)} statements return rows: --format {fmt.value} writes one result; run "

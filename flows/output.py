@@ -16,7 +16,7 @@ import enum
 import io
 import json
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 import typer
@@ -70,14 +70,14 @@ def csv_cell(value: Any) -> str:
     return str(plain)
 
 
-def pick_columns(columns: Sequence[str], rows: list[Sequence[Any]], wanted: Sequence[str]
-                 ) -> tuple[list[str], list[list[Any]]]:
-    """Keep ``wanted`` columns in that order; an unknown name is an error listing the known ones."""
+def pick_columns(columns: Sequence[str], rows: Iterable[Sequence[Any]], wanted: Sequence[str]
+                 ) -> tuple[list[str], Iterator[list[Any]]]:
+    """Keep ``wanted`` columns in that order (lazily); an unknown name is an error listing the known ones."""
     unknown = [c for c in wanted if c not in columns]
     if unknown:
         raise InputError(f"no column {', '.join(unknown)}; columns: {', '.join(columns)}")
     idx = [list(columns).index(c) for c in wanted]
-    return list(wanted), [[r[i] for i in idx] for r in rows]
+    return list(wanted), ([r[i] for i in idx] for r in rows)
 
 
 def parse_columns(text: str | None) -> list[str] | None:
@@ -86,13 +86,12 @@ def parse_columns(text: str | None) -> list[str] | None:
 
 def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *, title: str | None = None,
            out=None, narrow: Sequence[str] | None = None, wide: bool = False, only: str | None = None) -> None:
-    """Write rows to stdout in the chosen format.
+    """Write rows to stdout in the chosen format; csv and jsonl stream ``rows`` as they come.
 
     ``narrow`` is the command's default set of columns for a table; ``wide`` shows them all; ``only``
     (the --columns text) picks columns in any format.
     """
     out = out or sys.stdout
-    rows = list(rows)
     wanted = parse_columns(only)
     if wanted:
         columns, rows = pick_columns(columns, rows, wanted)
@@ -112,7 +111,7 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *
         for r in rows:
             writer.writerow([csv_cell(v) for v in r])
     else:
-        print_table(columns, rows, title=title, out=out, wide=wide)
+        print_table(columns, list(rows), title=title, out=out, wide=wide)
 
 
 #: Into a pipe, a table cell shows at most this many characters (all with --wide; csv and json are whole).

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,39 @@ def user_queries(path: Path, sql: str) -> list[Rows]:
             except duckdb.Error as err:
                 raise _user_error(err) from None
         return results
+
+
+def stream_query(path: Path, sql: str, *, batch: int = 10_000) -> Iterator[list[str] | tuple[Any, ...]]:
+    """One statement on the same locked-down connection, yielding its column names, then its rows in
+    batches (for csv and jsonl output of results larger than memory)."""
+    if not sql.strip():
+        raise QueryError("empty SQL")
+    with reader(path) as con:
+        lock_down(con)
+        try:
+            statements = con.extract_statements(sql)
+            if len(statements) != 1:
+                raise QueryError(f"{len(statements)} statements given where one is expected")
+            cur = con.execute(statements[0].query)
+        except duckdb.Error as err:
+            raise _user_error(err) from None
+        yield [d[0] for d in cur.description] if cur.description else []
+        while cur.description:
+            try:
+                chunk = cur.fetchmany(batch)
+            except duckdb.Error as err:
+                raise _user_error(err) from None
+            if not chunk:
+                break
+            yield from chunk
+
+
+def statement_count(sql: str) -> int:
+    """How many statements ``sql`` holds (0 when it does not parse: running it will say why)."""
+    try:
+        return len(duckdb.extract_statements(sql))
+    except duckdb.Error:
+        return 0
 
 
 def user_query(path: Path, sql: str) -> Rows:
