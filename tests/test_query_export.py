@@ -98,3 +98,13 @@ def test_export_csv_for_spreadsheets_and_tables_on_request(filled: Path, tmp_pat
     assert dt.datetime.fromisoformat(row["detected_at"]) == WHEN
     bad = invoke("export", str(tmp_path / "x"), "-c", cfg, "--format", "xlsx")
     assert bad.exit_code == 1 and "parquet or csv" in bad.stderr
+
+
+def test_csv_and_jsonl_stream_large_results(filled: Path, tmp_path: Path):
+    cfg = str(config_for(tmp_path, filled))
+    result = invoke("query", "-c", cfg, "-f", "jsonl", "SELECT i, i % 2 = 0 AS even FROM range(25000) t(i)")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and len(lines) == 25000
+    assert json.loads(lines[-1]) == {"i": 24999, "even": False}
+    refused = invoke("query", "-c", cfg, "-f", "csv", f"SELECT * FROM read_csv('{tmp_path / 'isswatch.toml'}')")
+    assert refused.exit_code == 1 and "Permission" in refused.stderr
