@@ -58,7 +58,8 @@ def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
     error class, next poll, entries and relevant entries. Configured feeds come first; feeds still in the
     warehouse but no longer in the config are listed after them.
 
-    Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`."""
+    Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`; `add URL`,
+    `remove URL`, `import FILE.opml` and `export` edit the config file."""
     if ctx.invoked_subcommand is not None:
         return
     from warehouse.connection import reader
