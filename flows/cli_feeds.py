@@ -240,16 +240,15 @@ def check(url: str = typer.Argument(..., help="The feed's URL (http or https).")
     with the terms they matched, untrusted dates, warnings and errors. Nothing is written.
 
     Exit code 0 when the feed is usable (answered 2xx and parsed as a feed), 1 otherwise. --format json gives
-    every field and entry; csv gives one row per entry."""
+    every field and entry; csv and jsonl give one row per entry."""
     settings = settings_for(config)
     result = check_feed(url.strip(), settings)
     if fmt is Format.json:
         d = asdict(result)
         render(list(d), [list(d.values())], fmt)  # one object, in the usual array
-    elif fmt is Format.csv:
+    elif fmt in (Format.csv, Format.jsonl):  # one row per entry
         cols = ["title", "link", "published", "date_flag", "relevant", "matched_terms", "reason"]
-        render(cols, [[getattr(e, c) if c != "matched_terms" else ", ".join(e.matched_terms) for c in cols]
-                      for e in result.entries], fmt)
+        render(cols, [[getattr(e, c) for c in cols] for e in result.entries], fmt)  # lists become JSON text
     else:
         _explain(result, Console(highlight=False, soft_wrap=True))  # the terminal wraps, a pipe gets whole lines
     if not result.usable:

@@ -35,7 +35,7 @@ EXAMPLE_QUERIES = (
 def write_demo_config(server: DemoServer, data_dir: Path) -> Path:
     """A real config file for the demo: the loopback feeds, and 127.0.0.1 explicitly allowed."""
     config = {
-        "data_dir": str(data_dir),
+        "data_dir": str(data_dir.resolve()),  # the config works from any directory
         "allow_hosts": ["127.0.0.1"],
         "http": {"deadline": 10, "connect_timeout": 5},
         "extraction": {"workers": 2, "timeout": 30},
