@@ -80,10 +80,24 @@ def describe_url(url: str) -> str:
 
 
 def _plugin(url: str, name: str):
-    plugin = apprise.Apprise.instantiate(url)
+    """The apprise plugin for ``url``; the error says whether the scheme is unknown or what apprise disliked
+    in the rest of the URL (a mailto:// URL whose sender address is not valid, say)."""
+    import logging
+
+    with apprise.LogCapture(level=logging.WARNING) as logs:
+        plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
-        raise ConfigError(f"not a valid apprise URL (scheme {url.split('://', 1)[0]!r}); see "
-                          "https://github.com/caronc/apprise/wiki", source=f"alert channel {name}")
+        scheme = url.split("://", 1)[0].lower()
+        from apprise.manager_plugins import NotificationManager
+
+        if scheme not in NotificationManager():
+            raise ConfigError(f"{scheme!r} is not an apprise scheme; see https://github.com/caronc/apprise/wiki",
+                              source=f"alert channel {name}")
+        reasons = [line.split(" - ", 2)[-1].strip() for line in logs.getvalue().splitlines()
+                   if " - WARNING - " in line or " - ERROR - " in line]
+        why = "; ".join(r for r in reasons if not r.startswith("Could not load")) or "apprise could not read it"
+        raise ConfigError(f"the {scheme}:// URL is not usable: {why} (see "
+                          f"https://github.com/caronc/apprise/wiki)", source=f"alert channel {name}")
     return plugin
 
 

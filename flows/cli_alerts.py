@@ -10,7 +10,7 @@ import typer
 
 from extractors.errors import IsswatchError
 from flows.cli_common import CONFIG_OPTION, options_to_subcommand, settings_for
-from flows.output import FORMAT_OPTION, Format, inert, render
+from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
 
 alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
 
@@ -36,13 +36,17 @@ def existing_warehouse(config: Path | None) -> Path:
     return path
 
 
+#: The table columns of `alerts` without --wide.
+ALERTS_NARROW = ("created_at", "fact", "kind", "channel", "state", "attempts", "last_error")
+
+
 @alerts_app.callback()
 def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
            fact: str | None = typer.Option(None, help="Only alerts about this fact."),
            state: str | None = typer.Option(None, help="Only alerts in this state: pending, retrying, "
                                             "delivered."),
            limit: int = typer.Option(100, min=1, help="At most this many rows, newest first."),
-           fmt: Format = FORMAT_OPTION) -> None:
+           fmt: Format = FORMAT_OPTION, wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
     """List alerts (one row per change and channel) with their delivery state, newest first.
 
     Subcommands: `test URL` sends a test message, `retry` sends undelivered alerts now."""
@@ -66,8 +70,8 @@ def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
             params.append(state)
         sql = ALERTS.format(where=("WHERE " + " AND ".join(where)) if where else "")
         with reader(path) as con:
-            columns, rows = run_sql(con, sql, [*params, limit])
-    render(columns, rows, fmt, title="alerts")
+            names, rows = run_sql(con, sql, [*params, limit])
+    render(names, rows, fmt, title="alerts", narrow=ALERTS_NARROW, wide=wide, only=columns)
 
 
 @alerts_app.command("test")

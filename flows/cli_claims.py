@@ -7,27 +7,16 @@ is one line and exit code 1.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import sys
 from pathlib import Path
 
 import typer
 
 from extractors.errors import IsswatchError
-from flows.output import inert, json_text
+from flows.output import FORMAT_OPTION, Format, inert, json_text, render
 
 CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
                  "lang", "sentence"]
-
-
-class ClaimsFormat(enum.StrEnum):
-    jsonl = "jsonl"
-    table = "table"
-
-
-class EvalFormat(enum.StrEnum):
-    table = "table"
-    json = "json"
 
 
 def _fail(message: str) -> typer.Exit:
@@ -61,7 +50,8 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
                                                 help="Publication date: dates already past read as history."),
            lang: str | None = typer.Option(None, "--lang", metavar="en|fr|ru",
                                            help="Language of the text (default: detected)."),
-           fmt: ClaimsFormat = typer.Option(ClaimsFormat.jsonl, "--format", "-f", help="jsonl or table."),
+           fmt: Format = typer.Option(Format.jsonl, "--format", "-f",
+                                      help="Output format: jsonl (default, one claim a line), json, csv or table."),
            explain: bool = typer.Option(False, "--explain", help="Show why each sentence was read as a claim."),
            catalogue: Path | None = typer.Option(None, "--catalogue", dir_okay=False,
                                                  help="Facts catalogue (default: the bundled one).")) -> None:
@@ -83,24 +73,22 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
         found = extract_claims(text, published=pub, lang=lang, catalogue=cat)
     except IsswatchError as err:
         raise _fail(str(err)) from None
-    if fmt is ClaimsFormat.jsonl:
+    if fmt is Format.jsonl:
         for c in found:
             typer.echo(json_text(c.to_dict(), indent=None))
     else:
-        from flows.output import Format, render
-
         columns = CLAIM_COLUMNS + (["explanation"] if explain else [])
-        render(columns, [[getattr(c, k) for k in columns] for c in found], Format.table, title=f"claims in {path}")
-    if explain and fmt is ClaimsFormat.jsonl:
+        render(columns, [[getattr(c, k) for k in columns] for c in found], fmt, title=f"claims in {path}")
+    if explain and fmt is Format.jsonl:
         for c in found:
             typer.echo(inert(f"{c.fact}={c.value} ({c.status}): {c.explanation}"), err=True)
-    typer.echo(f"{len(found)} claims", err=True)
+    typer.echo(f"{len(found)} claim" + ("" if len(found) == 1 else "s"), err=True)
 
 
 def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
                                                  help="Directory of labelled .jsonl files (default: the bundled "
                                                       "tests/claims_eval)."),
-             fmt: EvalFormat = typer.Option(EvalFormat.table, "--format", "-f", help="table or json."),
+             fmt: Format = FORMAT_OPTION,
              errors: bool = typer.Option(False, "--errors", help="Also list the examples not read perfectly "
                                                                  "(on stderr; never those of the frozen test part)."),
              corpus: bool = typer.Option(True, "--corpus/--no-corpus",
@@ -110,7 +98,6 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
     from extractors.claims import EXTRACTOR_VERSION, extract_claims
     from extractors.evaluation import evaluate as run_eval
     from extractors.evaluation import load_examples
-    from flows.output import Format, render
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
@@ -123,29 +110,32 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
     report = run_eval(examples, lambda ex: {(c.fact, c.value, c.status) for c in extract_claims(
         ex.text, published=ex.published, lang=ex.lang or None)})
     columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
-    with_corpus = corpus and set_dir is None and (default_corpus_dir() / "test").is_dir()
+    if errors:
+        for ex_id, missed, wrong in report.errors:
+            typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
     cur = report.by_status.get("current")
     if cur is not None:
         typer.echo(f"{report.examples} examples ({report.hard} hard); current claims: precision "
                    f"{cur.precision:.3f}, recall {cur.recall:.3f}", err=True)
-    if fmt is EvalFormat.json and with_corpus:
-        # One JSON document: the sentence rows, the article rows and the alert replay.
-        articles, alerts = _corpus_rows(errors)
-        typer.echo(json.dumps({"sentences": [dict(zip(columns, r, strict=True)) for r in report.rows()],
-                               "articles": articles, "alerts": alerts}, indent=2))
-        return
-    render(columns, report.rows(), Format(fmt.value), title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
-    if errors:
-        for ex_id, missed, wrong in report.errors:
-            typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
-    if with_corpus:
-        articles, alerts = _corpus_rows(errors)
-        render(list(articles[0]) if articles else [], [list(r.values()) for r in articles], Format(fmt.value),
-               title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
-        render(list(alerts[0]) if alerts else [], [list(r.values()) for r in alerts], Format(fmt.value),
-               title="alerts a replay in publication order would raise, against the corpus history")
-    elif corpus and set_dir is None:
+    with_corpus = corpus and set_dir is None and (default_corpus_dir() / "test").is_dir()
+    if corpus and set_dir is None and not with_corpus:
         typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
+    if not with_corpus:
+        render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
+        return
+    articles, alerts = _corpus_rows(errors)
+    if fmt is Format.json:   # one JSON document: the sentence rows, the article rows and the alert replay
+        typer.echo(json_text({"sentences": [dict(zip(columns, r, strict=True)) for r in report.rows()],
+                              "articles": articles, "alerts": alerts}))
+    elif fmt is Format.table:
+        render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
+        render(list(articles[0]), [list(r.values()) for r in articles], fmt,
+               title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
+        render(list(alerts[0]), [list(r.values()) for r in alerts], fmt,
+               title="alerts a replay in publication order would raise, against the corpus history")
+    else:   # csv, jsonl: one table, the sentences as part "sentences" (the replay is on stderr)
+        rows = [["sentences", *r] for r in report.rows()] + [list(r.values()) for r in articles]
+        render(["part", *columns], rows, fmt)
 
 
 def default_corpus_dir() -> Path:

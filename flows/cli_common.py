@@ -24,8 +24,11 @@ from extractors.errors import IsswatchError
 from flows.output import inert
 from flows.settings import Settings, load_settings
 
+#: Where `isswatch demo` writes its config by default; named in the hint when no warehouse is found.
+DEMO_CONFIG = Path("data/demo/isswatch.toml")
+
 #: Logs, progress and messages; data goes to stdout.
-err_console = Console(stderr=True, highlight=False)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # whole lines: the terminal wraps them
 
 CONFIG_OPTION = typer.Option(None, "--config", "-c", help="Config file (default: ISSWATCH_CONFIG, "
                              "./isswatch.toml, then the bundled default).", dir_okay=False)
@@ -86,6 +89,9 @@ class ErrorsAsMessages(TyperGroup):
         except IsswatchError as err:
             hint = log_traceback(err) if Run.verbose else ""
             typer.echo(f"Error: {inert(err)}{hint}", err=True)
+            if "no warehouse at" in str(err) and DEMO_CONFIG.is_file():
+                typer.echo(f"The demo's warehouse is in {inert(DEMO_CONFIG.parent)}: add --config "
+                           f"{inert(DEMO_CONFIG)}, or export ISSWATCH_CONFIG={inert(DEMO_CONFIG)}", err=True)
             _release(err)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:

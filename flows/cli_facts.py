@@ -10,9 +10,12 @@ import typer
 from extractors.errors import InputError
 from flows.cli_alerts import existing_warehouse, one_line_errors
 from flows.cli_common import CONFIG_OPTION, options_to_subcommand
-from flows.output import FORMAT_OPTION, Format, render
+from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
 
 facts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
+
+#: The table columns of `facts` without --wide.
+FACTS_NARROW = ("fact", "baseline_value", "reported_value", "latest_claim", "latest_claim_at", "disagreements")
 
 FACTS = """
 SELECT f.key AS fact, f.baseline_value, f.baseline_as_of,
@@ -41,7 +44,8 @@ def parse_when(text: str, option: str) -> dt.datetime:
 
 
 @facts_app.callback()
-def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> None:
+def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION,
+          wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
     """Show each fact's baseline, the value currently reported (after corroboration), the latest value a
     claim gave, and whether it is muted or snoozed.
 
@@ -55,8 +59,8 @@ def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
     with one_line_errors():
         path = existing_warehouse(config)
         with reader(path) as con:
-            columns, rows = run_sql(con, FACTS)
-    render(columns, rows, fmt, title="facts")
+            names, rows = run_sql(con, FACTS)
+    render(names, rows, fmt, title="facts", narrow=FACTS_NARROW, wide=wide, only=columns)
 
 
 @facts_app.command("rebaseline")
@@ -70,6 +74,7 @@ def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.ope
     from extractors.catalogue import check_value
     from warehouse.changes import rebaseline as do_rebaseline
     from warehouse.connection import writer
+    from warehouse.facts import baseline_of
 
     with one_line_errors():
         check_value(value, f"value for {key}")
@@ -78,8 +83,11 @@ def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.ope
             raise InputError("--source must say where the new baseline comes from")
         path = existing_warehouse(config)
         with writer(path) as con:
+            old_baseline = baseline_of(con, key)
             record = do_rebaseline(con, key, value, source=source, as_of=when)
-    typer.echo(f"{key}: baseline {record.old_value} → {value} (source: {source.strip()})")
+    reported = (f"; the value reported was {record.old_value}" if record.old_value not in (old_baseline, value)
+                else "")
+    typer.echo(f"{key}: baseline {old_baseline} → {value} (source: {source.strip()}{reported})")
 
 
 @facts_app.command("mute")

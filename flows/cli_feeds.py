@@ -20,15 +20,17 @@ from rich.markup import escape
 
 from extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
 from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
-from flows.output import FORMAT_OPTION, Format, inert, render
+from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
 from flows.settings import Settings
 
 feeds_app = typer.Typer(cls=ErrorsAsMessages, add_completion=False, rich_markup_mode=None,
                         invoke_without_command=True, pretty_exceptions_enable=False)
 
 #: Columns of the table view (json and csv carry every column of ``warehouse.feeds.HEALTH_COLUMNS``).
-TABLE_COLUMNS = ("url", "name", "lang", "state", "status", "last_success", "failures", "error_class",
+TABLE_COLUMNS = ("feed", "url", "name", "lang", "state", "status", "last_success", "failures", "error_class",
                  "next_poll", "entries", "relevant")
+#: The table columns without --wide.
+TABLE_NARROW = ("feed", "lang", "state", "status", "last_success", "failures", "error_class", "entries", "relevant")
 #: Entries shown by ``feeds check`` in the table view (relevant ones first), to keep to one screen.
 CHECK_ENTRIES_SHOWN = 12
 
@@ -50,12 +52,14 @@ def _state(row: dict[str, Any]) -> str:
 
 
 @feeds_app.callback()
-def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> None:
+def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION,
+          wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
     """List the feeds with their health: last outcome and HTTP status, last success, failures in a row,
     error class, next poll, entries and relevant entries. Configured feeds come first; feeds still in the
     warehouse but no longer in the config are listed after them.
 
-    Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`."""
+    Subcommands: `check URL` fetches and explains one feed, `enable URL` and `disable URL`; `add URL`,
+    `remove URL`, `import FILE.opml` and `export` edit the config file."""
     if ctx.invoked_subcommand is not None:
         options_to_subcommand(ctx, "config", "fmt")
         return
@@ -70,17 +74,18 @@ def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
     else:
         err_console.print(f"No warehouse at {settings.warehouse_path} yet: showing the configured feeds.")
         rows = health(None, configured)
-    if fmt is not Format.table:
-        render(HEALTH_COLUMNS, rows, fmt)
+    if fmt is not Format.table or columns:
+        render(HEALTH_COLUMNS, rows, fmt, only=columns)
         return
     table = []
     for r in rows:
         d = dict(zip(HEALTH_COLUMNS, r, strict=True))
-        table.append((d["url"], d["name"], d["lang"], _state(d), d["last_status"], _when(d["last_success_at"]),
+        table.append((d["name"] or d["url"], d["url"], d["name"], d["lang"], _state(d), d["last_status"],
+                      _when(d["last_success_at"]),
                       d["consecutive_failures"], d["error_class"],
                       _when(d["next_poll_at"]) or ("-" if d["disabled"] else "next round"),
                       d["entries"], d["relevant_entries"]))
-    render(TABLE_COLUMNS, table, fmt, title="feeds")
+    render(TABLE_COLUMNS, table, fmt, title="feeds", narrow=TABLE_NARROW, wide=wide)
 
 
 # ----------------------------------------------------------------------------------------------- check
@@ -241,18 +246,17 @@ def check(url: str = typer.Argument(..., help="The feed's URL (http or https).")
     with the terms they matched, untrusted dates, warnings and errors. Nothing is written.
 
     Exit code 0 when the feed is usable (answered 2xx and parsed as a feed), 1 otherwise. --format json gives
-    every field and entry; csv gives one row per entry."""
+    every field and entry; csv and jsonl give one row per entry."""
     settings = settings_for(config)
     result = check_feed(url.strip(), settings)
     if fmt is Format.json:
         d = asdict(result)
         render(list(d), [list(d.values())], fmt)  # one object, in the usual array
-    elif fmt is Format.csv:
+    elif fmt in (Format.csv, Format.jsonl):  # one row per entry
         cols = ["title", "link", "published", "date_flag", "relevant", "matched_terms", "reason"]
-        render(cols, [[getattr(e, c) if c != "matched_terms" else ", ".join(e.matched_terms) for c in cols]
-                      for e in result.entries], fmt)
+        render(cols, [[getattr(e, c) for c in cols] for e in result.entries], fmt)  # lists become JSON text
     else:
-        _explain(result, Console(highlight=False))
+        _explain(result, Console(highlight=False, soft_wrap=True))  # the terminal wraps, a pipe gets whole lines
     if not result.usable:
         raise typer.Exit(1)
 

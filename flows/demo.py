@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import sys
 import time
 from pathlib import Path
@@ -34,7 +35,7 @@ EXAMPLE_QUERIES = (
 def write_demo_config(server: DemoServer, data_dir: Path) -> Path:
     """A real config file for the demo: the loopback feeds, and 127.0.0.1 explicitly allowed."""
     config = {
-        "data_dir": str(data_dir),
+        "data_dir": str(data_dir.resolve()),  # the config works from any directory
         "allow_hosts": ["127.0.0.1"],
         "http": {"deadline": 10, "connect_timeout": 5},
         "extraction": {"workers": 2, "timeout": 30},
@@ -69,7 +70,23 @@ def _reset(data_dir: Path) -> None:
     shutil.rmtree(data_dir / "tmp", ignore_errors=True)
 
 
-def run_demo(*, data_dir: Path, port: int = 0) -> dict:
+#: The demo's fixed port, so that its config, stored links and a later ``demo --serve`` agree.
+DEMO_PORT = 8765
+
+
+def _open_server(port: int | None) -> DemoServer:
+    """The demo server on ``port``; with None, on DEMO_PORT, or any free port when that one is taken."""
+    if port is not None:
+        return DemoServer(port=port)
+    try:
+        return DemoServer(port=DEMO_PORT)
+    except OSError:
+        err_console.print(f"Port {DEMO_PORT} is taken: the demo uses another one this time.")
+        return DemoServer(port=0)
+
+
+def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> dict:
+    """Two rounds on the corpus, then the report; with ``serve``, the outlets stay online until Ctrl-C."""
     data_dir.mkdir(parents=True, exist_ok=True)
     _reset(data_dir)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
@@ -80,7 +97,7 @@ def run_demo(*, data_dir: Path, port: int = 0) -> dict:
     preflight(data_dir / "isswatch.duckdb")
     configure_prefect(data_dir)
     quiet_tracebacks(data_dir / "isswatch.log" if Run.verbose else None)
-    with DemoServer(port=port) as server:
+    with _open_server(port) as server:
         config = write_demo_config(server, data_dir)
         settings = load_settings(config)
         err_console.print(f"[bold]isswatch demo[/]: {len(server.feeds)} feeds of fictional outlets served on "
@@ -97,16 +114,51 @@ def run_demo(*, data_dir: Path, port: int = 0) -> dict:
             summary = run_monitor(config=str(config))
             summaries.append(summary)
             err_console.print(
-                f"Round {n}: {summary['feeds_due']} feeds polled ({summary['feeds_not_modified']} unchanged, "
-                f"{summary['feeds_failed']} failed), {summary['entries_new']} new entries, "
-                f"{summary['articles_new']} articles, {summary['claims_new']} claims, "
+                f"Round {n}: {_plural(summary['feeds_due'], 'feed')} polled ({summary['feeds_not_modified']} "
+                f"unchanged, {summary['feeds_failed']} failed), {summary['entries_new']} new "
+                f"{'entry' if summary['entries_new'] == 1 else 'entries'}, "
+                f"{_plural(summary['articles_new'], 'article')}, {_plural(summary['claims_new'], 'claim')}, "
                 f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s")
-    warehouse = settings.warehouse_path
+        from flows.report import write_report
+
+        warehouse = settings.warehouse_path
+        report = write_report(warehouse, data_dir / "report.html")
+        server.files["/report.html"] = report
+        _print_next_steps(warehouse, config, report)
+        if serve:
+            _serve_until_interrupted(server, config)
+    return {"startup": startup, "rounds": summaries, "warehouse": str(warehouse), "config": str(config),
+            "report": str(report), "base": server.base}
+
+
+def _print_next_steps(warehouse: Path, config: Path, report: Path) -> None:
     cmd = _command_name()
     print()
+    print(f"The report is {report.resolve()}: open it in a browser (it works offline).")
     print(f"The warehouse is {warehouse}. Try:")
     for what, sql in EXAMPLE_QUERIES:
         print(f"  # {what}")
         print(f"  {cmd} query --config {config} \"{sql}\"")
     print(f"  {cmd} changes --config {config}")
-    return {"startup": startup, "rounds": summaries, "warehouse": str(warehouse), "config": str(config)}
+    print(f"  {cmd} facts --config {config}")
+    print(f"Or set ISSWATCH_CONFIG={config} once, and the README's commands read the demo's warehouse:")
+    print(f"  export ISSWATCH_CONFIG={config}")
+
+
+def _serve_until_interrupted(server: DemoServer, config: Path) -> None:
+    """Keep the outlets (round 2) and the report online until Ctrl-C, for more rounds and the alert's links."""
+    cmd = _command_name()
+    err_console.print(f"[bold]Serving the demo outlets on {server.base}[/] until Ctrl-C "
+                      f"(report: {server.base}/report.html). In another terminal:")
+    err_console.print(f"  {cmd} run --config {config} --force")
+    def stop(*_: object) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, stop)  # a service manager's stop, like Ctrl-C
+    try:
+        while True:
+            time.sleep(3600)
+    except KeyboardInterrupt:
+        err_console.print("Demo server stopped.")
+    finally:
+        signal.signal(signal.SIGTERM, previous)

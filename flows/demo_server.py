@@ -43,6 +43,8 @@ class DemoServer:
         self.feeds = {f.name: f for f in load_manifest(corpus)}
         self.round = 1
         self.requests: list[tuple[str, int]] = []
+        #: Extra files served as they are, by path (the demo adds its report at /report.html).
+        self.files: dict[str, Path] = {}
         self._lock = threading.Lock()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._httpd.daemon_threads = True
@@ -85,6 +87,9 @@ class DemoServer:
             if not page.is_file():
                 return None
             return page.read_bytes().replace(b"{base}", self.base.encode()), "text/html; charset=utf-8", None
+        if path in self.files and self.files[path].is_file():
+            ctype = "text/html; charset=utf-8" if path.endswith(".html") else "application/octet-stream"
+            return self.files[path].read_bytes(), ctype, None
         return None
 
     def _handler(self) -> type[BaseHTTPRequestHandler]:

@@ -104,3 +104,10 @@ def test_missing_warehouse_and_bad_state(tmp_path: Path) -> None:
     assert not (tmp_path / "missing.duckdb").exists()
     bad = invoke("alerts", "--config", str(cfg), "--state", "lost")
     assert bad.exit_code == 1 and "--state 'lost'" in bad.stderr
+
+
+def test_a_known_scheme_with_a_bad_detail_says_what_is_wrong(tmp_path: Path) -> None:
+    cfg = config(tmp_path, tmp_path / "none.duckdb")
+    result = invoke("alerts", "test", "mailto://user:pw@127.0.0.1:2525?to=a@example.org", "--config", str(cfg))
+    assert result.exit_code == 1
+    assert "is not an apprise scheme" not in result.stderr and "From" in result.stderr

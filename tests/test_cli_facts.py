@@ -107,3 +107,22 @@ def test_mute_unmute_snooze(wh: Warehouse) -> None:
     assert fact_row(wh)[4].year == 2099
     assert invoke(wh, "facts", "unmute", FACT).exit_code == 0
     assert fact_row(wh)[3:] == (False, None)
+
+
+def test_rebaseline_names_the_old_baseline_not_the_reported_value(wh: Warehouse) -> None:
+    wh.report("nasa", "2030", primary=True)
+    wh.detect()
+    result = invoke(wh, "facts", "rebaseline", FACT, "2031", "--source", "NASA, 2026-03-01")
+    assert result.exit_code == 0, result.output
+    assert "baseline 2028 → 2031" in result.stdout and "the value reported was 2030" in result.stdout
+
+
+def test_changes_of_an_unknown_fact_is_an_error_naming_the_facts(wh: Warehouse) -> None:
+    from flows.cli import app as full_app
+
+    wh.close()
+    cfg = wh.path.parent / "isswatch.toml"
+    cfg.write_text(f'warehouse = "{wh.path.as_posix()}"\n', encoding="utf-8")
+    result = runner.invoke(full_app, ["changes", "--fact", "nope", "--config", str(cfg)])
+    assert result.exit_code == 1 and "no fact 'nope'" in result.stderr and FACT in result.stderr
+    assert runner.invoke(full_app, ["changes", "--fact", FACT, "--config", str(cfg)]).exit_code == 0

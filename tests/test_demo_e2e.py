@@ -96,6 +96,11 @@ def test_one_change_is_recorded_and_alerted_once(demo_run):
 def test_the_demo_prints_where_the_warehouse_is_and_queries_to_try(demo_run):
     result, out, _ = demo_run
     assert result["warehouse"] in out
+    from pathlib import Path as _Path
+
+    report = _Path(result["report"])
+    assert f"The report is {report.resolve()}" in out and report.stat().st_size > 1_000_000
+    assert f"export ISSWATCH_CONFIG={result['config']}" in out
     assert out.count("isswatch query") >= 3
     from pathlib import Path
 

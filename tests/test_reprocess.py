@@ -69,3 +69,17 @@ def test_reprocess_without_a_warehouse_is_one_clear_error(tmp_path):
     result = CliRunner().invoke(app, ["reprocess", "--config", str(cfg)])
     assert result.exit_code == 1
     assert "Traceback" not in result.output
+
+
+def test_an_article_without_claims_is_read_once_not_at_every_reprocess(tmp_path, warehouse_path):
+    seed(warehouse_path)
+    with writer(warehouse_path) as con:
+        insert_new(con, "articles", ["article_id"], [
+            {"article_id": "a3", "url": "https://news.example/a3", "text": "The ISS crew ate lunch.", "lang": "en",
+             "relevant": True, "published_at": NOW, "fetched_at": NOW}])
+    cfg = config_for(tmp_path, warehouse_path)
+    runner = CliRunner()
+    first = runner.invoke(app, ["reprocess", "--config", str(cfg), "--format", "json"])
+    assert '"articles": 2' in first.output
+    again = runner.invoke(app, ["reprocess", "--config", str(cfg), "--format", "json"])
+    assert '"articles": 0' in again.output and '"claims_written": 0' in again.output

@@ -32,6 +32,14 @@ def completed_rounds(path: Path) -> int:
         con.close()
 
 
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
 def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehaving_server):
     config = tmp_path / "isswatch.toml"
     config.write_text(f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
@@ -39,8 +47,10 @@ def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehav
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ISSWATCH_"))}
     stderr_path = tmp_path / "serve.err"
     with open(stderr_path, "wb") as stderr:
+        report_port = free_port()
         proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval",
-                                 "5"], stdout=subprocess.DEVNULL, stderr=stderr, env=env, cwd=tmp_path)
+                                 "5", "--report-port", str(report_port)], stdout=subprocess.DEVNULL, stderr=stderr,
+                                env=env, cwd=tmp_path)
     warehouse = tmp_path / "data" / "isswatch.duckdb"
     try:
         deadline = time.monotonic() + 240
@@ -53,6 +63,8 @@ def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehav
         runs = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
         done = [r for r in runs if r["state_type"] == "COMPLETED"]
         assert done and all(r["auto_scheduled"] for r in done), json.dumps(runs)[:2000]
+        report = httpx.get(f"http://127.0.0.1:{report_port}/report.html", timeout=60)  # beside the schedule
+        assert report.status_code == 200 and "Feed health" in report.text and "loopback" in report.text
     finally:
         proc.send_signal(signal.SIGTERM)
         code = proc.wait(120)

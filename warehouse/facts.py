@@ -10,6 +10,16 @@ from extractors.catalogue import Catalogue
 from warehouse.writes import insert_new, upsert
 
 
+def baseline_of(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
+    """The stored baseline value of a fact (None when the fact is unknown)."""
+    row = con.execute("SELECT baseline_value FROM facts WHERE key = ?", [key]).fetchone()
+    return row[0] if row else None
+
+
+def fact_keys(con: duckdb.DuckDBPyConnection) -> list[str]:
+    return [r[0] for r in con.execute("SELECT key FROM facts ORDER BY key").fetchall()]
+
+
 def sync_facts(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     """Add catalogue facts not stored yet and refresh descriptions; stored baselines are kept, because a
     user may have rebaselined a fact since (``isswatch facts rebaseline``)."""

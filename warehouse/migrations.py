@@ -7,12 +7,14 @@ Never edit an applied migration: add the next one.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from importlib import resources
 
 import duckdb
 
 from extractors.errors import MigrationError
+from warehouse.comments import apply_comments
 
 _TABLE = "schema_migrations"
 
@@ -44,4 +46,6 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise MigrationError(f"migration {name} failed: {err}") from None
         con.execute("COMMIT")
         ran.append(name)
+    with contextlib.suppress(duckdb.Error):  # documentation only: never a reason to refuse the warehouse
+        apply_comments(con, force=bool(ran))
     return ran

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import duckdb
 
-from extractors.errors import QueryError
+from extractors.errors import QueryError, UnknownFact
 from warehouse.connection import reader
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
@@ -24,12 +25,87 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None =
         raise QueryError(first) from None
 
 
-def user_query(path: Path, sql: str) -> Rows:
-    """Run the user's SQL on a read-only connection: a query cannot change or lose stored data."""
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file, network or extension access beyond the open warehouse, and no way to turn it back on.
+
+    DuckDB applies this to the whole database instance, that is to every connection to this file in this
+    process, until they are all closed: the CLI runs one command per process, so that is only the query.
+    """
+    con.execute("SET enable_external_access = false")
+    con.execute("SET lock_configuration = true")
+
+
+def _user_error(err: duckdb.Error) -> QueryError:
+    first = str(err).strip().splitlines()[0] if str(err).strip() else err.__class__.__name__
+    if isinstance(err, duckdb.PermissionException):
+        first += " (queries read only the warehouse; `isswatch export DIR` writes files)"
+    return QueryError(first)
+
+
+def user_queries(path: Path, sql: str) -> list[Rows]:
+    """Run each statement of the user's SQL on a locked-down read-only connection, one result each.
+
+    Read-only: nothing stored can change; locked down: no file is read or written besides the warehouse.
+    """
     if not sql.strip():
         raise QueryError("empty SQL")
     with reader(path) as con:
-        return run_sql(con, sql)
+        lock_down(con)
+        try:
+            statements = con.extract_statements(sql)
+        except duckdb.Error as err:
+            raise _user_error(err) from None
+        if not statements:
+            raise QueryError("empty SQL")
+        results = []
+        for st in statements:
+            try:
+                cur = con.execute(st.query)
+                results.append(([d[0] for d in cur.description], cur.fetchall()) if cur.description else ([], []))
+            except duckdb.Error as err:
+                raise _user_error(err) from None
+        return results
+
+
+def stream_query(path: Path, sql: str, *, batch: int = 10_000) -> Iterator[list[str] | tuple[Any, ...]]:
+    """One statement on the same locked-down connection, yielding its column names, then its rows in
+    batches (for csv and jsonl output of results larger than memory)."""
+    if not sql.strip():
+        raise QueryError("empty SQL")
+    with reader(path) as con:
+        lock_down(con)
+        try:
+            statements = con.extract_statements(sql)
+            if len(statements) != 1:
+                raise QueryError(f"{len(statements)} statements given where one is expected")
+            cur = con.execute(statements[0].query)
+        except duckdb.Error as err:
+            raise _user_error(err) from None
+        yield [d[0] for d in cur.description] if cur.description else []
+        while cur.description:
+            try:
+                chunk = cur.fetchmany(batch)
+            except duckdb.Error as err:
+                raise _user_error(err) from None
+            if not chunk:
+                break
+            yield from chunk
+
+
+def statement_count(sql: str) -> int:
+    """How many statements ``sql`` holds (0 when it does not parse: running it will say why)."""
+    try:
+        return len(duckdb.extract_statements(sql))
+    except duckdb.Error:
+        return 0
+
+
+def user_query(path: Path, sql: str) -> Rows:
+    """One statement's result (see ``user_queries``); several statements are refused."""
+    results = user_queries(path, sql)
+    if len(results) > 1:
+        raise QueryError(f"{len(results)} statements given where one is expected")
+    return results[0]
 
 
 FACT_STATUS = """
@@ -48,6 +124,11 @@ def fact_status(path: Path) -> Rows:
 
 
 def changes(path: Path, *, fact: str | None = None, limit: int = 100) -> Rows:
+    """Changes, newest first; an unknown ``fact`` is an error naming the known ones, not an empty list."""
     with reader(path) as con:
+        if fact:
+            known = [r[0] for r in con.execute("SELECT key FROM facts ORDER BY key").fetchall()]
+            if fact not in known:
+                raise UnknownFact(f"no fact {fact!r}; facts: {', '.join(known)}")
         where = "WHERE fact = ?" if fact else ""
         return run_sql(con, CHANGES.format(where=where), [fact, limit] if fact else [limit])

@@ -36,8 +36,9 @@ def stored_texts(con: duckdb.DuckDBPyConnection, *, batch: int = 500,
     params: list[Any] = []
     if only_outdated:
         sql += (" AND (article_id IN (SELECT article_id FROM claims WHERE extractor_version <> ?)"
-                " OR article_id NOT IN (SELECT article_id FROM claims))")
-        params.append(only_outdated)
+                " OR (article_id NOT IN (SELECT article_id FROM claims)"
+                " AND coalesce(claims_version, '') <> ?))")
+        params += [only_outdated, only_outdated]
     ids = [r[0] for r in con.execute(sql + " ORDER BY article_id", params).fetchall()]
     for i in range(0, len(ids), batch):
         rows = con.execute("SELECT article_id, text, lang, published_at, fetched_at FROM articles "
@@ -58,4 +59,5 @@ def replace_claims(con: duckdb.DuckDBPyConnection, articles: Sequence[StoredText
         removed = con.execute("SELECT count(*) FROM claims WHERE article_id IN (SELECT unnest(?))", [ids]).fetchone()[0]
         con.execute("DELETE FROM claims WHERE article_id IN (SELECT unnest(?))", [ids])
         written = insert_new(con, "claims", ["claim_id"], rows)
+        con.execute("UPDATE articles SET claims_version = ? WHERE article_id IN (SELECT unnest(?))", [version, ids])
     return int(removed), written
