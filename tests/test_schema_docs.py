@@ -84,6 +84,6 @@ def relations_of_new_warehouse() -> tuple[set[str], set[str]]:
 
 
 def test_the_readme_lists_every_fact_of_the_catalogue_with_its_baseline():
-    rows = dict(re.findall(r"^\| `([a-z_.]+)` \| (\S+) \|", README.split("## The facts catalogue", 1)[1]
+    rows = dict(re.findall(r"^\| `([a-z0-9_.]+)` \| (\S+) \|", README.split("## The facts catalogue", 1)[1]
                            .split("\n## ", 1)[0], flags=re.M))
     assert rows == {f.key: f.baseline.value for f in load_catalogue(None).facts}
