@@ -13,6 +13,9 @@ import logging
 from collections.abc import Iterator
 
 from rich.console import Console
+from rich.markup import escape
+
+from flows.output import inert
 
 #: Task names of the monitor flow, as the user reads them.
 STAGES = {"prepare-round": "preparing", "poll-feeds": "polling feeds", "store-polls": "storing entries",
@@ -42,7 +45,7 @@ class _StageHandler(logging.Handler):
                     record.getMessage() and "Beginning" not in record.getMessage():
                 self.said = record.getMessage()
             if stage:
-                self.status.update(f"{stage}…" + (f"  [dim]{self.said}[/]" if self.said else ""))
+                self.status.update(f"{stage}…" + (f"  [dim]{escape(inert(self.said))}[/]" if self.said else ""))
         except Exception:  # a display must never fail a round
             pass
 
