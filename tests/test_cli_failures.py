@@ -25,6 +25,9 @@ REPO = Path(__file__).resolve().parents[1]
 ISSWATCH = [sys.executable, "-m", "flows.cli"]
 
 
+#: A feed on a closed loopback port: the run gets past "no feed configured" to the warehouse checks.
+ONE_FEED = '[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\nlang = "en"\n'
+
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISSWATCH_")}
     env.update(extra)
@@ -64,7 +67,7 @@ def test_a_read_only_filesystem_is_one_line_before_prefect_starts(tmp_path: Path
     mnt = tmp_path / "ro"
     mnt.mkdir()
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{mnt}/data"\n', encoding="utf-8")
+    config.write_text(f'data_dir = "{mnt}/data"\n{ONE_FEED}', encoding="utf-8")
     line = _one_error_line(_run_in_namespace(f"mount -t tmpfs -o ro,size=1m tmpfs {mnt}", tmp_path,
                                              "run", "--config", str(config)))
     assert "Read-only file system" in line and str(mnt) in line
@@ -75,7 +78,7 @@ def test_a_full_disk_is_one_line_before_prefect_starts(tmp_path: Path) -> None:
     mnt = tmp_path / "full"
     mnt.mkdir()
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{mnt}/data"\n', encoding="utf-8")
+    config.write_text(f'data_dir = "{mnt}/data"\n{ONE_FEED}', encoding="utf-8")
     fill = f"mount -t tmpfs -o size=2m tmpfs {mnt} && (head -c 3000000 /dev/zero > {mnt}/fill || true)"
     line = _one_error_line(_run_in_namespace(fill, tmp_path, "run", "--config", str(config)))
     assert "full" in line
@@ -83,7 +86,7 @@ def test_a_full_disk_is_one_line_before_prefect_starts(tmp_path: Path) -> None:
 
 def test_a_reader_holding_the_warehouse_is_named(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{tmp_path}/data"\n', encoding="utf-8")
+    config.write_text(f'data_dir = "{tmp_path}/data"\n{ONE_FEED}', encoding="utf-8")
     with writer(tmp_path / "data" / "isswatch.duckdb"):
         pass
     holder = subprocess.Popen([sys.executable, "-c", (

@@ -71,7 +71,8 @@ def test_busy_extraction_workers_die_with_a_killed_parent(tmp_path: Path) -> Non
 
 def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{tmp_path}/data"\nfeeds = []\n', encoding="utf-8")
+    config.write_text(f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\n'
+                      'lang = "en"\n', encoding="utf-8")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_"))}
     run = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--config", str(config)], cwd=REPO, env=env,
                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
