@@ -536,13 +536,15 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
 
 
 def _decoy(sent: _Sentence, b: Binding) -> str | None:
-    """A decoy between event and date, just before the event, or just after the date ("returning in
-    September 2024 aboard Soyuz MS-25")."""
+    """A decoy between event and date, just before the event, just after the date ("returning in September 2024
+    aboard Soyuz MS-25"), or anywhere before a light verb in its clause (its subject)."""
     e, d = b.event, b.date
+    light = cues.pattern("light", sent.lang).fullmatch(e.text) is not None
     for t in sent.decoys(e.fact):
         if b.lo <= t.start < b.hi or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start)) \
-                or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start)):
-            return f"decoy '{t.text}'"
+                or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start)) \
+                or (light and t.end <= e.start and same_clause(sent.bounds, t.end, e.start)):
+            return f"decoy '{t.text}'"   # a light verb's subject: "the seat-swap arrangement … runs through 2027"
     return None
 
 

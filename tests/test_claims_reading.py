@@ -144,3 +144,9 @@ def test_a_titled_partner_still_acts_jointly():
     text = ("NASA and the State Space Corporation Roscosmos have agreed to extend operations of the International "
             "Space Station until 2030.")
     assert keys(text) == {("iss.operations_end", "2030", "current")}
+
+
+def test_a_decoy_subject_of_a_light_verb_keeps_its_date():
+    text = ("The seat-swap arrangement under which cosmonauts and astronauts fly on each other's vehicles runs "
+            "through 2027, officials said.")
+    assert keys(text) == set()
