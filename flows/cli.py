@@ -103,7 +103,7 @@ def reprocess(config: Path | None = CONFIG_OPTION,
     render(list(totals), [list(totals.values())], fmt, title="reprocess")
 
 
-for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds"):
+for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds", "flows.cli_backfill"):
     try:
         importlib.import_module(_name).register(app)
     except ModuleNotFoundError as _err:

@@ -85,6 +85,20 @@ class ExtractionConfig(BaseModel):
     max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
 
 
+class DaskConfig(BaseModel):
+    """Extraction batches on Dask (prefect-dask): an existing scheduler, or a local cluster of N workers."""
+
+    model_config = {"extra": "forbid"}
+
+    address: str | None = Field(None, description="scheduler address, e.g. tcp://10.0.0.5:8786")
+    workers: int = Field(0, ge=0, le=256, description="local cluster of this many worker processes (0: off)")
+    batch: int = Field(100, ge=1, le=10_000, description="pages in one extraction task")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.address) or self.workers > 0
+
+
 class AlertChannelConfig(BaseModel):
     """A named apprise channel: ``[[alerts.channels]]`` with name, url, digest and format."""
 
@@ -158,6 +172,7 @@ class Settings(BaseSettings):
     relevance: RelevanceConfig = Field(default_factory=RelevanceConfig)
     extraction: ExtractionConfig = Field(default_factory=ExtractionConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    dask: DaskConfig = Field(default_factory=DaskConfig)
     feeds: list[FeedConfig] = Field(default_factory=list)
     #: Where these settings were read from, for messages.
     source: str = Field("defaults", exclude=True)
