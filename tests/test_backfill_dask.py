@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import duckdb
+import pytest
 
 from tests.archive_fixtures import demo_config, demo_pages, write_warc
 
@@ -20,6 +21,7 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
         return {q: con.execute(q).fetchall() for q in (ARTICLES, CLAIMS, CHANGES, RECORDS)}
 
 
+@pytest.mark.slow
 def test_a_backfill_on_two_dask_workers_stores_the_same_rows_as_the_process_pool(tmp_path: Path, prefect_api):
     from flows.backfill import run_backfill_flow
 

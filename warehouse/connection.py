@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import WarehouseBusy, WarehouseError
+from warehouse.lake import Lake, connect_lake, take_write_lock
 from warehouse.migrations import migrate
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
@@ -24,8 +25,12 @@ def _is_lock_error(err: Exception) -> bool:
     return any(w in str(err) for w in _LOCK_WORDS)
 
 
-def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 15.0) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock."""
+def open_connection(path: Path | str | Lake, *, read_only: bool = False,
+                    wait: float = 15.0) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock (or a
+    DuckLake, which has no such lock: see ``writer``)."""
+    if isinstance(path, Lake):
+        return connect_lake(path, read_only=read_only)
     p = Path(path)
     if read_only and not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `isswatch run` or `isswatch demo` first")
@@ -52,10 +57,13 @@ def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 
 
 
 @contextlib.contextmanager
-def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived write connection with the schema brought up to date."""
+def writer(path: Path | str | Lake, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived write connection with the schema brought up to date (on a lake, holding the
+    writers' lock, as the file lock does for a DuckDB file)."""
     con = open_connection(path, wait=wait)
     try:
+        if isinstance(path, Lake):
+            take_write_lock(con, path, wait=wait)
         migrate(con)
         yield con
     finally:
@@ -63,7 +71,7 @@ def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyC
 
 
 @contextlib.contextmanager
-def reader(path: Path | str, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: Path | str | Lake, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; raises WarehouseError when the file does not exist yet."""
     con = open_connection(path, read_only=True, wait=wait)
     try:

@@ -46,7 +46,7 @@ def problems(a: dict) -> list[str]:
             out.append("published outside 2014-2026")
     except ValueError:
         out.append(f"published {a['published']!r}")
-    for c in a.get("claims", None) if isinstance(a.get("claims"), list) else [None]:
+    for c in a.get("claims") if isinstance(a.get("claims"), list) else [None]:
         if not isinstance(c, dict):
             out.append("claims must be a list of objects")
             break
