@@ -88,7 +88,7 @@ def backfill_once(warc: Path, runner: str, workdir: Path) -> tuple[float, int, d
     from flows.backfill import run_backfill_flow
     from tests.archive_fixtures import demo_config
 
-    extra = {"dask": {"workers": int(runner[4:]), "batch": 100}} if runner.startswith("dask") else {}
+    extra = {"dask": {"workers": int(runner[4:])}} if runner.startswith("dask") else {}
     config = demo_config(workdir / f"{runner}.toml", workdir / runner, **extra)
     with PeakMemory() as mem:
         started = time.perf_counter()

@@ -239,13 +239,12 @@ def analyse_archived(job: PageJob) -> PageResult:
     have a relevant text, and skipping it before trafilatura is what makes a news crawl (where few pages
     are about the ISS) affordable. The unit of work of both the process pool and Dask."""
     from extractors.encodings import decode_html
-    from extractors.relevance import judge
+    from extractors.relevance import mentions_any
 
     if job.relevance_terms:
         markup = job.html if isinstance(job.html, str) else decode_html(job.html, job.content_type)
-        verdict = judge([markup], job.relevance_terms, where="page")
-        if not verdict.relevant:
-            return PageResult(key=job.key, url=job.url, skip_reason=verdict.reason)
+        if not mentions_any(markup, job.relevance_terms):
+            return PageResult(key=job.key, url=job.url, skip_reason="no relevance term in page")
     return analyse_page(job)
 
 

@@ -93,7 +93,7 @@ class DaskConfig(BaseModel):
 
     address: str | None = Field(None, description="scheduler address, e.g. tcp://10.0.0.5:8786")
     workers: int = Field(0, ge=0, le=256, description="local cluster of this many worker processes (0: off)")
-    batch: int = Field(100, ge=1, le=10_000, description="pages in one extraction task")
+    batch: int = Field(200, ge=1, le=10_000, description="records in one extraction task (also the write batch)")
 
     @property
     def enabled(self) -> bool:
