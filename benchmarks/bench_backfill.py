@@ -20,8 +20,9 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = ("orbit module crew cargo spacewalk laboratory budget agency engineers schedule experiment station "
-         "launch docking partners research segment truss power radiator science").split()
+WORDS = ["orbit", "module", "crew", "cargo", "spacewalk", "laboratory", "budget", "agency", "engineers",
+         "schedule", "experiment", "station", "launch", "docking", "partners", "research", "segment", "truss",
+         "power", "radiator", "science"]
 
 
 def make_pages(n: int, seed: int = 7) -> dict[str, bytes]:

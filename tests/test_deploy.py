@@ -83,11 +83,13 @@ def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lak
                 DO_NOT_TRACK="1", PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db")
     with local_prefect_server(tmp_path / "server") as api:
         env = {**base, "PREFECT_API_URL": api, "ISSWATCH_HOME": str(REPO), "ISSWATCH_CONFIG": str(config)}
-        assert prefect("work-pool", "create", "isswatch", "--type", "process", env=env).returncode == 0
+        made = prefect("work-pool", "create", "isswatch", "--type", "process", "--overwrite", env=env)
+        assert made.returncode == 0, made.stdout + made.stderr
         deployed = prefect("--no-prompt", "deploy", "--name", "isswatch-backfill", "--prefect-file",
                            "deploy/prefect.yaml", env=env)
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
-        dep = httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()[0]
+        dep = next(d for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+                   if d["name"] == "isswatch-backfill")
         runs = []
         for shard in (0, 1):  # each shard on a queue of its own, so each worker takes one
             queue = f"shard-{shard}"
