@@ -160,3 +160,13 @@ def test_the_command_shows_progress_and_lists_the_changes(tmp_path: Path, config
     assert "records read" in result.stderr and "rec/s" in result.stderr
     missing = CliRunner().invoke(app, ["backfill", str(tmp_path / "nope.warc"), "--config", str(config)])
     assert missing.exit_code == 1 and "no such file" in missing.output
+
+
+def test_the_markup_test_agrees_with_the_relevance_filter():
+    from extractors.relevance import judge, mentions_any
+    from flows.settings import load_settings
+
+    terms = load_settings(None).relevance.all_terms()
+    texts = [p.decode() for p in demo_pages().values()] + [
+        "a kiss", "Ros Atkins reports", "the ISS", "Роскосмосом", "une station de ski", "space stations"]
+    assert [mentions_any(t, terms) for t in texts] == [judge([t], terms, where="page").relevant for t in texts]

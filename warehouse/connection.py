@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import WarehouseBusy, WarehouseError
-from warehouse.lake import Lake, connect_lake, take_write_lock
+from warehouse.lake import Lake, connect_lake
 from warehouse.migrations import migrate
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
@@ -29,8 +29,8 @@ def open_connection(path: Path | str | Lake, *, read_only: bool = False,
                     wait: float = 15.0) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock (or a
     DuckLake, which has no such lock: see ``writer``)."""
-    if isinstance(path, Lake):
-        return connect_lake(path, read_only=read_only)
+    if isinstance(path, Lake):  # a writer holds the lake's writers' lock until it closes
+        return connect_lake(path, read_only=read_only, lock_wait=None if read_only else wait)
     p = Path(path)
     if read_only and not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `isswatch run` or `isswatch demo` first")
@@ -59,11 +59,9 @@ def open_connection(path: Path | str | Lake, *, read_only: bool = False,
 @contextlib.contextmanager
 def writer(path: Path | str | Lake, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived write connection with the schema brought up to date (on a lake, holding the
-    writers' lock, as the file lock does for a DuckDB file)."""
+    writers' lock, as the file lock does for a DuckDB file: see ``warehouse.lake``)."""
     con = open_connection(path, wait=wait)
     try:
-        if isinstance(path, Lake):
-            take_write_lock(con, path, wait=wait)
         migrate(con)
         yield con
     finally:

@@ -93,12 +93,17 @@ def _extension_directory() -> str:
     return str(Path(next(iter(duckdb_ext.__path__))) / "extensions")
 
 
-def connect_lake(lake: Lake, *, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """A connection whose default catalog is the lake, with isswatch's table macros."""
+def connect_lake(lake: Lake, *, read_only: bool = False,
+                 lock_wait: float | None = None) -> duckdb.DuckDBPyConnection:
+    """A connection whose default catalog is the lake, with isswatch's table macros. ``lock_wait``: take
+    the writers' lock first (before the lake is attached: the first attach of a new catalog creates its
+    tables, which two processes must not do at once)."""
     con = duckdb.connect(config={"extension_directory": _extension_directory(),
                                  "autoinstall_known_extensions": False, "autoload_known_extensions": False})
     try:
         con.execute("LOAD ducklake; LOAD postgres")
+        if lock_wait is not None:
+            take_write_lock(con, lake, wait=lock_wait)
         if not lake.data_path.startswith(("s3://", "gs://", "az://", "r2://", "http")):
             Path(lake.data_path).mkdir(parents=True, exist_ok=True)
         options = f"DATA_PATH '{lake.data_path.replace(chr(39), chr(39) * 2)}'" + (", READ_ONLY" if read_only else "")
@@ -108,6 +113,9 @@ def connect_lake(lake: Lake, *, read_only: bool = False) -> duckdb.DuckDBPyConne
     except duckdb.Error as err:
         con.close()
         raise WarehouseError(f"cannot open the lake: {err}", source=str(lake)) from None
+    except WarehouseError:
+        con.close()
+        raise
     return con
 
 
