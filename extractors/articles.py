@@ -44,6 +44,8 @@ class PageJob:
     relevance_terms: tuple[str, ...] = ()
     catalogue_path: str | None = None
     key: str = ""
+    #: Used when neither the hint nor the page gives a date (an archive's capture date).
+    published_fallback: dt.date | None = None
 
 
 @dataclass
@@ -132,7 +134,7 @@ def analyse_page(job: PageJob) -> PageResult:
         return result
     result.title, result.text, result.canonical_url = art.title, art.text, art.canonical_url
     result.content_hash = art.content_hash
-    result.published = job.published_hint or art.published
+    result.published = job.published_hint or art.published or job.published_fallback
     result.lang = detect_language(art.text) or job.lang_hint
     result.fingerprint = text_fingerprint(art.text)
     verdict = judge([art.title, art.text], job.relevance_terms, where="article text")

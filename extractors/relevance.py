@@ -60,3 +60,19 @@ def judge(parts: Iterable[str | None], terms: Sequence[str], *, where: str) -> R
     if matched:
         return Relevance(True, matched, f"{where} mentions {', '.join(matched[:5])}")
     return Relevance(False, (), f"no relevance term in {where}")
+
+
+
+def mentions_any(text: str, terms: Sequence[str]) -> bool:
+    """Whether any term occurs: the cheap test run on every page of a crawl before extraction. A term's
+    pattern runs only where the first word of the term occurs as a plain substring (most pages of a
+    news crawl contain none of the words at all), and the first match ends the search."""
+    if not terms:
+        return True
+    lowered = text.lower()
+    for t, rx in _compile(tuple(terms)):
+        word = t.split()[0].rstrip("*")
+        folded = bool(rx.flags & re.IGNORECASE)
+        if (word.lower() in lowered if folded else word in text) and rx.search(text):
+            return True
+    return False

@@ -262,7 +262,7 @@ def _main(verbose: bool = typer.Option(False, "--verbose", help="On failure, app
 
 
 for _name in ("flows.cli_facts", "flows.cli_alerts", "flows.cli_claims", "flows.cli_feeds", "flows.cli_rounds",
-              "flows.cli_config"):
+              "flows.cli_config", "flows.cli_backfill"):
     try:
         importlib.import_module(_name).register(app)
     except ModuleNotFoundError as _err:

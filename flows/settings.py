@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
 from extractors.errors import ConfigError
+from warehouse.lake import Lake
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "default_config.toml"
 LOCAL_CONFIG = Path("isswatch.toml")
@@ -83,6 +84,31 @@ class ExtractionConfig(BaseModel):
     workers: int = Field(2, ge=1, le=32, description="processes extracting pages")
     timeout: float = Field(30.0, gt=0, description="seconds for one page before its worker is killed")
     max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
+
+
+class DaskConfig(BaseModel):
+    """Extraction batches on Dask (prefect-dask): an existing scheduler, or a local cluster of N workers."""
+
+    model_config = {"extra": "forbid"}
+
+    address: str | None = Field(None, description="scheduler address, e.g. tcp://10.0.0.5:8786")
+    workers: int = Field(0, ge=0, le=256, description="local cluster of this many worker processes (0: off)")
+    batch: int = Field(200, ge=1, le=10_000, description="records in one extraction task (also the write batch)")
+
+    @property
+    def enabled(self) -> bool:
+        return bool(self.address) or self.workers > 0
+
+
+class LakeConfig(BaseModel):
+    """A DuckLake warehouse that several machines can write (docs/decisions.md): set ``catalog`` to use it."""
+
+    model_config = {"extra": "forbid"}
+
+    catalog: str | None = Field(None, description="libpq connection string of the PostgreSQL catalog, "
+                                "e.g. 'dbname=isswatch host=10.0.0.5 user=isswatch'")
+    data_path: str | None = Field(None, description="where the Parquet files go (a folder or s3://...); "
+                                  "default: <data_dir>/lake/")
 
 
 class AlertChannelConfig(BaseModel):
@@ -158,6 +184,8 @@ class Settings(BaseSettings):
     relevance: RelevanceConfig = Field(default_factory=RelevanceConfig)
     extraction: ExtractionConfig = Field(default_factory=ExtractionConfig)
     alerts: AlertsConfig = Field(default_factory=AlertsConfig)
+    dask: DaskConfig = Field(default_factory=DaskConfig)
+    lake: LakeConfig = Field(default_factory=LakeConfig)
     feeds: list[FeedConfig] = Field(default_factory=list)
     #: Where these settings were read from, for messages.
     source: str = Field("defaults", exclude=True)
@@ -175,7 +203,10 @@ class Settings(BaseSettings):
         return feeds
 
     @property
-    def warehouse_path(self) -> Path:
+    def warehouse_path(self) -> Path | Lake:
+        """The DuckDB file, or the DuckLake when ``lake.catalog`` is set (both open with warehouse.connection)."""
+        if self.lake.catalog:
+            return Lake(self.lake.catalog, self.lake.data_path or str(self.data_dir / "lake") + "/")
         return self.warehouse or self.data_dir / "isswatch.duckdb"
 
     @classmethod

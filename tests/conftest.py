@@ -16,7 +16,7 @@ from flows.prefect_env import configure_prefect  # noqa: E402
 
 configure_prefect(_PREFECT_TMP)
 
-pytest_plugins = ["tests.alert_fixtures", "tests.fetch_fixtures"]
+pytest_plugins = ["tests.alert_fixtures", "tests.fetch_fixtures", "tests.postgres_fixtures"]
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED_BADINPUTS = REPO.parent / "shared" / "badinputs"

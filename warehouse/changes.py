@@ -162,6 +162,7 @@ LEFT JOIN feeds fa ON fa.url = a.feed_url
 LEFT JOIN feeds fo ON fo.url = o.feed_url
 WHERE c.status = 'current' AND coalesce(c.confidence, 0) >= ?
   AND coalesce(c.reported_at, c.extracted_at) IS NOT NULL
+  AND (CAST(? AS TIMESTAMPTZ) IS NULL OR coalesce(c.reported_at, c.extracted_at) <= CAST(? AS TIMESTAMPTZ))
 ORDER BY c.fact, reported, c.claim_id
 """
 
@@ -173,12 +174,14 @@ def _host(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def load_evidence(con: duckdb.DuckDBPyConnection, policy: ChangePolicy) -> dict[str, list[Evidence]]:
-    """Accepted current claims per fact, each with its outlet and primary-source flag."""
+def load_evidence(con: duckdb.DuckDBPyConnection, policy: ChangePolicy,
+                  as_of: dt.datetime | None = None) -> dict[str, list[Evidence]]:
+    """Accepted current claims per fact, each with its outlet and primary-source flag; ``as_of``: only
+    those reported by then (a backfill replays the past day by day)."""
     by_fact: dict[str, list[Evidence]] = {}
     hosts = {h.removeprefix("www.") for h in policy.primary_hosts}
     for (claim_id, fact, value, reported, outlet, primary_feed, confidence, url, original_url, qualifier,
-         speaker, sentence) in con.execute(_EVIDENCE_SQL, [policy.min_confidence]).fetchall():
+         speaker, sentence) in con.execute(_EVIDENCE_SQL, [policy.min_confidence, as_of, as_of]).fetchall():
         primary = bool(primary_feed) or _host(original_url) in hosts or _host(url) in hosts \
             or is_primary_speaker(speaker, policy.primary_speakers)
         by_fact.setdefault(fact, []).append(Evidence(claim_id, value, _utc(reported), outlet, primary,
@@ -195,11 +198,13 @@ def _common(values: Iterable[str | None]) -> str | None:
 
 
 def detect_changes(con: duckdb.DuckDBPyConnection, *, round_id: str, policy: ChangePolicy,
-                   channels: Sequence[str], now: dt.datetime | None = None) -> list[ChangeRecord]:
+                   channels: Sequence[str], now: dt.datetime | None = None,
+                   as_of: dt.datetime | None = None) -> list[ChangeRecord]:
     """Record new changes and disagreements, update accepted values, queue one alert per channel.
 
     Returns only what this call recorded (a second call with nothing new returns ``[]`` and writes
-    nothing). Must be called outside any open transaction on ``con``: it opens its own.
+    nothing). Must be called outside any open transaction on ``con``: it opens its own. ``as_of``: judge
+    only the claims reported by then, as a round run at that time would have (backfill replay).
     """
     now = _utc(now) or dt.datetime.now(dt.UTC)
     channels = list(dict.fromkeys(channels))
@@ -207,7 +212,7 @@ def detect_changes(con: duckdb.DuckDBPyConnection, *, round_id: str, policy: Cha
         facts = con.execute(
             "SELECT key, description, baseline_value, baseline_as_of, accepted_value, accepted_since, muted, "
             "snoozed_until FROM facts ORDER BY key").fetchall()
-        evidence = load_evidence(con, policy)
+        evidence = load_evidence(con, policy, as_of)
         records: list[ChangeRecord] = []
         fact_rows: list[dict[str, Any]] = []
         for key, description, baseline, baseline_as_of, accepted, since, muted, snoozed in facts:

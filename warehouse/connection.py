@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 
 from extractors.errors import WarehouseBusy, WarehouseError
+from warehouse.lake import Lake, connect_lake
 from warehouse.migrations import migrate
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
@@ -48,8 +49,12 @@ def busy_message(err: Exception, *, read_only: bool, wait: float) -> str:
             f"{'read' if read_only else 'write'}); try again when it ends")
 
 
-def open_connection(path: Path | str, *, read_only: bool = False, wait: float = 15.0) -> duckdb.DuckDBPyConnection:
-    """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock."""
+def open_connection(path: Path | str | Lake, *, read_only: bool = False,
+                    wait: float = 15.0) -> duckdb.DuckDBPyConnection:
+    """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock (or a
+    DuckLake, which has no such lock: see ``writer``)."""
+    if isinstance(path, Lake):  # a writer holds the lake's writers' lock until it closes
+        return connect_lake(path, read_only=read_only, lock_wait=None if read_only else wait)
     p = Path(path)
     if read_only and not p.exists():
         raise WarehouseError(f"no warehouse at {p}: run `isswatch run` or `isswatch demo` first")
@@ -110,8 +115,9 @@ def preflight(path: Path | str, *, wait: float = 15.0, min_free: int = MIN_FREE_
 
 
 @contextlib.contextmanager
-def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A short-lived write connection with the schema brought up to date."""
+def writer(path: Path | str | Lake, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A short-lived write connection with the schema brought up to date (on a lake, holding the
+    writers' lock, as the file lock does for a DuckDB file: see ``warehouse.lake``)."""
     con = open_connection(path, wait=wait)
     try:
         try:
@@ -124,7 +130,7 @@ def writer(path: Path | str, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyC
 
 
 @contextlib.contextmanager
-def reader(path: Path | str, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyConnection]:
+def reader(path: Path | str | Lake, *, wait: float = 15.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection; raises WarehouseError when the file does not exist yet."""
     con = open_connection(path, read_only=True, wait=wait)
     try:

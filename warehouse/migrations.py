@@ -15,6 +15,7 @@ import duckdb
 
 from extractors.errors import MigrationError
 from warehouse.comments import apply_comments
+from warehouse.lake import install_macros, is_lake, lake_sql
 
 _TABLE = "schema_migrations"
 
@@ -26,17 +27,21 @@ def available() -> list[tuple[str, str]]:
 
 
 def applied(con: duckdb.DuckDBPyConnection) -> list[str]:
-    con.execute(f"CREATE TABLE IF NOT EXISTS {_TABLE} (name VARCHAR PRIMARY KEY, applied_at TIMESTAMPTZ)")
+    key = "" if is_lake(con) else " PRIMARY KEY"
+    con.execute(f"CREATE TABLE IF NOT EXISTS {_TABLE} (name VARCHAR{key}, applied_at TIMESTAMPTZ)")
     return [r[0] for r in con.execute(f"SELECT name FROM {_TABLE} ORDER BY name").fetchall()]
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     """Apply the migrations not yet applied; return their names."""
     done = set(applied(con))
+    lake = is_lake(con)
     ran: list[str] = []
     for name, sql in available():
         if name in done:
             continue
+        if lake:
+            sql = lake_sql(sql)
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(sql)
@@ -46,6 +51,8 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
             raise MigrationError(f"migration {name} failed: {err}") from None
         con.execute("COMMIT")
         ran.append(name)
+    if lake and ran:
+        install_macros(con)
     with contextlib.suppress(duckdb.Error):  # documentation only: never a reason to refuse the warehouse
         apply_comments(con, force=bool(ran))
     return ran

@@ -74,8 +74,9 @@ def claim_due(con: duckdb.DuckDBPyConnection, channels: Sequence[str], *, now: d
             due.append(DueAlert(r[0], r[1], int(r[2] or 0) + 1, bool(r[3]), change))
         if due:
             con.execute(
-                "UPDATE alerts SET attempts = m.n, claimed_at = ?, last_attempt_at = ?, "
-                "next_attempt_at = m.t FROM (SELECT unnest(?) AS k, unnest(?) AS n, unnest(?) AS t) m "
+                # numbered parameters: DuckDB 1.4 numbers a bare ? in UPDATE ... FROM in binding order
+                "UPDATE alerts SET attempts = m.n, claimed_at = $1, last_attempt_at = $2, "
+                "next_attempt_at = m.t FROM (SELECT unnest($3) AS k, unnest($4) AS n, unnest($5) AS t) m "
                 "WHERE alerts.alert_id = m.k",
                 [now, now, [d.alert_id for d in due], [d.attempts for d in due],
                  [now + backoff.after(d.attempts) for d in due]])

@@ -14,6 +14,8 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from warehouse.lake import is_lake
+
 _ARROW_TYPES: dict[str, pa.DataType] = {
     "VARCHAR": pa.string(),
     "INTEGER": pa.int32(),
@@ -75,6 +77,12 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
     updates = [c for c in batch.column_names if c not in key]
     con.register("_isswatch_batch", batch)
     try:
+        if is_lake(con):  # no keys, so no ON CONFLICT, on a DuckLake
+            matched = f"WHEN MATCHED THEN UPDATE SET {', '.join(f'{c} = b.{c}' for c in updates)} " if updates else ""
+            result = con.execute(
+                f"MERGE INTO {table} USING _isswatch_batch b USING ({', '.join(key)}) "
+                f"{matched}WHEN NOT MATCHED THEN INSERT BY NAME").fetchone()
+            return int(result[0]) if result else 0
         conflict = (f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
                     if updates else "DO NOTHING")
         result = con.execute(
