@@ -82,10 +82,13 @@ def open_connection(path: Path | str | Lake, *, read_only: bool = False,
 MIN_FREE_BYTES = 16 * 1024**2
 
 
-def preflight(path: Path | str, *, wait: float = 15.0, min_free: int = MIN_FREE_BYTES) -> None:
+def preflight(path: Path | str | Lake, *, wait: float = 15.0, min_free: int = MIN_FREE_BYTES) -> None:
     """Check, before any long start-up, that the warehouse can be written now: its directory can be
     created and written (a real write, so a read-only mount is found even by root), the disk has room,
-    the file is writable, no other process holds its lock, and its schema is up to date."""
+    the file is writable, no other process holds its lock, and its schema is up to date. A DuckLake has no
+    file lock to check: its writers take turns under a PostgreSQL lock (``warehouse.lake``)."""
+    if isinstance(path, Lake):
+        return
     p = Path(path)
     try:
         p.parent.mkdir(parents=True, exist_ok=True)

@@ -25,12 +25,16 @@ def run_sql(con: duckdb.DuckDBPyConnection, sql: str, params: list[Any] | None =
         raise QueryError(first) from None
 
 
-def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+def lock_down(con: duckdb.DuckDBPyConnection, path: object = None) -> None:
     """No file, network or extension access beyond the open warehouse, and no way to turn it back on.
 
     DuckDB applies this to the whole database instance, that is to every connection to this file in this
     process, until they are all closed: the CLI runs one command per process, so that is only the query.
+    A DuckLake's data files are part of the warehouse: their directory stays readable.
     """
+    data_path = getattr(path, "data_path", None)
+    if data_path:
+        con.execute("SET allowed_directories = ?", [[str(data_path)]])
     con.execute("SET enable_external_access = false")
     con.execute("SET lock_configuration = true")
 
@@ -50,7 +54,7 @@ def user_queries(path: Path, sql: str) -> list[Rows]:
     if not sql.strip():
         raise QueryError("empty SQL")
     with reader(path) as con:
-        lock_down(con)
+        lock_down(con, path)
         try:
             statements = con.extract_statements(sql)
         except duckdb.Error as err:
@@ -73,7 +77,7 @@ def stream_query(path: Path, sql: str, *, batch: int = 10_000) -> Iterator[list[
     if not sql.strip():
         raise QueryError("empty SQL")
     with reader(path) as con:
-        lock_down(con)
+        lock_down(con, path)
         try:
             statements = con.extract_statements(sql)
             if len(statements) != 1:
