@@ -15,10 +15,12 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from extractors.errors import InputError
 
 Key = tuple[str, str, str]   # (fact, value, status)
+T = TypeVar("T", "Example", "Article")
 
 
 @dataclass(frozen=True)
@@ -137,7 +139,12 @@ def load_examples(directory: Path | str, pattern: str = "*.jsonl") -> list[Examp
     files = sorted(d.glob(pattern))
     if not files:
         raise InputError(f"no {pattern} files in the labelled set", source=str(d))
-    out: list[Example] = []
+    return _read_all(files, lambda raw, where: _parse_line(raw, where))
+
+
+def _read_all(files: Iterable[Path], parse: Callable[[str, str], T]) -> list[T]:
+    """Every non-blank line of every file parsed with ``parse(line, "file:line")``; ids must be unique."""
+    out: list[T] = []
     seen: set[str] = set()
     for f in files:
         try:
@@ -146,11 +153,11 @@ def load_examples(directory: Path | str, pattern: str = "*.jsonl") -> list[Examp
             raise InputError(f"cannot read: {err}", source=str(f)) from None
         for n, raw in enumerate(lines, 1):
             if raw.strip():
-                ex = _parse_line(raw, f"{f}:{n}")
-                if ex.id in seen:
-                    raise InputError(f"duplicate id {ex.id!r}", source=f"{f}:{n}")
-                seen.add(ex.id)
-                out.append(ex)
+                item = parse(raw, f"{f}:{n}")
+                if item.id in seen:   # type: ignore[attr-defined]
+                    raise InputError(f"duplicate id {item.id!r}", source=f"{f}:{n}")   # type: ignore[attr-defined]
+                seen.add(item.id)   # type: ignore[attr-defined]
+                out.append(item)
     return out
 
 
@@ -197,21 +204,7 @@ def load_articles(directory: Path | str) -> list[Article]:
     d = Path(directory)
     if not d.is_dir():
         raise InputError("no corpus part here (a directory of .jsonl files is expected)", source=str(d))
-    out: list[Article] = []
-    seen: set[str] = set()
-    for f in sorted(d.glob("*.jsonl")):
-        try:
-            lines = f.read_text(encoding="utf-8").splitlines()
-        except (OSError, UnicodeDecodeError) as err:
-            raise InputError(f"cannot read: {err}", source=str(f)) from None
-        for n, raw in enumerate(lines, 1):
-            if raw.strip():
-                a = _parse_article(raw, f"{f}:{n}", d.name)
-                if a.id in seen:
-                    raise InputError(f"duplicate id {a.id!r}", source=f"{f}:{n}")
-                seen.add(a.id)
-                out.append(a)
-    return out
+    return _read_all(sorted(d.glob("*.jsonl")), lambda raw, where: _parse_article(raw, where, d.name))
 
 
 def as_examples(articles: Iterable[Article]) -> list[Example]:
