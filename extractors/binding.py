@@ -33,11 +33,10 @@ FORWARD_WINDOW = 110
 CARRY_WINDOW = 50   # a change cue must be this close before a date to carry an event to it
 _IN_SENTENCE = 5_000   # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
-_THEN_RX: dict[str, re.Pattern[str]] = {}   # filled below, once _THEN is defined
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
 _THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
          "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)"}
-_THEN_RX.update({lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()})
+_THEN_RX = {lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
 
 
 @dataclass(frozen=True)

@@ -288,8 +288,7 @@ class _Sentence:
         """Whether facts are unrelated: a light verb may give its date to an unrelated fact's event even when that
         fact's subject is only in the text before (one that borrows the other's events needs its own subject in
         the sentence: "U.S. commits to keeping the station flying" has no Russia in it)."""
-        facts = self.comp.facts
-        return light_fact not in facts[other_fact].borrows and other_fact not in facts[light_fact].borrows
+        return not self.comp.related(light_fact, other_fact)
 
     def cue(self, kind: str) -> re.Pattern[str] | None:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
@@ -346,8 +345,6 @@ def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
     spans = {(e.start, e.end, e.fact) for e in events}
     present: dict[str, bool] = {}
 
-    def borrowers_of(lender: str) -> list[str]:
-        return [f.key for f in comp.facts.values() if lender in f.borrows]
 
     def lends(lender: str, e: TermMatch) -> bool:
         if (e.start, e.end, lender) not in spans:
@@ -355,7 +352,7 @@ def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
         if lender not in present:
             present[lender] = bool(comp.subjects(lang, lender, text)) or (
                 bool(context) and bool(comp.subjects(lang, lender, context, context=True))
-                and not any(comp.subjects(lang, b, text) for b in borrowers_of(lender)))
+                and not any(comp.subjects(lang, b, text) for b in comp.borrowers[lender]))
         return present[lender]
 
     kept = [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
@@ -369,14 +366,14 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
     ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
     acts jointly with another party ("NASA and Roscosmos agreed to operate the ISS until 2028")."""
-    borrowers = [f for f in sent.comp.facts.values() if b.event.fact in f.borrows]
+    borrowers = sent.comp.borrowers[b.event.fact]
     if not borrowers:
         return b
     e = b.event
     lo = sent.clause_start(e.start)
     own_subjects = [m for m in sent.subjects(e.fact) if lo <= m.start and m.end <= max(b.hi, e.end)]
     for fact in borrowers:
-        actors = [a for a in sent.actors() if a.fact == fact.key and lo <= a.start and a.end <= max(b.hi, e.end)
+        actors = [a for a in sent.actors() if a.fact == fact and lo <= a.start and a.end <= max(b.hi, e.end)
                   and e.start - a.end <= _ACTOR_WINDOW]
         if not actors:
             continue
@@ -388,12 +385,12 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
             # operate"), unless it only qualifies the actor ("работа российского сегмента МКС").
             rivals = [m for m in own_subjects if actor.end + 10 <= m.start < e.start
                       and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)]
-            reports = _reports(sent, actor.end, e.start) or _party_between(sent, fact.key, actor.end, e.start)
+            reports = _reports(sent, actor.end, e.start) or _party_between(sent, fact, actor.end, e.start)
             if rivals or reports:
                 continue
         if _acts_jointly(sent, actor):
             continue
-        routed = TermMatch(fact.key, "event", e.start, e.end, e.text)
+        routed = TermMatch(fact, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")
     return b
 

@@ -15,12 +15,16 @@ import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TypeVar
+from typing import Protocol, TypeVar
 
 from extractors.errors import InputError
 
 Key = tuple[str, str, str]   # (fact, value, status)
-T = TypeVar("T", "Example", "Article")
+class _Identified(Protocol):
+    id: str
+
+
+T = TypeVar("T", bound=_Identified)
 
 
 @dataclass(frozen=True)
@@ -154,9 +158,9 @@ def _read_all(files: Iterable[Path], parse: Callable[[str, str], T]) -> list[T]:
         for n, raw in enumerate(lines, 1):
             if raw.strip():
                 item = parse(raw, f"{f}:{n}")
-                if item.id in seen:   # type: ignore[attr-defined]
-                    raise InputError(f"duplicate id {item.id!r}", source=f"{f}:{n}")   # type: ignore[attr-defined]
-                seen.add(item.id)   # type: ignore[attr-defined]
+                if item.id in seen:
+                    raise InputError(f"duplicate id {item.id!r}", source=f"{f}:{n}")
+                seen.add(item.id)
                 out.append(item)
     return out
 

@@ -30,7 +30,6 @@ from extractors.catalogue import LANGUAGES, Catalogue, Fact
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
 _WORD = re.compile(r"[\w\-]+")
-_JOIN = re.compile(r"[\s\u00a0]*['’]?[\s\u00a0]*")   # what may separate two words of one term
 _GAP = 3
 
 
@@ -257,6 +256,8 @@ class CompiledCatalogue:
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]          # alias -> canonical name
     facts: dict[str, Fact]                 # key -> fact
+    #: key -> the keys of the facts that borrow its events (Russia's participation borrows the operations')
+    borrowers: dict[str, tuple[str, ...]]
     _scans: dict[tuple[str, str, bool], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
 
     def _hits(self, lang: str, text: str,
@@ -302,6 +303,10 @@ class CompiledCatalogue:
         """Actor terms of every fact (who does what: "Roscosmos", "the Russian segment")."""
         return self._matches(lang, text, "actor")
 
+    def related(self, a: str, b: str) -> bool:
+        """One of the two facts borrows the other's events."""
+        return a in self.borrowers[b] or b in self.borrowers[a]
+
     def others(self, lang: str, text: str) -> list[TermMatch]:
         """Names of other stations and programmes (catalogue ``[others]``)."""
         return self._matches(lang, text, "other", "")
@@ -329,7 +334,8 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         alts = [re.escape(a) + r"(?!\w)" for a in sorted(names, key=len, reverse=True)]
         speakers = re.compile(rf"(?<![\w\-])(?=[{firsts}])(?:{'|'.join(alts)})")
     facts = {f.key: f for f in catalogue.facts}
-    return CompiledCatalogue(catalogue, terms, subject_terms, speakers, names, facts)
+    borrowers = {k: tuple(f.key for f in catalogue.facts if k in f.borrows) for k in facts}
+    return CompiledCatalogue(catalogue, terms, subject_terms, speakers, names, facts, borrowers)
 
 
 _CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}

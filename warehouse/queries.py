@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -46,11 +47,9 @@ def _user_error(err: duckdb.Error) -> QueryError:
     return QueryError(first)
 
 
-def user_queries(path: Path, sql: str) -> list[Rows]:
-    """Run each statement of the user's SQL on a locked-down read-only connection, one result each.
-
-    Read-only: nothing stored can change; locked down: no file is read or written besides the warehouse.
-    """
+@contextlib.contextmanager
+def _locked(path: Path, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, list]]:
+    """A locked-down read-only connection and the user's statements (at least one)."""
     if not sql.strip():
         raise QueryError("empty SQL")
     with reader(path) as con:
@@ -61,6 +60,15 @@ def user_queries(path: Path, sql: str) -> list[Rows]:
             raise _user_error(err) from None
         if not statements:
             raise QueryError("empty SQL")
+        yield con, statements
+
+
+def user_queries(path: Path, sql: str) -> list[Rows]:
+    """Run each statement of the user's SQL on a locked-down read-only connection, one result each.
+
+    Read-only: nothing stored can change; locked down: no file is read or written besides the warehouse.
+    """
+    with _locked(path, sql) as (con, statements):
         results = []
         for st in statements:
             try:
@@ -74,14 +82,10 @@ def user_queries(path: Path, sql: str) -> list[Rows]:
 def stream_query(path: Path, sql: str, *, batch: int = 10_000) -> Iterator[list[str] | tuple[Any, ...]]:
     """One statement on the same locked-down connection, yielding its column names, then its rows in
     batches (for csv and jsonl output of results larger than memory)."""
-    if not sql.strip():
-        raise QueryError("empty SQL")
-    with reader(path) as con:
-        lock_down(con, path)
+    with _locked(path, sql) as (con, statements):
+        if len(statements) != 1:
+            raise QueryError(f"{len(statements)} statements given where one is expected")
         try:
-            statements = con.extract_statements(sql)
-            if len(statements) != 1:
-                raise QueryError(f"{len(statements)} statements given where one is expected")
             cur = con.execute(statements[0].query)
         except duckdb.Error as err:
             raise _user_error(err) from None
