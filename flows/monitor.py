@@ -217,7 +217,9 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
         pages = download_task(quote(settings), quote(todo))
         s.pages_fetched = sum(p.result is not None for p in pages)
         s.pages_failed = len(pages) - s.pages_fetched
+        log.info("%d pages fetched, %d failed", s.pages_fetched, s.pages_failed)   # the terminal's status line
         analysed = extract_task(quote(settings), quote(pages), quote({f.url: f for f in due}))
+        log.info("%d pages extracted", sum(not isinstance(a, Failed) for a in analysed))
         s.articles_new, s.claims_new = store_articles_task(quote(settings), s.round_id, quote(pages), quote(analysed))
         log.info("%d pages fetched, %d failed; %d new articles, %d new claims", s.pages_fetched, s.pages_failed,
                  s.articles_new, s.claims_new)

@@ -59,3 +59,32 @@ def test_stage_names_are_read_from_task_run_names():
     assert stage_of("poll-feeds-e7f") == "polling feeds"
     assert stage_of("extract-articles-0a1") == "extracting articles"
     assert stage_of("something-else") is None
+
+
+def test_the_status_line_shows_the_stage_and_the_pages_extracted_as_text():
+    import logging
+
+    from flows.progress import _StageHandler
+
+    class Line:
+        text = ""
+
+        def update(self, text: str) -> None:
+            self.text = text
+
+    line = Line()
+    handler = _StageHandler(line)
+
+    def record(name: str, message: str, task: str | None = None) -> logging.LogRecord:
+        r = logging.LogRecord(name, logging.INFO, __file__, 1, message, None, None)
+        if task:
+            r.task_run_name = task
+        return r
+
+    handler.emit(record("prefect.flow_runs", "12 pages fetched, 0 failed"))
+    handler.emit(record("prefect.task_runs", "Running", "extract-articles-0a1"))
+    assert line.text.startswith("extracting articles…") and "12 pages fetched" in line.text
+    handler.emit(record("prefect.flow_runs", "11 pages extracted [/] \x1b[2J"))
+    handler.emit(record("prefect.task_runs", "Running", "store-articles-0a1"))
+    assert "11 pages extracted" in line.text
+    assert "\\[/]" in line.text and "\x1b" not in line.text   # markup escaped, control characters visible
