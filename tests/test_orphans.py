@@ -2,6 +2,7 @@
 
 - extraction workers (busy on a page) and their forkserver die with the process that runs the pool;
 - Prefect's temporary API server, started by ``isswatch run``, dies with it;
+- ``isswatch serve`` SIGKILLed leaves neither its Prefect server nor the child that serves the flow;
 - Prefect start-ups on one data directory wait for each other (a file lock).
 """
 
@@ -13,6 +14,8 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+
+import pytest
 
 from flows.prefect_env import start_lock
 
@@ -96,3 +99,36 @@ def test_prefect_start_ups_on_one_data_directory_wait_for_each_other(tmp_path: P
         assert other.poll() is None, "the second start-up did not wait"
     out, _ = other.communicate(timeout=30)
     assert float(out) >= 1.0
+
+
+def _descendants(pid: int) -> list[tuple[int, str]]:
+    out, todo = [], [pid]
+    while todo:
+        kids = _children(todo.pop())
+        out += kids
+        todo += [k for k, _ in kids]
+    return out
+
+
+@pytest.mark.slow
+def test_serve_killed_leaves_neither_its_prefect_server_nor_its_flow_server(tmp_path: Path) -> None:
+    config = tmp_path / "c.toml"
+    config.write_text(f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\n'
+                      'lang = "en"\n', encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_"))}
+    err = tmp_path / "serve.err"
+    with open(err, "wb") as stderr:
+        serve = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval",
+                                  "600"], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+    try:
+        # the Prefect server and the child serving the flow (and what they started) are all there
+        assert _wait(lambda: "Prefect server ready" in err.read_text(errors="replace")
+                     and len(_children(serve.pid)) >= 2, 180), err.read_text(errors="replace")[-2000:]
+        time.sleep(3)
+        started = _descendants(serve.pid)
+        assert any("uvicorn" in c or "server" in c for _, c in started), started
+    finally:
+        serve.send_signal(signal.SIGKILL)
+        serve.wait()
+    assert _wait(lambda: not any(_alive(p) for p, _ in started), 30), \
+        [c for p, c in started if _alive(p)]
