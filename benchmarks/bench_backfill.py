@@ -20,9 +20,29 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-WORDS = ["orbit", "module", "crew", "cargo", "spacewalk", "laboratory", "budget", "agency", "engineers",
-         "schedule", "experiment", "station", "launch", "docking", "partners", "research", "segment", "truss",
-         "power", "radiator", "science"]
+WORDS = [
+    "orbit",
+    "module",
+    "crew",
+    "cargo",
+    "spacewalk",
+    "laboratory",
+    "budget",
+    "agency",
+    "engineers",
+    "schedule",
+    "experiment",
+    "station",
+    "launch",
+    "docking",
+    "partners",
+    "research",
+    "segment",
+    "truss",
+    "power",
+    "radiator",
+    "science",
+]
 
 
 def make_pages(n: int, seed: int = 7) -> dict[str, bytes]:
@@ -122,13 +142,18 @@ def main(argv: list[str] | None = None) -> int:
         pages = make_pages(n)
         warc = write_warc(workdir / f"bench-{n}.warc.gz", pages, damaged=False)
         bare = bare_trafilatura(pages)
-        print(f"| {n:,} | bare trafilatura.extract, 1 process | {bare:.1f} | {n / bare:.0f} | {n:,} | - | 1.00 |",
-              flush=True)
+        print(
+            f"| {n:,} | bare trafilatura.extract, 1 process | {bare:.1f} | {n / bare:.0f} | {n:,} | - | 1.00 |",
+            flush=True,
+        )
         for runner in args.runners.split(","):
             seconds, peak, s = backfill_once(warc, runner, workdir)
             rate = s["records_read"] / seconds
-            print(f"| {n:,} | {runner} | {seconds:.1f} | {rate:.0f} | {s['extracted']:,} | "
-                  f"{peak / 2**20:,.0f} MB | {rate / (n / bare):.2f} |", flush=True)
+            print(
+                f"| {n:,} | {runner} | {seconds:.1f} | {rate:.0f} | {s['extracted']:,} | "
+                f"{peak / 2**20:,.0f} MB | {rate / (n / bare):.2f} |",
+                flush=True,
+            )
     return 0
 
 

@@ -25,22 +25,28 @@ from extractors.evaluation import load_examples
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "claims_eval"
 
 FILLER = {
-    "en": ["The station orbits Earth about every 90 minutes at an altitude of roughly 400 kilometres.",
-           "Crews carry out hundreds of experiments in biology, physics and materials science each year.",
-           "Commercial companies are developing free-flying stations meant to follow the orbiting laboratory.",
-           "Engineers have been tracking small air leaks in a Russian transfer tunnel for several years.",
-           "The partners share the cost of operations under long-standing intergovernmental agreements.",
-           "More than 270 people from two dozen countries have visited the outpost so far."],
-    "fr": ["La station fait le tour de la Terre en quatre-vingt-dix minutes environ, à 400 kilomètres d'altitude.",
-           "Les équipages y mènent chaque année des centaines d'expériences scientifiques.",
-           "Plusieurs entreprises privées préparent des stations commerciales pour prendre le relais.",
-           "Des fuites d'air dans un tunnel du segment russe sont surveillées depuis plusieurs années.",
-           "Les partenaires se partagent les coûts d'exploitation selon des accords intergouvernementaux."],
-    "ru": ["Станция совершает оборот вокруг Земли примерно за девяносто минут на высоте около 400 километров.",
-           "Экипажи ежегодно проводят сотни научных экспериментов в области биологии и физики.",
-           "Частные компании разрабатывают коммерческие станции, которые должны прийти на смену нынешней.",
-           "Специалисты уже несколько лет следят за утечкой воздуха в переходной камере российского сегмента.",
-           "Партнеры по проекту делят расходы на эксплуатацию в рамках межправительственных соглашений."],
+    "en": [
+        "The station orbits Earth about every 90 minutes at an altitude of roughly 400 kilometres.",
+        "Crews carry out hundreds of experiments in biology, physics and materials science each year.",
+        "Commercial companies are developing free-flying stations meant to follow the orbiting laboratory.",
+        "Engineers have been tracking small air leaks in a Russian transfer tunnel for several years.",
+        "The partners share the cost of operations under long-standing intergovernmental agreements.",
+        "More than 270 people from two dozen countries have visited the outpost so far.",
+    ],
+    "fr": [
+        "La station fait le tour de la Terre en quatre-vingt-dix minutes environ, à 400 kilomètres d'altitude.",
+        "Les équipages y mènent chaque année des centaines d'expériences scientifiques.",
+        "Plusieurs entreprises privées préparent des stations commerciales pour prendre le relais.",
+        "Des fuites d'air dans un tunnel du segment russe sont surveillées depuis plusieurs années.",
+        "Les partenaires se partagent les coûts d'exploitation selon des accords intergouvernementaux.",
+    ],
+    "ru": [
+        "Станция совершает оборот вокруг Земли примерно за девяносто минут на высоте около 400 километров.",
+        "Экипажи ежегодно проводят сотни научных экспериментов в области биологии и физики.",
+        "Частные компании разрабатывают коммерческие станции, которые должны прийти на смену нынешней.",
+        "Специалисты уже несколько лет следят за утечкой воздуха в переходной камере российского сегмента.",
+        "Партнеры по проекту делят расходы на эксплуатацию в рамках межправительственных соглашений.",
+    ],
 }
 NAV = ["Home", "World", "Science", "Space", "Technology", "Opinion", "Video", "Podcasts", "Newsletters"]
 
@@ -50,8 +56,10 @@ def _menu(rng: random.Random, n: int) -> str:
     for i in range(n):
         label = f"{rng.choice(NAV)} {rng.randint(1, 99)}"
         slug = label.lower().replace(" ", "-")
-        items.append(f'<li class="menu-item"><a class="menu-link" href="/section/{i}/{slug}" data-track="nav-{i}">'
-                     f'{label}</a></li>')
+        items.append(
+            f'<li class="menu-item"><a class="menu-link" href="/section/{i}/{slug}" data-track="nav-{i}">'
+            f"{label}</a></li>"
+        )
     return "".join(items)
 
 
@@ -65,12 +73,17 @@ def _script(rng: random.Random, kb: int) -> str:
 def page(title: str, paragraphs: list[str], lang: str, rng: random.Random) -> str:
     """One article page with the usual surroundings: about 150-250 KB of HTML (the weight of a real news
     page, where trafilatura takes ~30 ms), most of it not the article."""
-    related = "".join(f'<li class="teaser"><a href="/story/{rng.randint(1000, 9999)}"><img src="/img/{i}.jpg" '
-                      f'alt=""><h3>{html.escape(rng.choice(FILLER[lang])[:70])}</h3></a>'
-                      f'<p>{html.escape(rng.choice(FILLER[lang]))}</p></li>' for i in range(rng.randint(30, 50)))
-    comments = "".join(f'<div class="comment"><span class="user">reader{i}</span><time>2 h ago</time>'
-                       f'<p>{html.escape(rng.choice(FILLER[lang]))}</p><button>Reply</button></div>'
-                       for i in range(rng.randint(10, 30)))
+    related = "".join(
+        f'<li class="teaser"><a href="/story/{rng.randint(1000, 9999)}"><img src="/img/{i}.jpg" '
+        f'alt=""><h3>{html.escape(rng.choice(FILLER[lang])[:70])}</h3></a>'
+        f"<p>{html.escape(rng.choice(FILLER[lang]))}</p></li>"
+        for i in range(rng.randint(30, 50))
+    )
+    comments = "".join(
+        f'<div class="comment"><span class="user">reader{i}</span><time>2 h ago</time>'
+        f"<p>{html.escape(rng.choice(FILLER[lang]))}</p><button>Reply</button></div>"
+        for i in range(rng.randint(10, 30))
+    )
     body = "".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
     footer = "".join(f'<li><a href="/info/{i}">Link {i}</a></li>' for i in range(60))
     return f"""<!DOCTYPE html><html lang="{lang}"><head><meta charset="utf-8"><title>{html.escape(title)}</title>
@@ -132,13 +145,12 @@ def main(argv: list[str] | None = None) -> int:
     def run_trafilatura() -> None:
         texts.clear()
         for p in pages:
-            texts.append(trafilatura.extract(p, include_comments=False, include_tables=False,
-                                             deduplicate=False) or "")
+            texts.append(trafilatura.extract(p, include_comments=False, include_tables=False, deduplicate=False) or "")
 
-    run_trafilatura()   # warm-up (imports, lxml caches)
+    run_trafilatura()  # warm-up (imports, lxml caches)
     catalogue = load_catalogue()
     t_compile = timed(lambda: extract_claims("warm-up: the ISS until 2028", catalogue=catalogue))  # compiles once
-    n_claims = sum(len(extract_claims(t, catalogue=catalogue)) for t in texts)   # warm-up (fr/ru patterns)
+    n_claims = sum(len(extract_claims(t, catalogue=catalogue)) for t in texts)  # warm-up (fr/ru patterns)
     # Interleaved rounds, so that both sides see the same machine load; the best round of each is kept.
     t_trafs, t_claimss = [], []
     for _ in range(args.rounds):
@@ -148,15 +160,21 @@ def main(argv: list[str] | None = None) -> int:
     chars = sum(len(t) for t in texts)
     n = len(pages)
     size = sum(len(p) for p in pages) / n / 1024
-    print(f"pages: {n}, {size:.0f} KB of HTML and {chars / n:.0f} chars of extracted text per page on average, "
-          f"claims found: {n_claims}")
+    print(
+        f"pages: {n}, {size:.0f} KB of HTML and {chars / n:.0f} chars of extracted text per page on average, "
+        f"claims found: {n_claims}"
+    )
     print(f"trafilatura.extract: {1000 * t_traf / n:.2f} ms/page of CPU (baseline = 1.00)")
-    print(f"extract_claims:      {1000 * t_claims / n:.3f} ms/page = {t_claims / t_traf:.3f} of trafilatura "
-          f"(target <= 0.10)")
+    print(
+        f"extract_claims:      {1000 * t_claims / n:.3f} ms/page = {t_claims / t_traf:.3f} of trafilatura "
+        f"(target <= 0.10)"
+    )
     ratios = sorted(c / t for c, t in zip(t_claimss, t_trafs, strict=True))
     print(f"per-round ratios: {', '.join(f'{r:.3f}' for r in ratios)}")
-    print(f"one-off catalogue compilation: {1000 * t_compile:.1f} ms = {t_compile / (t_traf / n):.2f} pages "
-          "of trafilatura (once per process)")
+    print(
+        f"one-off catalogue compilation: {1000 * t_compile:.1f} ms = {t_compile / (t_traf / n):.2f} pages "
+        "of trafilatura (once per process)"
+    )
     return 0 if t_claims <= 0.10 * t_traf else 1
 
 

@@ -34,10 +34,12 @@ from pathlib import Path
 
 WARM_TARGET_SECONDS = 2.0
 
-_TEXT = ("orbit module crew cargo launch docking station segment agency budget engineers solar array "
-          "thruster laboratory experiment spacewalk capsule reboost altitude partners contract schedule "
-          "review mission vehicle hardware research science programme flight commander airlock radiator "
-          "battery truss power cooling leak repair analysis plan decade report official statement")
+_TEXT = (
+    "orbit module crew cargo launch docking station segment agency budget engineers solar array "
+    "thruster laboratory experiment spacewalk capsule reboost altitude partners contract schedule "
+    "review mission vehicle hardware research science programme flight commander airlock radiator "
+    "battery truss power cooling leak repair analysis plan decade report official statement"
+)
 _WORDS = _TEXT.split(" ")
 
 
@@ -65,11 +67,25 @@ def build_site(site, feeds: int, entries: int, relevant: int) -> list[str]:
                 year = 2028 + (f + e) % 3
                 lead = f"NASA and Roscosmos agreed to operate the International Space Station until {year}."
                 site.set_page(path, article_html(f"ISS story {f}-{e}", [lead, *_paragraphs(rng, 4)]))
-                stories.append(Story(f"o{f}-{e}", f"ISS operations until {year}", path,
-                                     "NASA and Roscosmos on the station's future.", when))
+                stories.append(
+                    Story(
+                        f"o{f}-{e}",
+                        f"ISS operations until {year}",
+                        path,
+                        "NASA and Roscosmos on the station's future.",
+                        when,
+                    )
+                )
             else:
-                stories.append(Story(f"o{f}-{e}", f"Local football results {f}-{e}", f"/o{f}/sport-{e}",
-                                     "The derby ended in a draw after a late goal.", when))
+                stories.append(
+                    Story(
+                        f"o{f}-{e}",
+                        f"Local football results {f}-{e}",
+                        f"/o{f}/sport-{e}",
+                        "The derby ended in a draw after a late goal.",
+                        when,
+                    )
+                )
         urls.append(site.set_feed(f"o{f}", stories, title=f"Outlet {f}"))
     return urls
 
@@ -107,20 +123,44 @@ def main(argv: list[str] | None = None) -> int:
     configure_prefect(work)
     from tests.round_fixtures import counts, write_config
 
-    child = subprocess.Popen([sys.executable, "-m", "benchmarks.bench_polling", "--serve", "--feeds", str(args.feeds),
-                              "--entries", str(args.entries), "--relevant", str(args.relevant)],
-                             stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    child = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "benchmarks.bench_polling",
+            "--serve",
+            "--feeds",
+            str(args.feeds),
+            "--entries",
+            str(args.entries),
+            "--relevant",
+            str(args.relevant),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         base = (child.stdout.readline() if child.stdout else "").strip()
         if not base.startswith("http://127.0.0.1:"):
             print("the loopback site did not start", file=sys.stderr)
             return 1
         urls = [f"{base}/feeds/o{i}.xml" for i in range(args.feeds)]
-        config = write_config(work / "isswatch.toml", data_dir=work, feeds=[{"url": u} for u in urls],
-                              deadline=10.0, per_host=16, concurrency=16, extraction_timeout=30.0,
-                              max_articles=max(500, args.feeds * args.relevant))
-        print(f"Polling benchmark: {args.feeds} feeds x {args.entries} items ({args.relevant} about the ISS "
-              f"each) on {base}; {os.cpu_count()} cores", flush=True)
+        config = write_config(
+            work / "isswatch.toml",
+            data_dir=work,
+            feeds=[{"url": u} for u in urls],
+            deadline=10.0,
+            per_host=16,
+            concurrency=16,
+            extraction_timeout=30.0,
+            max_articles=max(500, args.feeds * args.relevant),
+        )
+        print(
+            f"Polling benchmark: {args.feeds} feeds x {args.entries} items ({args.relevant} about the ISS "
+            f"each) on {base}; {os.cpu_count()} cores",
+            flush=True,
+        )
         startup = start_ephemeral_api()
         print(f"Prefect API start-up:  {startup:6.2f} s  (reported apart, paid once per process)", flush=True)
         from flows.monitor import run_monitor
@@ -129,9 +169,12 @@ def main(argv: list[str] | None = None) -> int:
         cold = run_monitor(config=str(config))
         cold_s = time.monotonic() - started
         stored = counts(work / "isswatch.duckdb")
-        print(f"cold round:            {cold_s:6.2f} s  ({cold['feeds_ok']} feeds 200, {cold['entries_new']} "
-              f"entries, {cold['pages_fetched']} pages, {cold['articles_new']} articles, "
-              f"{cold['claims_new']} claims; in-flow {cold['seconds']:.2f} s)", flush=True)
+        print(
+            f"cold round:            {cold_s:6.2f} s  ({cold['feeds_ok']} feeds 200, {cold['entries_new']} "
+            f"entries, {cold['pages_fetched']} pages, {cold['articles_new']} articles, "
+            f"{cold['claims_new']} claims; in-flow {cold['seconds']:.2f} s)",
+            flush=True,
+        )
         profiler = cProfile.Profile() if args.profile else None
 
         def warm_rounds(label: str) -> float:
@@ -144,9 +187,11 @@ def main(argv: list[str] | None = None) -> int:
                 if profiler:
                     profiler.disable()
                 times.append(time.monotonic() - started)
-                print(f"warm round {n} {label}: {times[-1]:6.2f} s  ({warm['feeds_not_modified']} feeds 304, "
-                      f"{warm['feeds_ok']} 200, {warm['feeds_failed']} failed; in-flow {warm['seconds']:.2f} s)",
-                      flush=True)
+                print(
+                    f"warm round {n} {label}: {times[-1]:6.2f} s  ({warm['feeds_not_modified']} feeds 304, "
+                    f"{warm['feeds_ok']} 200, {warm['feeds_failed']} failed; in-flow {warm['seconds']:.2f} s)",
+                    flush=True,
+                )
                 if warm["feeds_not_modified"] != args.feeds:
                     print("  not every feed answered 304", file=sys.stderr)
                     return float("inf")
@@ -157,9 +202,11 @@ def main(argv: list[str] | None = None) -> int:
         ok = warm_s < WARM_TARGET_SECONDS
         print(f"warm round under {WARM_TARGET_SECONDS:g} s: {'yes' if ok else 'NO'}", flush=True)
         served = child.communicate("", timeout=30)[0].split()  # the site stops and says what it served
-        print(f"warehouse after both rounds: {stored['entries']} entries, {stored['articles']} articles, "
-              f"{stored['claims']} claims; the site served {served[0] if served else '?'} feed and "
-              f"{served[1] if len(served) > 1 else '?'} page requests")
+        print(
+            f"warehouse after both rounds: {stored['entries']} entries, {stored['articles']} articles, "
+            f"{stored['claims']} claims; the site served {served[0] if served else '?'} feed and "
+            f"{served[1] if len(served) > 1 else '?'} page requests"
+        )
         if profiler:
             out = io.StringIO()
             pstats.Stats(profiler, stream=out).sort_stats("cumulative").print_stats(30)

@@ -28,13 +28,13 @@ from extractors.errors import InputError
 
 #: Why a record was not read, as counted and stored (the detail string says more).
 SKIP_REASONS = (
-    "not a response",        # warcinfo, request, metadata records
-    "duplicate capture",     # a revisit record, or the same url with the same payload again
-    "http error",            # a response status other than 2xx
-    "not html",              # PDF, image, JSON...
-    "too large",             # over the page size cap, as live pages
-    "truncated",             # the archive ends inside a record (cut gzip member, short payload)
-    "undecodable",           # binary payload, bad JSON line, no url
+    "not a response",  # warcinfo, request, metadata records
+    "duplicate capture",  # a revisit record, or the same url with the same payload again
+    "http error",  # a response status other than 2xx
+    "not html",  # PDF, image, JSON...
+    "too large",  # over the page size cap, as live pages
+    "truncated",  # the archive ends inside a record (cut gzip member, short payload)
+    "undecodable",  # binary payload, bad JSON line, no url
 )
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -43,7 +43,9 @@ _WARC_SUFFIXES = (".warc", ".warc.gz", ".arc", ".arc.gz")
 _JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".ndjson")
 _CANONICAL = re.compile(
     rb"""<link[^>]+rel=["']?canonical["']?[^>]*href=["']([^"']+)["']|"""
-    rb"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""", re.IGNORECASE)
+    rb"""<meta[^>]+property=["']og:url["'][^>]*content=["']([^"']+)["']""",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -51,12 +53,12 @@ class ArchiveRecord:
     """One captured page worth extracting."""
 
     key: str
-    source: str                        # file and offset (or line), for messages
+    source: str  # file and offset (or line), for messages
     url: str
     html: bytes
     content_type: str | None
-    captured_at: dt.datetime | None    # the archive's date: WARC-Date, file time, or None
-    published: dt.date | None = None   # given by the archive itself (JSON Lines)
+    captured_at: dt.datetime | None  # the archive's date: WARC-Date, file time, or None
+    published: dt.date | None = None  # given by the archive itself (JSON Lines)
 
 
 @dataclass(frozen=True)
@@ -64,7 +66,7 @@ class SkippedRecord:
     key: str
     source: str
     url: str | None
-    reason: str                        # one of SKIP_REASONS
+    reason: str  # one of SKIP_REASONS
     detail: str = ""
 
 
@@ -98,9 +100,16 @@ def _binary(payload: bytes) -> bool:
     return b"\x00" in payload[:4096]
 
 
-def _judge(key: str, source: str, url: str, payload: bytes, content_type: str | None,
-           captured: dt.datetime | None, max_bytes: int, published: dt.date | None = None
-           ) -> ArchiveRecord | SkippedRecord:
+def _judge(
+    key: str,
+    source: str,
+    url: str,
+    payload: bytes,
+    content_type: str | None,
+    captured: dt.datetime | None,
+    max_bytes: int,
+    published: dt.date | None = None,
+) -> ArchiveRecord | SkippedRecord:
     if len(payload) > max_bytes:
         return SkippedRecord(key, source, url, "too large", f"over {max_bytes:,} bytes")
     if not _is_html(content_type, payload):
@@ -129,8 +138,13 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[ArchiveRecord | Skipped
                 url = rec.rec_headers.get_header("WARC-Target-URI")
                 source = f"{path.name}@{offset}"
                 if getattr(rec.raw_stream, "limit", 0) > 0:  # fewer bytes than the record declares
-                    yield SkippedRecord(_source_key(f"{path}@{offset}"), source, url, "truncated",
-                                        f"{rec.raw_stream.limit:,} bytes of the record missing")
+                    yield SkippedRecord(
+                        _source_key(f"{path}@{offset}"),
+                        source,
+                        url,
+                        "truncated",
+                        f"{rec.raw_stream.limit:,} bytes of the record missing",
+                    )
                     return
                 if skip:
                     yield SkippedRecord(_source_key(f"{path}@{offset}"), source, url, *skip)
@@ -139,12 +153,22 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[ArchiveRecord | Skipped
                 captured = _parse_time(rec.rec_headers.get_header("WARC-Date"))
                 yield _judge(record_key(url, payload), source, url, payload, ctype, captured, max_bytes)
         except (ArchiveLoadFailed, EOFError, zlib.error, OSError, ValueError) as err:
-            yield SkippedRecord(_source_key(f"{path}@{end}"), f"{path.name}@{end}", None, "truncated",
-                                f"{err.__class__.__name__}: {str(err)[:200]}")
+            yield SkippedRecord(
+                _source_key(f"{path}@{end}"),
+                f"{path.name}@{end}",
+                None,
+                "truncated",
+                f"{err.__class__.__name__}: {str(err)[:200]}",
+            )
             return
     if end < size:  # warcio stops quietly at a gzip member cut short, or a record with missing bytes
-        yield SkippedRecord(_source_key(f"{path}@{end}"), f"{path.name}@{end}", None, "truncated",
-                            f"{size - end:,} bytes after the last whole record")
+        yield SkippedRecord(
+            _source_key(f"{path}@{end}"),
+            f"{path.name}@{end}",
+            None,
+            "truncated",
+            f"{size - end:,} bytes after the last whole record",
+        )
 
 
 def _warc_skip(rec, max_bytes: int) -> tuple[str, str] | None:
@@ -178,13 +202,20 @@ def read_jsonl(path: Path, *, max_bytes: int) -> Iterator[ArchiveRecord | Skippe
                 if not isinstance(url, str) or not isinstance(html, str) or not url:
                     raise TypeError("url and html must be strings")
             except (ValueError, KeyError, TypeError) as err:
-                yield SkippedRecord(_source_key(f"{path}:{n}"), source, None, "undecodable",
-                                    f"bad JSON line: {err}")
+                yield SkippedRecord(_source_key(f"{path}:{n}"), source, None, "undecodable", f"bad JSON line: {err}")
                 continue
             published = _parse_time(obj.get("published")) if isinstance(obj.get("published"), str) else None
             payload = html.encode("utf-8")
-            yield _judge(record_key(url, payload), source, url, payload, "text/html; charset=utf-8",
-                         published, max_bytes, published.date() if published else None)
+            yield _judge(
+                record_key(url, payload),
+                source,
+                url,
+                payload,
+                "text/html; charset=utf-8",
+                published,
+                max_bytes,
+                published.date() if published else None,
+            )
 
 
 def read_saved_page(path: Path, root: Path, *, max_bytes: int) -> ArchiveRecord | SkippedRecord:
@@ -205,8 +236,11 @@ def archive_files(paths: Iterable[Path | str]) -> list[Path]:
     found: list[Path] = []
     for p in map(Path, paths):
         if p.is_dir():
-            found += sorted(f for f in p.rglob("*") if f.is_file() and f.name.lower().endswith(
-                _HTML_SUFFIXES + _WARC_SUFFIXES + _JSONL_SUFFIXES))
+            found += sorted(
+                f
+                for f in p.rglob("*")
+                if f.is_file() and f.name.lower().endswith(_HTML_SUFFIXES + _WARC_SUFFIXES + _JSONL_SUFFIXES)
+            )
         elif p.is_file():
             found.append(p)
         else:
@@ -214,8 +248,9 @@ def archive_files(paths: Iterable[Path | str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def read_archives(files: Iterable[Path], *, max_bytes: int,
-                  roots: Iterable[Path] = ()) -> Iterator[ArchiveRecord | SkippedRecord]:
+def read_archives(
+    files: Iterable[Path], *, max_bytes: int, roots: Iterable[Path] = ()
+) -> Iterator[ArchiveRecord | SkippedRecord]:
     """Records of every file in order, by its kind (name ending, else WARC)."""
     root_list = [Path(r) for r in roots]
     for f in files:
@@ -255,6 +290,9 @@ def analyse_batch(jobs: Sequence[PageJob]) -> list[PageResult]:
         try:
             out.append(analyse_archived(job))
         except Exception as err:  # a pathological page must not lose the batch
-            out.append(PageResult(key=job.key, url=job.url, error=f"{err.__class__.__name__}: {err}",
-                                  skip_reason="extraction failed"))
+            out.append(
+                PageResult(
+                    key=job.key, url=job.url, error=f"{err.__class__.__name__}: {err}", skip_reason="extraction failed"
+                )
+            )
     return out

@@ -96,11 +96,11 @@ def extract_article(html: bytes | str, *, url: str, content_type: str | None = N
     """Main text and metadata of a news page; ParseError (naming the url) when there is no text."""
     markup = _decode(html, content_type)
     if len(markup) > MAX_HTML_CHARS:
-        raise ParseError(f"page of {len(markup):,} characters is over the {MAX_HTML_CHARS:,} limit",
-                         source=url)
+        raise ParseError(f"page of {len(markup):,} characters is over the {MAX_HTML_CHARS:,} limit", source=url)
     try:
-        doc = trafilatura.bare_extraction(markup, url=url, with_metadata=True, include_comments=False,
-                                          include_tables=False, deduplicate=False)
+        doc = trafilatura.bare_extraction(
+            markup, url=url, with_metadata=True, include_comments=False, include_tables=False, deduplicate=False
+        )
     except Exception as err:  # trafilatura raises whatever lxml raises on broken markup
         raise ParseError(f"text extraction failed: {err.__class__.__name__}: {err}", source=url) from None
     text = (getattr(doc, "text", None) or "").strip() if doc is not None else ""

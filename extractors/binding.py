@@ -30,12 +30,15 @@ from extractors.terms import TermMatch
 
 BACK_WINDOW = 150
 FORWARD_WINDOW = 110
-CARRY_WINDOW = 50   # a change cue must be this close before a date to carry an event to it
-_IN_SENTENCE = 5_000   # subject distances from here up mean "only in the preceding text"
+CARRY_WINDOW = 50  # a change cue must be this close before a date to carry an event to it
+_IN_SENTENCE = 5_000  # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
-_THEN = {"en": r"\b(?:later|then|again|now)\b", "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
-         "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)"}
+_THEN = {
+    "en": r"\b(?:later|then|again|now)\b",
+    "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
+    "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)",
+}
 _THEN_RX = {lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
 
 
@@ -43,10 +46,10 @@ _THEN_RX = {lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
 class Binding:
     date: DateMention
     event: TermMatch
-    how: str          # "backward" | "forward" | "carried"
-    lo: int           # start of the text between event and date (the scope of negation and decoys)
+    how: str  # "backward" | "forward" | "carried"
+    lo: int  # start of the text between event and date (the scope of negation and decoys)
     hi: int
-    note: str = ""    # why the event's fact was changed after binding (route by actor), for explanations
+    note: str = ""  # why the event's fact was changed after binding (route by actor), for explanations
 
 
 def clause_bounds(text: str, lang: str) -> list[int]:
@@ -66,8 +69,8 @@ def _parenthetical(text: str, commas: list[int], o: DateMention, lo: int, hi: in
 
 
 def _transparent(text: str, o: DateMention, d: DateMention) -> bool:
-    """"extended in 2021 until 2030": the plain "in" date right before a directional one does not block it."""
-    return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end:d.cue_start].strip(" ,")
+    """ "extended in 2021 until 2030": the plain "in" date right before a directional one does not block it."""
+    return o.qualifier == "in" and d.qualifier in _DIRECTIONAL and not text[o.end : d.cue_start].strip(" ,")
 
 
 def _may_take(sc: _Scene, light: TermMatch, c: TermMatch) -> bool:
@@ -80,7 +83,7 @@ def _may_take(sc: _Scene, light: TermMatch, c: TermMatch) -> bool:
 
 
 def _specific_before(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMatch | None:
-    """"the work on its deorbit will continue until 2030": a light verb (continue, keep, work) takes the date for the
+    """ "the work on its deorbit will continue until 2030": a light verb (continue, keep, work) takes the date for the
     specific event of another fact named just before it in the clause."""
     own = {(c.start, c.end) for c in cands if c.fact == e.fact}
     for c in sorted(cands, key=lambda t: -t.end):
@@ -90,7 +93,7 @@ def _specific_before(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMa
 
 
 def _specific_after(e: TermMatch, cands: list[TermMatch], sc: _Scene) -> TermMatch | None:
-    """"until 2030 they will carry out work on its safe deorbit": the light word before a specific event."""
+    """ "until 2030 they will carry out work on its safe deorbit": the light word before a specific event."""
     own = {(c.start, c.end) for c in cands if c.fact == e.fact}
     for c in sorted(cands, key=lambda t: t.start):
         if c.start >= e.end and c.start - e.end <= 40 and (c.start, c.end) not in own and _may_take(sc, e, c):
@@ -132,9 +135,15 @@ class _Scene:
         return None
 
 
-def bind(text: str, lang: str, dates: list[DateMention], events: list[TermMatch], bounds: list[int],
-         subject_distance: Callable[[str, int, int], int | None],
-         may_defer: Callable[[str, str], bool] = lambda light_fact, other_fact: True) -> list[Binding]:
+def bind(
+    text: str,
+    lang: str,
+    dates: list[DateMention],
+    events: list[TermMatch],
+    bounds: list[int],
+    subject_distance: Callable[[str, int, int], int | None],
+    may_defer: Callable[[str, str], bool] = lambda light_fact, other_fact: True,
+) -> list[Binding]:
     """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
     distance from an event span to the fact's nearest subject term, a large number when the subject is only in
     the context, None when the fact has no subject at all; ``may_defer(light_fact, other_fact)`` says whether a
@@ -154,9 +163,14 @@ def _bind_backward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int
     for di, d in enumerate(sc.dates):
         if d.qualifier == "since":
             continue
-        cands = [e for e in sc.events
-                 if e.end <= d.cue_start and d.start - e.end <= BACK_WINDOW
-                 and same_clause(sc.bounds, e.end, d.cue_start) and not _date_between(sc, e, d)]
+        cands = [
+            e
+            for e in sc.events
+            if e.end <= d.cue_start
+            and d.start - e.end <= BACK_WINDOW
+            and same_clause(sc.bounds, e.end, d.cue_start)
+            and not _date_between(sc, e, d)
+        ]
         e = sc.nearest(cands, lambda t: t.end)
         if e is not None and sc.light.fullmatch(e.text):
             e = _specific_before(e, cands, sc) or e
@@ -167,8 +181,13 @@ def _bind_backward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int
 
 def _date_between(sc: _Scene, e: TermMatch, d: DateMention) -> bool:
     """Another date between event and date (not one in a parenthesis, nor "in 2021" right before "until 2030")."""
-    return any(e.end <= o.start < d.start and not _parenthetical(sc.text, sc.commas, o, e.end, d.cue_start)
-               and not _transparent(sc.text, o, d) for o in sc.dates if o is not d)
+    return any(
+        e.end <= o.start < d.start
+        and not _parenthetical(sc.text, sc.commas, o, e.end, d.cue_start)
+        and not _transparent(sc.text, o, d)
+        for o in sc.dates
+        if o is not d
+    )
 
 
 def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]]) -> None:
@@ -177,16 +196,25 @@ def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]
     for di, d in enumerate(sc.dates):
         if di in out or d.qualifier == "since":
             continue
-        cands = [e for e in sc.events if (e.start, e.end) not in used and d.end <= e.start <= d.end + FORWARD_WINDOW
-                 and same_clause(sc.bounds, d.end, e.start) and not coordination.search(sc.text, d.end, e.start)]
+        cands = [
+            e
+            for e in sc.events
+            if (e.start, e.end) not in used
+            and d.end <= e.start <= d.end + FORWARD_WINDOW
+            and same_clause(sc.bounds, d.end, e.start)
+            and not coordination.search(sc.text, d.end, e.start)
+        ]
         e = sc.nearest(cands, lambda t: -t.start)
         if e is not None and sc.light.fullmatch(e.text):
             e = _specific_after(e, cands, sc) or e
         if e is None:
             continue
-        if any(d.end <= o.start < e.start + BACK_WINDOW and same_clause(sc.bounds, e.end, o.start)
-               for o in sc.dates if o is not d):
-            continue   # a later date of the clause is this event's date ("met in 2021 ... extended to 2030")
+        if any(
+            d.end <= o.start < e.start + BACK_WINDOW and same_clause(sc.bounds, e.end, o.start)
+            for o in sc.dates
+            if o is not d
+        ):
+            continue  # a later date of the clause is this event's date ("met in 2021 ... extended to 2030")
         out[di] = Binding(d, e, "forward", max(0, d.start - 40), e.end)
 
 
@@ -203,9 +231,10 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
                 continue
             if not same_clause(sc.bounds, dates[i].end, dates[j].start):
                 continue
-            adjacent = not sc.text[dates[i].end:dates[j].cue_start].strip(" ,")
-            changed = bool(change.fullmatch(bj.event.text)) and (bj.event == bi.event or
-                                                                 dates[i].end <= bj.event.start < dates[j].start)
+            adjacent = not sc.text[dates[i].end : dates[j].cue_start].strip(" ,")
+            changed = bool(change.fullmatch(bj.event.text)) and (
+                bj.event == bi.event or dates[i].end <= bj.event.start < dates[j].start
+            )
             if adjacent or changed:
                 dropped.add(i)
                 break
@@ -223,7 +252,7 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
         if di in out or di in dropped or d.qualifier == "since" or d.granularity == "day":
             continue
         lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
-        window = sc.text[max(0, lo):d.start]
+        window = sc.text[max(0, lo) : d.start]
         if not (any(rx.search(window) for rx in triggers) or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))

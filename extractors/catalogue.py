@@ -175,8 +175,12 @@ def _parse_fact(key: str, raw: object) -> Fact:
     if not isinstance(description, str):
         raise CatalogueError(f"{where}: description must be a string")
     years = raw.get("years", [2000, 2100])
-    if (not isinstance(years, list) or len(years) != 2 or not all(type(y) is int for y in years)
-            or not 1900 <= years[0] <= years[1] <= 2200):
+    if (
+        not isinstance(years, list)
+        or len(years) != 2
+        or not all(type(y) is int for y in years)
+        or not 1900 <= years[0] <= years[1] <= 2200
+    ):
         raise CatalogueError(f"{where}: years must be [min, max], two years such as [2020, 2045]")
     return Fact(key, description.strip(), baseline, terms, superseded, (years[0], years[1]), tuple(borrows))
 
@@ -188,8 +192,10 @@ def _parse_superseded(raw: object, where: str) -> tuple[Superseded, ...]:
     out = []
     for item in raw:
         if not isinstance(item, dict) or set(item) != {"value", "since"}:
-            raise CatalogueError(f"{where}: superseded entries are tables {{ value = \"2024\", since = 2023-04-25 }} "
-                                 f"(the date from which the value is only history), not {item!r}")
+            raise CatalogueError(
+                f'{where}: superseded entries are tables {{ value = "2024", since = 2023-04-25 }} '
+                f"(the date from which the value is only history), not {item!r}"
+            )
         since = item["since"]
         if isinstance(since, str):
             try:
@@ -209,8 +215,7 @@ def _parse_decoys(raw: object, where: str, table: str) -> dict[str, tuple[str, .
     out: dict[str, tuple[str, ...]] = {}
     for lang, terms in raw.items():
         if lang not in LANGUAGES:
-            raise CatalogueError(f"[{table}]: unknown language {lang!r} (expected one of {LANGUAGES})",
-                                 source=where)
+            raise CatalogueError(f"[{table}]: unknown language {lang!r} (expected one of {LANGUAGES})", source=where)
         try:
             out[lang] = _str_list(terms, f"{table}.{lang}")
         except CatalogueError as err:
@@ -248,11 +253,16 @@ def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
             raise CatalogueError(f"fact {f.key!r}: borrows names no other fact: {unknown_keys}", source=where)
     unknown = set(data) - {"facts", "decoys", "speakers", "others"}
     if unknown:
-        raise CatalogueError(f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers, others)",
-                             source=where)
-    return Catalogue(facts, path, _parse_decoys(data.get("decoys", {}), where, "decoys"),
-                     _parse_speakers(data.get("speakers", {}), where),
-                     _parse_decoys(data.get("others", {}), where, "others"))
+        raise CatalogueError(
+            f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers, others)", source=where
+        )
+    return Catalogue(
+        facts,
+        path,
+        _parse_decoys(data.get("decoys", {}), where, "decoys"),
+        _parse_speakers(data.get("speakers", {}), where),
+        _parse_decoys(data.get("others", {}), where, "others"),
+    )
 
 
 #: (resolved path, mtime_ns, size) -> Catalogue: pages of one round reuse one parsed catalogue (and so
@@ -270,8 +280,7 @@ def load_catalogue(path: Path | str | None = None) -> Catalogue:
             return _LOADED[key]
         text = p.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as err:
-        raise CatalogueError(f"cannot read facts catalogue: {err.__class__.__name__}: {err}",
-                             source=str(p)) from None
+        raise CatalogueError(f"cannot read facts catalogue: {err.__class__.__name__}: {err}", source=str(p)) from None
     catalogue = parse_catalogue(text, p)
     if len(_LOADED) > 16:
         _LOADED.clear()

@@ -32,43 +32,68 @@ EXTRACTOR_VERSION = "claims-2.0"
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
 _HAS_YEAR = re.compile(r"(?:19|20|21)(?<!\d..)\d\d(?!\d)")
-_FAR = 10_000   # distance given to a subject found only in the preceding sentences
+_FAR = 10_000  # distance given to a subject found only in the preceding sentences
 _MAX_DATES = 12
-_CONTEXT = 300   # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
-_SAME_PLAN = re.compile(r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
-                        r"|с\s+последующ\w*)(?!\w)", re.IGNORECASE)
-_PAST_REASON = "past: "   # marks the status reason of a value already past at publication
+_CONTEXT = 300  # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
+_SAME_PLAN = re.compile(
+    r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
+    r"|с\s+последующ\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
-_FIRST_PERSON = re.compile(r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
-                           r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
-                           r"|на\s+мой\s+взгляд)(?!\w)", re.IGNORECASE)
+_FIRST_PERSON = re.compile(
+    r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
+    r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
+    r"|на\s+мой\s+взгляд)(?!\w)",
+    re.IGNORECASE,
+)
 # A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
-_HEDGE = re.compile(r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
-                    r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
-                    r"|мне\s+кажется|по-моему|мо[её]\s+(?:личное\s+)?мнение)(?!\w)", re.IGNORECASE)
+_HEDGE = re.compile(
+    r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
+    r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
+    r"|мне\s+кажется|по-моему|мо[её]\s+(?:личное\s+)?мнение)(?!\w)",
+    re.IGNORECASE,
+)
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
-_TEASER = re.compile(r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
-                     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
-                     r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
-                     re.IGNORECASE)
-_ACTOR_WINDOW = 120   # characters from an actor to the event it does
+_TEASER = re.compile(
+    r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
+    r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
+    r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
+    re.IGNORECASE,
+)
+_ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
-_AGENT_BREAK = re.compile(r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|qu['’]|agences|partenaires|deux"
-                          r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)", re.IGNORECASE)
-_JOINT_AFTER = re.compile(r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?"
-                          r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Washington|ESA|Europe|partners|États-Unis"
-                          r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)")
-_JOINT_BEFORE = re.compile(r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
-                           r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$")
+_AGENT_BREAK = re.compile(
+    r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|qu['’]|agences|partenaires|deux"
+    r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)",
+    re.IGNORECASE,
+)
+_JOINT_AFTER = re.compile(
+    r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?"
+    r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Washington|ESA|Europe|partners|États-Unis"
+    r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)"
+)
+_JOINT_BEFORE = re.compile(
+    r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
+    r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$"
+)
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
 # "participer à la Station", "работа на МКС").
-_GENITIVE = re.compile(r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
-                       r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$", re.IGNORECASE)
-_PRONOUN = re.compile(r"\s*(?:,\s*)?(?:that\s+|que\s+|qu['’]|что\s+)?(?:it|they|il|elle|ils|elles|она|оно|они|он)"
-                      r"(?!\w)", re.IGNORECASE)
-_JOINT = re.compile(r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?",
-                    re.IGNORECASE)
+_GENITIVE = re.compile(
+    r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
+    r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
+    re.IGNORECASE,
+)
+_PRONOUN = re.compile(
+    r"\s*(?:,\s*)?(?:that\s+|que\s+|qu['’]|что\s+)?(?:it|they|il|elle|ils|elles|она|оно|они|он)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_JOINT = re.compile(
+    r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -101,8 +126,9 @@ def _default_catalogue() -> Catalogue:
     return _DEFAULT[0]
 
 
-def extract_claims(text: str, *, published: dt.date | None = None, lang: str | None = None,
-                   catalogue: Catalogue | None = None) -> list[Claim]:
+def extract_claims(
+    text: str, *, published: dt.date | None = None, lang: str | None = None, catalogue: Catalogue | None = None
+) -> list[Claim]:
     """Claims about the catalogue's facts in ``text``; ``lang`` None (or unknown) means detect it.
 
     ``published`` lets a date already past at publication read as history ("in 2024", said in 2026)."""
@@ -114,14 +140,14 @@ def extract_claims(text: str, *, published: dt.date | None = None, lang: str | N
     if isinstance(published, dt.datetime):
         published = published.date()
     out: list[Claim] = []
-    while m is not None:   # only the lines (paragraphs) holding a year are split and read
+    while m is not None:  # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
         line_start = text.rfind("\n", 0, m.start()) + 1
         teaser = _TEASER.match(text, line_start) is not None
-        for s in ([] if teaser else split_span(text, m.start(), m.start())):
+        for s in [] if teaser else split_span(text, m.start(), m.start()):
             if _HAS_YEAR.search(s.text):
-                context = text[max(0, s.start - _CONTEXT):s.start]
+                context = text[max(0, s.start - _CONTEXT) : s.start]
                 out.extend(_sentence_claims(s, context, doc_lang, comp, published))
         m = _HAS_YEAR.search(text, line_end + 1)
     return out
@@ -134,10 +160,18 @@ def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, in
     return None
 
 
-def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published: dt.date | None,
-            dates: list[DateMention], bounds: list[int]) -> tuple[str, str]:
+def _status(
+    text: str,
+    lang: str,
+    b: Binding,
+    fact: Fact,
+    value: str,
+    published: dt.date | None,
+    dates: list[DateMention],
+    bounds: list[int],
+) -> tuple[str, str]:
     d = b.date
-    if cues.pattern("displaced", lang).search(text[max(0, d.start - 30):d.start]):
+    if cues.pattern("displaced", lang).search(text[max(0, d.start - 30) : d.start]):
         return "historical", "replaced ('instead of')"
     after = cues.pattern("history_after", lang).match(text, d.end)
     if after is not None:
@@ -147,19 +181,23 @@ def _status(text: str, lang: str, b: Binding, fact: Fact, value: str, published:
     hist = None
     confirming = cues.pattern("confirming", lang)
     for m in cues.pattern("historical", lang).finditer(text, lo, d.cue_start):
-        if confirming.search(text, max(0, m.start() - 25), m.start()):   # "as previously announced"
+        if confirming.search(text, max(0, m.start() - 25), m.start()):  # "as previously announced"
             continue
         if cues.pattern("weak_history", lang).fullmatch(m.group(0)) and not (
-                cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)):
-            continue   # "announced that they had agreed to operate it until 2028": narrative tense only
+            cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)
+        ):
+            continue  # "announced that they had agreed to operate it until 2028": narrative tense only
         hist = m
     if hist is not None:
-        between = text[hist.end():d.cue_start]
+        between = text[hist.end() : d.cue_start]
         # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
         # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
         # январе 2031 года").
-        other_date = any(not _SAME_PLAN.match(text, o.end, d.cue_start)
-                         for o in dates if o is not d and hist.end() <= o.start < d.start)
+        other_date = any(
+            not _SAME_PLAN.match(text, o.end, d.cue_start)
+            for o in dates
+            if o is not d and hist.end() <= o.start < d.start
+        )
         resets = list(cues.pattern("reset", lang).finditer(between))
         if resets and cues.pattern("complement", lang).match(between):
             # "it was planned that the station will work until 2028": the future is the old plan's
@@ -211,8 +249,16 @@ class _Sentence:
     """One sentence being read: its words, dates, events and the facts' subjects, each found once and kept
     for the steps below (most are asked for by one binding and reused by the next)."""
 
-    def __init__(self, s: Sentence, context: str, lang: str, comp: CompiledCatalogue, published: dt.date | None,
-                 events: list[TermMatch], dates: list[DateMention]) -> None:
+    def __init__(
+        self,
+        s: Sentence,
+        context: str,
+        lang: str,
+        comp: CompiledCatalogue,
+        published: dt.date | None,
+        events: list[TermMatch],
+        dates: list[DateMention],
+    ) -> None:
         self.s, self.text, self.context, self.lang, self.comp = s, s.text, context, lang, comp
         self.published, self.events, self.dates = published, events, dates
         self.bounds = clause_bounds(self.text, lang)
@@ -232,8 +278,11 @@ class _Sentence:
             raw = self.comp.subjects(self.lang, fact, self.text)
             foreign = self.foreign(fact, raw) if raw else []
             # "station" inside "the Russian station", or right after another name ("Tiangong station")
-            self._subjects[fact] = [m for m in raw if not any(
-                (o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in foreign)]
+            self._subjects[fact] = [
+                m
+                for m in raw
+                if not any((o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in foreign)
+            ]
         return self._subjects[fact]
 
     def foreign(self, fact: str, subjects: list[TermMatch] | None = None) -> list[TermMatch]:
@@ -252,9 +301,11 @@ class _Sentence:
         if subj:
             return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subj)
         if fact not in self._in_context:
-            self._in_context[fact] = (bool(self.context)
-                                      and bool(self.comp.subjects(self.lang, fact, self.context, context=True))
-                                      and not self._names_other_event(fact))
+            self._in_context[fact] = (
+                bool(self.context)
+                and bool(self.comp.subjects(self.lang, fact, self.context, context=True))
+                and not self._names_other_event(fact)
+            )
         return _FAR if self._in_context[fact] else None
 
     def _names_other_event(self, fact: str) -> bool:
@@ -306,16 +357,18 @@ class _Sentence:
         return min([p for p in self.bounds if p >= pos], default=len(self.text))
 
 
-def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue,
-                     published: dt.date | None) -> list[Claim]:
+def _sentence_claims(
+    s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue, published: dt.date | None
+) -> list[Claim]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
     text = s.text
     if text.rstrip().rstrip("»”\"'").endswith("?"):
-        return []   # a question asserts nothing: "Will the ISS really fly until 2030?"
+        return []  # a question asserts nothing: "Will the ISS really fly until 2030?"
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
-    events = _lenders_first(comp, lang, text, context,
-                            [e for e in comp.events(lang, text) if not copula.match(text, e.start)])
+    events = _lenders_first(
+        comp, lang, text, context, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]
+    )
     if not events:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
@@ -335,8 +388,9 @@ def _sentence_claims(s: Sentence, context: str, doc_lang: str, comp: CompiledCat
     return out
 
 
-def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
-                   events: list[TermMatch]) -> list[TermMatch]:
+def _lenders_first(
+    comp: CompiledCatalogue, lang: str, text: str, context: str, events: list[TermMatch]
+) -> list[TermMatch]:
     """A word that is an event of two facts, one borrowing the other's ("exploitation": the station's operations
     and Russia's participation), is the lender's when the lender's subject is in the sentence (or only in the text
     before it, and the borrower's is in neither); ``route_by_actor``
@@ -345,14 +399,15 @@ def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
     spans = {(e.start, e.end, e.fact) for e in events}
     present: dict[str, bool] = {}
 
-
     def lends(lender: str, e: TermMatch) -> bool:
         if (e.start, e.end, lender) not in spans:
             return False
         if lender not in present:
             present[lender] = bool(comp.subjects(lang, lender, text)) or (
-                bool(context) and bool(comp.subjects(lang, lender, context, context=True))
-                and not any(comp.subjects(lang, b, text) for b in comp.borrowers[lender]))
+                bool(context)
+                and bool(comp.subjects(lang, lender, context, context=True))
+                and not any(comp.subjects(lang, b, text) for b in comp.borrowers[lender])
+            )
         return present[lender]
 
     kept = [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
@@ -361,6 +416,7 @@ def _lenders_first(comp: CompiledCatalogue, lang: str, text: str, context: str,
 
 
 # --- step: who acts -------------------------------------------------------------------------------------------
+
 
 def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
@@ -373,18 +429,25 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
     lo = sent.clause_start(e.start)
     own_subjects = [m for m in sent.subjects(e.fact) if lo <= m.start and m.end <= max(b.hi, e.end)]
     for fact in borrowers:
-        actors = [a for a in sent.actors() if a.fact == fact and lo <= a.start and a.end <= max(b.hi, e.end)
-                  and e.start - a.end <= _ACTOR_WINDOW]
+        actors = [
+            a
+            for a in sent.actors()
+            if a.fact == fact and lo <= a.start and a.end <= max(b.hi, e.end) and e.start - a.end <= _ACTOR_WINDOW
+        ]
         if not actors:
             continue
         before = [a for a in actors if a.end <= e.start]
-        after = [a for a in actors if e.end <= a.start]   # the object: "exploiter son segment jusqu'en 2028"
+        after = [a for a in actors if e.end <= a.start]  # the object: "exploiter son segment jusqu'en 2028"
         actor = after[0] if after else before[-1]
         if not after:
             # The fact's own subject acting between the actor and the event ("Roscosmos expects the ISS to
             # operate"), unless it only qualifies the actor ("работа российского сегмента МКС").
-            rivals = [m for m in own_subjects if actor.end + 10 <= m.start < e.start
-                      and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)]
+            rivals = [
+                m
+                for m in own_subjects
+                if actor.end + 10 <= m.start < e.start
+                and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)
+            ]
             reports = _reports(sent, actor.end, e.start) or _party_between(sent, fact, actor.end, e.start)
             if rivals or reports:
                 continue
@@ -411,21 +474,22 @@ def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
     if sent.comp.speakers is None:
         return False
     own = [a for a in sent.actors() if a.fact == fact]
-    return any(not any(a.start <= m.start() < a.end for a in own)
-               for m in sent.comp.speakers.finditer(sent.text, lo, hi))
+    return any(
+        not any(a.start <= m.start() < a.end for a in own) for m in sent.comp.speakers.finditer(sent.text, lo, hi)
+    )
 
 
 def _acts_jointly(sent: _Sentence, actor: TermMatch) -> bool:
-    """"NASA and Roscosmos", "Roscosmos et la NASA": another known party coordinated with the actor."""
+    """ "NASA and Roscosmos", "Roscosmos et la NASA": another known party coordinated with the actor."""
     comp, text = sent.comp, sent.text
-    if _JOINT_AFTER.match(text, actor.end) or _JOINT_BEFORE.search(text[max(0, actor.start - 40):actor.start]):
-        return True   # "Russia, US agree", "Russia and the United States", "NASA and Roscosmos"
+    if _JOINT_AFTER.match(text, actor.end) or _JOINT_BEFORE.search(text[max(0, actor.start - 40) : actor.start]):
+        return True  # "Russia, US agree", "Russia and the United States", "NASA and Roscosmos"
     if comp.speakers is None:
         return False
     for m in comp.speakers.finditer(text, max(0, actor.start - 40), min(len(text), actor.end + 40)):
         if actor.start <= m.start() < actor.end or m.start() <= actor.start < m.end():
             continue
-        between = text[m.end():actor.start] if m.end() <= actor.start else text[actor.end:m.start()]
+        between = text[m.end() : actor.start] if m.end() <= actor.start else text[actor.end : m.start()]
         if _JOINT.fullmatch(between) and not any(a.start <= m.start() < a.end for a in sent.actors()):
             return True
     return False
@@ -433,10 +497,22 @@ def _acts_jointly(sent: _Sentence, actor: TermMatch) -> bool:
 
 # --- step: filters (each returns why a binding is not a claim, or None) --------------------------------------
 
+
 def rejection(sent: _Sentence, b: Binding) -> str | None:
     """Why a binding is not a claim (the first filter that says so), or None when it is one."""
-    for step in (_outside_years, _other_station, _negated, _conditional, _denied, _opinion, _decoy,
-                 _publication_date, _reported_event_date, _agreement_date, _talks_date):
+    for step in (
+        _outside_years,
+        _other_station,
+        _negated,
+        _conditional,
+        _denied,
+        _opinion,
+        _decoy,
+        _publication_date,
+        _reported_event_date,
+        _agreement_date,
+        _talks_date,
+    ):
         why = step(sent, b)
         if why is not None:
             return why
@@ -477,7 +553,7 @@ def _negated(sent: _Sentence, b: Binding) -> str | None:
         rx = sent.cue("normative")
         norm = rx.search(sent.text, sent.clause_start(neg.start()), neg.end() + 20) if rx else None
         if norm is None:
-            return None   # "won't be deorbited before 2030" is read as no earlier than 2030 (see describe)
+            return None  # "won't be deorbited before 2030" is read as no earlier than 2030 (see describe)
         return f"an opinion: '{norm.group(0)} {neg.group(0)}' ... before"
     return f"negation '{neg.group(0)}'"
 
@@ -538,10 +614,13 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
     e, d = b.event, b.date
     light = cues.pattern("light", sent.lang).fullmatch(e.text) is not None
     for t in sent.decoys(e.fact):
-        if b.lo <= t.start < b.hi or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start)) \
-                or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start)) \
-                or (light and t.end <= e.start and same_clause(sent.bounds, t.end, e.start)):
-            return f"decoy '{t.text}'"   # a light verb's subject: "the seat-swap arrangement … runs through 2027"
+        if (
+            b.lo <= t.start < b.hi
+            or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))
+            or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start))
+            or (light and t.end <= e.start and same_clause(sent.bounds, t.end, e.start))
+        ):
+            return f"decoy '{t.text}'"  # a light verb's subject: "the seat-swap arrangement … runs through 2027"
     return None
 
 
@@ -557,18 +636,24 @@ def _publication_date(sent: _Sentence, b: Binding) -> str | None:
 def _reported_event_date(sent: _Sentence, b: Binding) -> str | None:
     d = b.date
     ev_lo = b.lo if b.how == "backward" else max(0, d.cue_start - 40)
-    if d.granularity != "year" and d.qualifier == "in" and _first(cues.pattern("event_date", sent.lang), sent.text,
-                                                                   ev_lo, d.cue_start):
-        return "the date of a reported event"   # "met on July 31, 2025"
+    if (
+        d.granularity != "year"
+        and d.qualifier == "in"
+        and _first(cues.pattern("event_date", sent.lang), sent.text, ev_lo, d.cue_start)
+    ):
+        return "the date of a reported event"  # "met on July 31, 2025"
     return None
 
 
 def _agreement_date(sent: _Sentence, b: Binding) -> str | None:
     d = b.date
     cue_at = d.cue_start if d.cue_start < d.start else d.start
-    if d.qualifier == "in" and d.cue.lower() not in ("for", "to", "pour", "à", "на") and cues.pattern(
-            "agreed_at", sent.lang).search(sent.text[max(0, cue_at - 40):cue_at]):
-        return "when an agreement was made"   # "than was agreed in summer 2025"
+    if (
+        d.qualifier == "in"
+        and d.cue.lower() not in ("for", "to", "pour", "à", "на")
+        and cues.pattern("agreed_at", sent.lang).search(sent.text[max(0, cue_at - 40) : cue_at])
+    ):
+        return "when an agreement was made"  # "than was agreed in summer 2025"
     return None
 
 
@@ -579,21 +664,24 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     d = b.date
     if d.qualifier != "in":
         return None
-    if b.how == "backward":   # "deorbit talks in 2026", "une réunion consacrée à la fin de vie … en novembre 2026"
+    if b.how == "backward":  # "deorbit talks in 2026", "une réunion consacrée à la fin de vie … en novembre 2026"
         e = b.event
         talks = cues.pattern("talks", sent.lang)
-        m = _first(talks, sent.text, e.end, d.cue_start) or _first(talks, sent.text, max(sent.clause_start(e.start),
-                                                                                         e.start - 40), e.start)
+        m = _first(talks, sent.text, e.end, d.cue_start) or _first(
+            talks, sent.text, max(sent.clause_start(e.start), e.start - 40), e.start
+        )
         return None if m is None else f"the date of '{m.group(0)}'"
     if b.how != "forward":
         return None
     lo = max(sent.clause_start(d.start), d.cue_start - 50)
-    m = _first(cues.pattern("talks", sent.lang), sent.text, lo, d.cue_start) or \
-        _first(cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start)
+    m = _first(cues.pattern("talks", sent.lang), sent.text, lo, d.cue_start) or _first(
+        cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start
+    )
     return None if m is None else f"the date of '{m.group(0)}'"
 
 
 # --- step: describe (status, modality, speaker, confidence, explanation) ------------------------------------
+
 
 def describe(sent: _Sentence, b: Binding) -> list[Claim]:
     """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history."""
@@ -601,7 +689,7 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
     fact = sent.comp.facts[e.fact]
     qualifier = d.qualifier
     if _negation(sent, b) is not None:
-        qualifier = "no_earlier_than"   # only "not ... before" gets here (see _negated)
+        qualifier = "no_earlier_than"  # only "not ... before" gets here (see _negated)
     scope_lo = sent.clause_start(min(e.start, d.start))
     if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
         parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
@@ -617,17 +705,39 @@ def describe(sent: _Sentence, b: Binding) -> list[Claim]:
         else:
             status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
             if why.startswith(_PAST_REASON) and qual == "in" and not _planned(sent, b):
-                continue   # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
+                continue  # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
             why = why.removeprefix(_PAST_REASON)
-        explanation = "; ".join(x for x in (
-            f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start:d.end]}'", b.note,
-            f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
-            f"lang {lang}", f"{status}: {why}", modality_why, speaker_why) if x)
-        out.append(Claim(
-            fact=fact.key, value=value, granularity=d.granularity if value == d.value else "year",
-            qualifier=qual, value_end=value_end, status=status, modality=modality, speaker=speaker,
-            sentence=text, start=sent.s.start, end=sent.s.end,
-            confidence=_confidence(b, bool(subj), d, modality), lang=lang, explanation=explanation))
+        explanation = "; ".join(
+            x
+            for x in (
+                f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start : d.end]}'",
+                b.note,
+                f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
+                f"lang {lang}",
+                f"{status}: {why}",
+                modality_why,
+                speaker_why,
+            )
+            if x
+        )
+        out.append(
+            Claim(
+                fact=fact.key,
+                value=value,
+                granularity=d.granularity if value == d.value else "year",
+                qualifier=qual,
+                value_end=value_end,
+                status=status,
+                modality=modality,
+                speaker=speaker,
+                sentence=text,
+                start=sent.s.start,
+                end=sent.s.end,
+                confidence=_confidence(b, bool(subj), d, modality),
+                lang=lang,
+                explanation=explanation,
+            )
+        )
     return out
 
 

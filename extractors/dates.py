@@ -21,50 +21,92 @@ QUALIFIERS = ("until", "by", "after", "no_earlier_than", "around", "range", "in"
 
 @dataclass(frozen=True, slots=True)
 class DateMention:
-    start: int                 # offsets of the date itself (plus range words) in the searched text
+    start: int  # offsets of the date itself (plus range words) in the searched text
     end: int
-    value: str                 # YYYY | YYYY-MM | YYYY-MM-DD; for a range, its start
-    granularity: str           # year | month | day
-    qualifier: str             # one of QUALIFIERS, or "since"
+    value: str  # YYYY | YYYY-MM | YYYY-MM-DD; for a range, its start
+    granularity: str  # year | month | day
+    qualifier: str  # one of QUALIFIERS, or "since"
     value_end: str | None = None
-    form: str = ""             # "from_to" for "from 2024 to 2030" (a change or a range), "" otherwise
-    cue: str = ""              # the qualifier words matched, for explanations
-    cue_start: int = -1        # where the qualifier words start (== start when none)
-    end_start: int = -1        # for a range: offset of its second year
+    form: str = ""  # "from_to" for "from 2024 to 2030" (a change or a range), "" otherwise
+    cue: str = ""  # the qualifier words matched, for explanations
+    cue_start: int = -1  # where the qualifier words start (== start when none)
+    end_start: int = -1  # for a range: offset of its second year
 
 
 _YEAR = r"(?:19[5-9]\d|20\d\d|21\d\d)"
 _MONTHS = {
-    "en": {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-           "oct": 10, "nov": 11, "dec": 12},
-    "fr": {"janv": 1, "févr": 2, "fevr": 2, "mars": 3, "avr": 4, "mai": 5, "juin": 6, "juil": 7,
-           "août": 8, "aout": 8, "sept": 9, "oct": 10, "nov": 11, "déc": 12, "dec": 12},
-    "ru": {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "ма": 5, "июн": 6, "июл": 7, "авг": 8, "сен": 9,
-           "окт": 10, "ноя": 11, "дек": 12},
+    "en": {
+        "jan": 1,
+        "feb": 2,
+        "mar": 3,
+        "apr": 4,
+        "may": 5,
+        "jun": 6,
+        "jul": 7,
+        "aug": 8,
+        "sep": 9,
+        "oct": 10,
+        "nov": 11,
+        "dec": 12,
+    },
+    "fr": {
+        "janv": 1,
+        "févr": 2,
+        "fevr": 2,
+        "mars": 3,
+        "avr": 4,
+        "mai": 5,
+        "juin": 6,
+        "juil": 7,
+        "août": 8,
+        "aout": 8,
+        "sept": 9,
+        "oct": 10,
+        "nov": 11,
+        "déc": 12,
+        "dec": 12,
+    },
+    "ru": {
+        "янв": 1,
+        "фев": 2,
+        "мар": 3,
+        "апр": 4,
+        "ма": 5,
+        "июн": 6,
+        "июл": 7,
+        "авг": 8,
+        "сен": 9,
+        "окт": 10,
+        "ноя": 11,
+        "дек": 12,
+    },
 }
 _MONTH_RE = {
     "en": r"(?:january|february|march|april|may|june|july|august|september|october|november|december"
-          r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?",
+    r"|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?",
     "fr": r"(?:janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre"
-          r"|décembre|decembre|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.)",
+    r"|décembre|decembre|janv\.|févr\.|avr\.|juil\.|sept\.|oct\.|nov\.|déc\.)",
     "ru": r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[аеу]?"
-          r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])",
+    r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])",
 }
 # After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х" (a decade: rejected later).
 _RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
 _DECADE = re.compile(r"\d-?[хx](?!\w)")
 # "(2021 update)": a label, not a date
-_EDITION = re.compile(r"\s+(?:update|edition|version|season|mise\s+à\s+jour|édition|обновлени\w*|верси\w*|выпуск\w*)"
-                      r"(?!\w)", re.IGNORECASE)
-_DECADE_BEFORE = re.compile(r"(?<!\w)(?:années|ann[ée]es)\s+$", re.IGNORECASE)   # "les années 2030"
+_EDITION = re.compile(
+    r"\s+(?:update|edition|version|season|mise\s+à\s+jour|édition|обновлени\w*|верси\w*|выпуск\w*)"
+    r"(?!\w)",
+    re.IGNORECASE,
+)
+_DECADE_BEFORE = re.compile(r"(?<!\w)(?:années|ann[ée]es)\s+$", re.IGNORECASE)  # "les années 2030"
 _EN_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _MOD = {  # "the end of", "early", "mid-" between a preposition and a year
     "en": r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|first\s+quarter"
-          r"|last\s+quarter|spring|summer|autumn|fall|winter)\s+of\s+|(?:early|mid|late)[\s-]+)?",
+    r"|last\s+quarter|spring|summer|autumn|fall|winter)\s+of\s+|(?:early|mid|late)[\s-]+)?",
     "fr": r"(?:(?:la\s+)?(?:fin|début|mi|milieu|courant|printemps|été|automne|hiver)[\s-]+(?:de\s+l['’]année\s+"
-          r"|d['’]|de\s+|du\s+)?|l['’]année\s+|l['’]an\s+)?",
+    r"|d['’]|de\s+|du\s+)?|l['’]année\s+|l['’]an\s+)?",
     "ru": r"(?:(?:конц[еау]|начал[еау]|середин[еуы]|перв(?:ой|ую)\s+половин[еуы]|втор(?:ой|ую)\s+половин[еуы]"
-          r"|весн[еуой]|лет[ао]м?|осен[иью]|зим[еуой])\s+)?",
+    r"|весн[еуой]|лет[ао]м?|осен[иью]|зим[еуой])\s+)?",
 }
 # (qualifier, words before the date), most specific first; matched against the text just before.
 _PREFIXES = {
@@ -97,16 +139,24 @@ _PREFIXES = {
     ],
 }
 _SUFFIXES = {
-    "en": [("no_earlier_than", r"at\s+the\s+earliest|or\s+later"), ("by", r"at\s+the\s+latest"),
-           ("around", r"or\s+so")],
+    "en": [
+        ("no_earlier_than", r"at\s+the\s+earliest|or\s+later"),
+        ("by", r"at\s+the\s+latest"),
+        ("around", r"or\s+so"),
+    ],
     "fr": [("no_earlier_than", r"au\s+plus\s+tôt"), ("by", r"au\s+plus\s+tard"), ("around", r"environ")],
     "ru": [("no_earlier_than", r"или\s+позже")],
 }
 _RANGE_WORDS = {
-    "en": (r"between", r"and|or|to"), "fr": (r"entre", r"et|ou|à"), "ru": (r"между", r"и|или|по|до"),
+    "en": (r"between", r"and|or|to"),
+    "fr": (r"entre", r"et|ou|à"),
+    "ru": (r"между", r"и|или|по|до"),
 }
-_FROM_TO = {"en": (r"from", r"to|until|through|till"), "fr": (r"de|d['’]", r"à|a|jusqu['’]en"),
-            "ru": (r"с|со", r"по|до|на")}
+_FROM_TO = {
+    "en": (r"from", r"to|until|through|till"),
+    "fr": (r"de|d['’]", r"à|a|jusqu['’]en"),
+    "ru": (r"с|со", r"по|до|на"),
+}
 
 
 @cache
@@ -138,8 +188,11 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     body = "|".join(a for a in alts if a)
     mention = re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:{body})", flags)  # lastgroup = the outer group
     pre = "|".join(rf"(?P<{q}_{i}>(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
-    filler = {"en": r"(?:at\s+least\s+|at\s+the\s+latest\s+)?", "fr": r"(?:au\s+moins\s+)?",
-              "ru": r"(?:как\s+минимум\s+|по\s+крайней\s+мере\s+)?"}[lang]
+    filler = {
+        "en": r"(?:at\s+least\s+|at\s+the\s+latest\s+)?",
+        "fr": r"(?:au\s+moins\s+)?",
+        "ru": r"(?:как\s+минимум\s+|по\s+крайней\s+мере\s+)?",
+    }[lang]
     # Every alternative starts at a word start: one look-behind up front rejects most positions at once.
     prefix = re.compile(rf"(?<!\w)(?:(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>{_MOD[lang]})$)", flags)
     suf = "|".join(rf"(?P<{q}_{i}>{p})" for i, (q, p) in enumerate(_SUFFIXES[lang]))
@@ -173,7 +226,7 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
     """(qualifier, cue words, cue start) from the words just before or after a mention."""
     _, prefix, suffix = _patterns(lang)
     s = suffix.match(text, end, min(len(text), end + 40))
-    if s:   # "in 2030 at the earliest": the suffix is the stronger word
+    if s:  # "in 2030 at the earliest": the suffix is the stronger word
         for name, value in s.groupdict().items():
             if value is not None:
                 return name.rsplit("_", 1)[0], value, start
@@ -183,7 +236,7 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
         for name, value in m.groupdict().items():
             if value is not None and name != "mod_only":
                 return name.rsplit("_", 1)[0], m.group(0).strip(), lo + m.start()
-        if m.group("mod_only"):   # "late 2030", "fin 2030", "в конце" without a preposition
+        if m.group("mod_only"):  # "late 2030", "fin 2030", "в конце" without a preposition
             return "in", m.group(0).strip(), lo + m.start()
     return "in", "", start
 
@@ -202,6 +255,7 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
 
         def g(name: str, groups: dict[str, str | None] = groups) -> str | None:
             return groups.get(name)
+
         value, gran, value_end, form, end_start = "", "year", None, "", -1
         if g("iso"):
             y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
@@ -226,11 +280,10 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
                 continue
             value, gran = f"{g('y3')}-{mo:02d}", "month"
         elif g("between") or g("range") or g("alt") or g("fromto"):
-            a, b = {"between": ("b1", "b2"), "range": ("r1", "r2"), "alt": ("a1", "a2"),
-                    "fromto": ("f1", "f2")}[kind]
+            a, b = {"between": ("b1", "b2"), "range": ("r1", "r2"), "alt": ("a1", "a2"), "fromto": ("f1", "f2")}[kind]
             first, last = g(a), _full_year(g(a), g(b))
             if not int(first) < int(last) <= int(first) + 15:
-                if kind == "range":   # "2024/2030" or "2030-2024": not a range, keep the first year
+                if kind == "range":  # "2024/2030" or "2030-2024": not a range, keep the first year
                     value = first
                 else:
                     continue
@@ -241,10 +294,14 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
         else:
             value = g("y4")
         start, end = m.start(), m.end()
-        tail = text[end:end + 1]
-        if (tail.isalpha() and tail.lower() != "г") or _DECADE.search(text, start, end) \
-                or _DECADE_BEFORE.search(text, max(0, start - 12), start) or _EDITION.match(text, end):
-            continue   # "2030s", "2030th", "2030-х годах": a decade, not a date
+        tail = text[end : end + 1]
+        if (
+            (tail.isalpha() and tail.lower() != "г")
+            or _DECADE.search(text, start, end)
+            or _DECADE_BEFORE.search(text, max(0, start - 12), start)
+            or _EDITION.match(text, end)
+        ):
+            continue  # "2030s", "2030th", "2030-х годах": a decade, not a date
         if value_end and form != "from_to":
             q, cue, cue_start = "range", g(kind)[: m.start(a) - start].strip(), start
             if kind not in ("between",):

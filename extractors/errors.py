@@ -80,8 +80,9 @@ class TooManyRedirects(FetchError):
 class HTTPStatusError(FetchError):
     kind = "http_status"
 
-    def __init__(self, message: str, *, source: str | None = None, status: int = 0,
-                 retry_after: float | None = None) -> None:
+    def __init__(
+        self, message: str, *, source: str | None = None, status: int = 0, retry_after: float | None = None
+    ) -> None:
         super().__init__(message, source=source)
         self.status = status
         self.retry_after = retry_after

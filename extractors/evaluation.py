@@ -19,7 +19,9 @@ from typing import Protocol, TypeVar
 
 from extractors.errors import InputError
 
-Key = tuple[str, str, str]   # (fact, value, status)
+Key = tuple[str, str, str]  # (fact, value, status)
+
+
 class _Identified(Protocol):
     id: str
 
@@ -98,10 +100,12 @@ def score(examples: Iterable[Example], predictions: Iterable[set[Key]]) -> Repor
         report.by_lang.setdefault(ex.lang, Scores()).add(predicted, expected)
         for fact in {k[0] for k in predicted | expected}:
             report.by_fact.setdefault(fact, Scores()).add(
-                {k for k in predicted if k[0] == fact}, {k for k in expected if k[0] == fact})
+                {k for k in predicted if k[0] == fact}, {k for k in expected if k[0] == fact}
+            )
         for status in ("current", "historical"):
             report.by_status.setdefault(status, Scores()).add(
-                {k for k in predicted if k[2] == status}, {k for k in expected if k[2] == status})
+                {k for k in predicted if k[2] == status}, {k for k in expected if k[2] == status}
+            )
         if predicted != expected:
             report.errors.append((ex.id, sorted(expected - predicted), sorted(predicted - expected)))
     return report
@@ -131,8 +135,16 @@ def _parse_line(raw: str, where: str) -> Example:
         if c["status"] not in ("current", "historical"):
             raise InputError(f"status {c['status']!r} is not 'current' or 'historical'", source=where)
         claims.add((c["fact"], c["value"], c["status"]))
-    return Example(obj["id"], str(obj.get("lang", "")), obj["text"], pub, bool(obj.get("hard", False)),
-                   tuple(obj.get("tags", ())), frozenset(claims), where)
+    return Example(
+        obj["id"],
+        str(obj.get("lang", "")),
+        obj["text"],
+        pub,
+        bool(obj.get("hard", False)),
+        tuple(obj.get("tags", ())),
+        frozenset(claims),
+        where,
+    )
 
 
 def load_examples(directory: Path | str, pattern: str = "*.jsonl") -> list[Example]:
@@ -167,6 +179,7 @@ def _read_all(files: Iterable[Path], parse: Callable[[str, str], T]) -> list[T]:
 
 # --- whole articles (tests/claims_corpus) ---------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Article:
     """One labelled article of the corpus: the claims are a set over the whole text (see the corpus README)."""
@@ -179,7 +192,7 @@ class Article:
     source_url: str
     text: str
     claims: frozenset[Key]
-    part: str = ""          # "dev" or "test": the folder it was placed in
+    part: str = ""  # "dev" or "test": the folder it was placed in
 
 
 def _parse_article(raw: str, where: str, part: str) -> Article:
@@ -199,8 +212,17 @@ def _parse_article(raw: str, where: str, part: str) -> Article:
         if not isinstance(c, dict) or not all(isinstance(c.get(k), str) for k in ("fact", "value", "status")):
             raise InputError("each claim needs 'fact', 'value' and 'status' strings", source=where)
         claims.add((c["fact"], c["value"], c["status"]))
-    return Article(obj["id"], obj["lang"], obj["form"], obj["outlet"], published, obj["source_url"], obj["text"],
-                   frozenset(claims), part)
+    return Article(
+        obj["id"],
+        obj["lang"],
+        obj["form"],
+        obj["outlet"],
+        published,
+        obj["source_url"],
+        obj["text"],
+        frozenset(claims),
+        part,
+    )
 
 
 def load_articles(directory: Path | str) -> list[Article]:

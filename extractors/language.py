@@ -25,11 +25,21 @@ def _count(rx: re.Pattern[str], text: str) -> int:
 def _cyrillic(text: str) -> int:
     """Cyrillic letters; a plain search first, since most texts have none (no list to build then)."""
     return _count(_CYRILLIC, text) if _CYRILLIC.search(text) else 0
+
+
 _WORD = re.compile(r"[a-zà-ÿœæ]+(?:['’][a-zà-ÿ]+)?")
-_EN = frozenset(str.split("the and of to is in will that with for on was be by its it has have are said from this "
-                "would which at an as after until"))
-_FR = frozenset(str.split("le la les des du de et est une un dans pour que qui sur au aux sera été par avec son sa "
-                "ses pas jusqu ici après selon elle il ont ne en"))
+_EN = frozenset(
+    str.split(
+        "the and of to is in will that with for on was be by its it has have are said from this "
+        "would which at an as after until"
+    )
+)
+_FR = frozenset(
+    str.split(
+        "le la les des du de et est une un dans pour que qui sur au aux sera été par avec son sa "
+        "ses pas jusqu ici après selon elle il ont ne en"
+    )
+)
 # Letters that only French uses among the two Latin-script languages.
 _FR_LETTER_SET = "éèêàçùûôîœ"
 _FR_LETTERS = re.compile(f"[{_FR_LETTER_SET}]")
@@ -38,7 +48,7 @@ _FR_LETTERS = re.compile(f"[{_FR_LETTER_SET}]")
 def _latin_language(text: str) -> tuple[str | None, int]:
     """('en' | 'fr' | None, margin) from stop-word counts on a lower-cased sample."""
     en = fr = 0
-    for word, n in Counter(_WORD.findall(text.lower())).items():   # each distinct word once: most repeat
+    for word, n in Counter(_WORD.findall(text.lower())).items():  # each distinct word once: most repeat
         if "'" in word or "’" in word:
             head = word.split("'")[0].split("’")[0]
             if head in ("l", "d", "qu", "jusqu", "n", "s", "c"):
@@ -48,7 +58,7 @@ def _latin_language(text: str) -> tuple[str | None, int]:
             en += n
         elif word in _FR:
             fr += n
-    fr += sum(map(text.count, _FR_LETTER_SET)) // 3   # = len(_FR_LETTERS.findall(text)), without the list
+    fr += sum(map(text.count, _FR_LETTER_SET)) // 3  # = len(_FR_LETTERS.findall(text)), without the list
     if en == fr:
         return None, 0
     return ("en" if en > fr else "fr"), abs(en - fr)
@@ -63,7 +73,7 @@ def detect_language(text: str, *, sample: int = 2000) -> str | None:
     if len(text) > sample:
         half = sample // 2
         mid = len(text) // 2
-        text = text[:half] + " " + text[mid:mid + half]
+        text = text[:half] + " " + text[mid : mid + half]
     cyr = _cyrillic(text)
     lat = _count(_LATIN, text)
     if cyr + lat < 8:
@@ -83,7 +93,7 @@ _FR_HINT = re.compile(rf"[{_FR_LETTER_SET}]|['’]|\b(?:{'|'.join(sorted(_FR))})
 def sentence_language(sentence: str, default: str) -> str:
     """The language of one sentence: its own when the evidence is clear, else the article's."""
     if default == "en" and not _FR_HINT.search(sentence) and not _CYRILLIC.search(sentence):
-        return "en"   # nothing French or Cyrillic in it: the counts below could not say otherwise
+        return "en"  # nothing French or Cyrillic in it: the counts below could not say otherwise
     cyr = _cyrillic(sentence)
     lat = _count(_LATIN, sentence)
     if cyr > lat:

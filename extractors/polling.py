@@ -82,8 +82,9 @@ def _host(url: str) -> str:
     return (urlsplit(url).hostname or "").lower()
 
 
-def run_per_host(items: Sequence[T], url_of: Callable[[T], str], fn: Callable[[T], R], *,
-                 concurrency: int, per_host: int) -> list[R]:
+def run_per_host(
+    items: Sequence[T], url_of: Callable[[T], str], fn: Callable[[T], R], *, concurrency: int, per_host: int
+) -> list[R]:
     """``[fn(item)]`` in order, at most ``concurrency`` at once and ``per_host`` per host."""
     locks: dict[str, threading.BoundedSemaphore] = defaultdict(lambda: threading.BoundedSemaphore(per_host))
     guard = threading.Lock()
@@ -108,28 +109,47 @@ def _max_age(headers: dict[str, str]) -> float | None:
     return None
 
 
-def poll_feed(feed: FeedState, *, client: httpx.Client | None, limits: FetchLimits,
-              relevance_terms: Sequence[str]) -> PollResult:
+def poll_feed(
+    feed: FeedState, *, client: httpx.Client | None, limits: FetchLimits, relevance_terms: Sequence[str]
+) -> PollResult:
     """Poll one feed; every failure becomes a PollResult with outcome 'error' and a named cause."""
     started = time.monotonic()
     now = dt.datetime.now(dt.UTC)
     try:
-        res: FetchResult = fetch(feed.url, client=client, etag=feed.etag, last_modified=feed.last_modified,
-                                 limits=limits,
-                                 accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, "
-                                        "text/xml;q=0.8, */*;q=0.1")
+        res: FetchResult = fetch(
+            feed.url,
+            client=client,
+            etag=feed.etag,
+            last_modified=feed.last_modified,
+            limits=limits,
+            accept="application/rss+xml, application/atom+xml, application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1",
+        )
         max_age = _max_age(res.headers)
         if res.not_modified:
-            return PollResult(feed.url, "not_modified", now, time.monotonic() - started, res.status,
-                              res.etag or feed.etag, res.last_modified or feed.last_modified,
-                              min_interval=max_age)
+            return PollResult(
+                feed.url,
+                "not_modified",
+                now,
+                time.monotonic() - started,
+                res.status,
+                res.etag or feed.etag,
+                res.last_modified or feed.last_modified,
+                min_interval=max_age,
+            )
         parsed = parse_feed(res.body, url=res.final_url, content_type=res.content_type)
     except HTTPStatusError as err:
-        return PollResult(feed.url, "error", now, time.monotonic() - started, err.status,
-                          error_class=err.kind, error=str(err), retry_after=err.retry_after)
+        return PollResult(
+            feed.url,
+            "error",
+            now,
+            time.monotonic() - started,
+            err.status,
+            error_class=err.kind,
+            error=str(err),
+            retry_after=err.retry_after,
+        )
     except IsswatchError as err:
-        return PollResult(feed.url, "error", now, time.monotonic() - started,
-                          error_class=err.kind, error=str(err))
+        return PollResult(feed.url, "error", now, time.monotonic() - started, error_class=err.kind, error=str(err))
     terms = [*relevance_terms, *feed.terms]
     records = []
     for e in parsed.entries:
@@ -149,18 +169,42 @@ def poll_feed(feed: FeedState, *, client: httpx.Client | None, limits: FetchLimi
         records.append(EntryRecord(entry_id(feed.url, e), feed.url, e, canon, verdict_relevant, matched, reason))
     ttl = parsed.ttl_minutes * 60.0 if parsed.ttl_minutes else None
     floor = max((x for x in (ttl, _max_age(res.headers)) if x), default=None)
-    return PollResult(feed.url, "ok", now, time.monotonic() - started, res.status, res.etag, res.last_modified,
-                      parsed.title, tuple(records), min_interval=floor, warnings=parsed.warnings)
+    return PollResult(
+        feed.url,
+        "ok",
+        now,
+        time.monotonic() - started,
+        res.status,
+        res.etag,
+        res.last_modified,
+        parsed.title,
+        tuple(records),
+        min_interval=floor,
+        warnings=parsed.warnings,
+    )
 
 
-def poll_feeds(feeds: Sequence[FeedState], *, client: httpx.Client | None, limits: FetchLimits,
-               relevance_terms: Sequence[str], concurrency: int = 16, per_host: int = 2) -> list[PollResult]:
+def poll_feeds(
+    feeds: Sequence[FeedState],
+    *,
+    client: httpx.Client | None,
+    limits: FetchLimits,
+    relevance_terms: Sequence[str],
+    concurrency: int = 16,
+    per_host: int = 2,
+) -> list[PollResult]:
     def one(feed: FeedState) -> PollResult:
         try:
             return poll_feed(feed, client=client, limits=limits, relevance_terms=relevance_terms)
         except Exception as err:  # a bug for one feed must not fail the round; record it instead
-            return PollResult(feed.url, "error", dt.datetime.now(dt.UTC), 0.0, error_class="internal",
-                              error=f"{feed.url}: unexpected {err.__class__.__name__}: {err}")
+            return PollResult(
+                feed.url,
+                "error",
+                dt.datetime.now(dt.UTC),
+                0.0,
+                error_class="internal",
+                error=f"{feed.url}: unexpected {err.__class__.__name__}: {err}",
+            )
 
     return run_per_host(list(feeds), lambda f: f.url, one, concurrency=concurrency, per_host=per_host)
 
@@ -173,16 +217,28 @@ class PageDownload:
     error: str | None = None
 
 
-def download_pages(entries: Sequence[EntryRecord], *, client: httpx.Client | None, limits: FetchLimits,
-                   concurrency: int = 16, per_host: int = 2) -> list[PageDownload]:
+def download_pages(
+    entries: Sequence[EntryRecord],
+    *,
+    client: httpx.Client | None,
+    limits: FetchLimits,
+    concurrency: int = 16,
+    per_host: int = 2,
+) -> list[PageDownload]:
     def one(rec: EntryRecord) -> PageDownload:
         try:
-            return PageDownload(rec, fetch(rec.entry.link or "", client=client, limits=limits,
-                                           accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.1"))
+            return PageDownload(
+                rec,
+                fetch(
+                    rec.entry.link or "",
+                    client=client,
+                    limits=limits,
+                    accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
+                ),
+            )
         except FetchError as err:
             return PageDownload(rec, None, err.kind, str(err))
         except Exception as err:
             return PageDownload(rec, None, "internal", f"{rec.entry.link}: {err.__class__.__name__}: {err}")
 
-    return run_per_host(list(entries), lambda r: r.entry.link or "", one, concurrency=concurrency,
-                        per_host=per_host)
+    return run_per_host(list(entries), lambda r: r.entry.link or "", one, concurrency=concurrency, per_host=per_host)

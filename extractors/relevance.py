@@ -62,7 +62,6 @@ def judge(parts: Iterable[str | None], terms: Sequence[str], *, where: str) -> R
     return Relevance(False, (), f"no relevance term in {where}")
 
 
-
 def mentions_any(text: str, terms: Sequence[str]) -> bool:
     """Whether any term occurs: the cheap test run on every page of a crawl before extraction. A term's
     pattern runs only where the first word of the term occurs as a plain substring (most pages of a

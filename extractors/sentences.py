@@ -24,15 +24,17 @@ class Sentence:
 
 
 # Words after which a full stop does not end a sentence (lower-cased, without the dot).
-_ABBREVIATIONS = frozenset(str.split("""
+_ABBREVIATIONS = frozenset(
+    str.split("""
 mr mrs ms dr prof st gen sen rep gov lt col capt cmdr sgt jr sr inc ltd co corp no vs etc approx est
 jan feb mar apr jun jul aug sep sept oct nov dec e.g i.e u.s u.k u.n a.m p.m fig vol ca cf
 m mm mme mlle dr pr av apr. env. cf p
 г гг т.е т.д т.п им ул млн млрд тыс руб см др пр стр т н.э в вв акад проф
-"""))
+""")
+)
 
 _BOUNDARY = re.compile(
-    r"[.!?…]+[\"»”’'\)\]]*(?=\s)"                 # punctuation then space
+    r"[.!?…]+[\"»”’'\)\]]*(?=\s)"  # punctuation then space
     r"|[.!?…]+[\"»”’'\)\]]*(?=[\"«“„A-ZА-ЯЁÀ-Ý])"  # run-together: "2028.The", "года.МКС"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)$")

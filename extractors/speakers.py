@@ -16,16 +16,20 @@ from extractors.terms import CompiledCatalogue
 
 _SPEECH = {
     "en": r"(?:said|says|say|told|tells|announced|announces|stated|states|confirmed|confirms|added|noted"
-          r"|explained|declared|according\s+to|wrote|argued|insisted|predicted|revealed)",
+    r"|explained|declared|according\s+to|wrote|argued|insisted|predicted|revealed)",
     "fr": r"(?:a\s+déclaré|a\s+annoncé|a\s+indiqué|a\s+affirmé|a\s+confirmé|a\s+précisé|a\s+expliqué|a\s+assuré"
-          r"|déclare|annonce|indique|affirme|confirme|précise|explique|selon|d['’]après|estime|a\s+estimé)",
+    r"|déclare|annonce|indique|affirme|confirme|précise|explique|selon|d['’]après|estime|a\s+estimé)",
     "ru": r"(?:заявил[аи]?|сообщил[аи]?|сказал[аи]?|отметил[аи]?|рассказал[аи]?|подтвердил[аи]?|объявил[аи]?"
-          r"|уточнил[аи]?|пояснил[аи]?|по\s+словам|по\s+данным|по\s+мнению|заявляет|сообщает|считает)",
+    r"|уточнил[аи]?|пояснил[аи]?|по\s+словам|по\s+данным|по\s+мнению|заявляет|сообщает|считает)",
 }
-_AFTER_SPEECH = {lang: re.compile(rf"(?<!\w){rx}\s*[,:]?\s*(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
-                 for lang, rx in _SPEECH.items()}
-_BEFORE_SPEECH = {lang: re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:has\s+|had\s+|a\s+)?{rx}(?!\w)", re.IGNORECASE)
-                  for lang, rx in _SPEECH.items()}
+_AFTER_SPEECH = {
+    lang: re.compile(rf"(?<!\w){rx}\s*[,:]?\s*(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
+    for lang, rx in _SPEECH.items()
+}
+_BEFORE_SPEECH = {
+    lang: re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:has\s+|had\s+|a\s+)?{rx}(?!\w)", re.IGNORECASE)
+    for lang, rx in _SPEECH.items()
+}
 _NAME = r"[A-ZА-ЯЁ][\w'’\-]+(?:\s+[A-ZА-ЯЁ][\w'’\-]+){1,2}"
 _UNKNOWN = {
     "en": re.compile(rf"(?:said|told\s+\w+|according\s+to)\s+(?P<a>{_NAME})|(?P<b>{_NAME})\s+(?:said|told|says)\b"),
@@ -40,8 +44,8 @@ def find_speaker(text: str, lang: str, comp: CompiledCatalogue) -> tuple[str | N
     lang = lang if lang in _SPEECH else "en"
     mentions = [] if comp.speakers is None else list(comp.speakers.finditer(text))
     for m in mentions:
-        before = text[max(0, m.start() - 40):m.start()]
-        after = text[m.end():m.end() + 40]
+        before = text[max(0, m.start() - 40) : m.start()]
+        after = text[m.end() : m.end() + 40]
         if _AFTER_SPEECH[lang].search(before) or _BEFORE_SPEECH[lang].search(after):
             return comp.speaker_names[m.group(0)], f"speaker '{m.group(0)}' attributed"
     unknown = _UNKNOWN[lang].search(text)
@@ -53,7 +57,7 @@ def find_speaker(text: str, lang: str, comp: CompiledCatalogue) -> tuple[str | N
         return None, ""
     first = mentions[0]
     name = comp.speaker_names[first.group(0)]
-    if len(mentions) > 1 and _COORD.match(text[first.end():mentions[1].start()]):
+    if len(mentions) > 1 and _COORD.match(text[first.end() : mentions[1].start()]):
         other = comp.speaker_names[mentions[1].group(0)]
         if other != name:
             name = f"{name}, {other}"

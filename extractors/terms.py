@@ -35,8 +35,8 @@ _GAP = 3
 
 @dataclass(frozen=True, slots=True)
 class TermMatch:
-    fact: str        # catalogue key, "" for a catalogue-wide decoy
-    kind: str        # "subject" | "event" | "decoy" | "actor"
+    fact: str  # catalogue key, "" for a catalogue-wide decoy
+    kind: str  # "subject" | "event" | "decoy" | "actor"
     start: int
     end: int
     text: str
@@ -66,7 +66,7 @@ class Words:
     def joined(self, i: int) -> bool:
         """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
         spans = self.spans
-        return _joins(self.text[spans[i][1]:spans[i + 1][0]])
+        return _joins(self.text[spans[i][1] : spans[i + 1][0]])
 
 
 class _Stems:
@@ -83,7 +83,7 @@ class _Stems:
             return word
         hit = memo.get(word)
         if hit is None:
-            with self._lock:   # PyStemmer objects are not thread-safe
+            with self._lock:  # PyStemmer objects are not thread-safe
                 hit = self._stemmers[lang].stemWord(word)
             if len(memo) > 200_000:
                 memo.clear()
@@ -113,6 +113,7 @@ _WORDS_MEMO: dict[tuple[str, str], Words] = {}
 def _joins(gap: str) -> bool:
     """Spaces (or an elision) only between two words: they may belong to one term."""
     return gap == " " or (gap.strip(" \u00a0\t\n'’") == "" and gap.count("'") + gap.count("’") <= 1)
+
 
 # An item of a compiled term: ("stem", s) | ("exact", w) | ("form", w) | ("prefix", p) | ("gap", "")
 Item = tuple[str, str]
@@ -182,8 +183,11 @@ class TermSet:
         if hit is None:
             lower = w.lower[i]
             hit = [*self._by_stem.get(w.stem(i), ()), *self._by_exact.get(raw, ()), *self._by_form.get(lower, ())]
-            hit += [(items, payload) for items, payload in self._prefixes.get(lower[:2], ())
-                    if lower.startswith(items[0][1])]
+            hit += [
+                (items, payload)
+                for items, payload in self._prefixes.get(lower[:2], ())
+                if lower.startswith(items[0][1])
+            ]
             if len(self._memo) > 100_000:
                 self._memo.clear()
             self._memo[raw] = hit
@@ -219,7 +223,7 @@ class TermSet:
             for items, payload in self._candidates(w, i):
                 if len(items) == 1:
                     end: int | None = i + 1
-                else:   # most multi-word candidates fail on their second word: test it before anything else
+                else:  # most multi-word candidates fail on their second word: test it before anything else
                     second = items[1]
                     if second[0] != "gap" and (i + 1 >= n or not _item_ok(second, w, i + 1)):
                         continue
@@ -239,7 +243,7 @@ def select(groups: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[int, i
     for i, neg_end, payload in hits:
         if i < nxt:
             if out and out[-1][0] == i and out[-1][1] == -neg_end and payload not in out[-1][2]:
-                out[-1][2].append(payload)   # another payload matching exactly the chosen span
+                out[-1][2].append(payload)  # another payload matching exactly the chosen span
             continue
         out.append((i, -neg_end, [payload]))
         nxt = -neg_end
@@ -254,14 +258,15 @@ class CompiledCatalogue:
     #: lang -> the subject terms alone, for the text before a sentence (where only subjects are looked for)
     subject_terms: dict[str, TermSet]
     speakers: re.Pattern[str] | None
-    speaker_names: dict[str, str]          # alias -> canonical name
-    facts: dict[str, Fact]                 # key -> fact
+    speaker_names: dict[str, str]  # alias -> canonical name
+    facts: dict[str, Fact]  # key -> fact
     #: key -> the keys of the facts that borrow its events (Russia's participation borrows the operations')
     borrowers: dict[str, tuple[str, ...]]
     _scans: dict[tuple[str, str, bool], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
 
-    def _hits(self, lang: str, text: str,
-              only_subjects: bool = False) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
+    def _hits(
+        self, lang: str, text: str, only_subjects: bool = False
+    ) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
         key = (lang, text, only_subjects)
         hit = self._scans.get(key)
         if hit is None:
@@ -273,8 +278,9 @@ class CompiledCatalogue:
             self._scans[key] = hit
         return hit
 
-    def _matches(self, lang: str, text: str, kind: str, fact: str | None = None,
-                 only_subjects: bool = False) -> list[TermMatch]:
+    def _matches(
+        self, lang: str, text: str, kind: str, fact: str | None = None, only_subjects: bool = False
+    ) -> list[TermMatch]:
         w, hits = self._hits(lang, text, only_subjects)
         if fact is None:
             prefix = f"{kind}|"
@@ -320,8 +326,13 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
     terms: dict[str, TermSet] = {}
     subject_terms: dict[str, TermSet] = {}
     for lang in LANGUAGES:
-        pairs = [(t, f"{kind}|{f.key}") for f in catalogue.facts if lang in f.terms
-                 for kind in ("subject", "event", "decoy", "actor") for t in getattr(f.terms[lang], kind)]
+        pairs = [
+            (t, f"{kind}|{f.key}")
+            for f in catalogue.facts
+            if lang in f.terms
+            for kind in ("subject", "event", "decoy", "actor")
+            for t in getattr(f.terms[lang], kind)
+        ]
         pairs += [(t, "decoy|") for t in catalogue.decoys.get(lang, ())]
         pairs += [(t, "other|") for t in catalogue.others.get(lang, ())]
         if pairs:

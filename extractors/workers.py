@@ -139,9 +139,15 @@ class _Worker:
             self.kill()
 
 
-def run_bounded(func: Callable[[T], R], items: Iterable[T], *, workers: int = 2, timeout: float = 30.0,
-                memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
-                preload: Sequence[str] = ()) -> list[R | Failed[T]]:
+def run_bounded(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 2,
+    timeout: float = 30.0,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    preload: Sequence[str] = (),
+) -> list[R | Failed[T]]:
     """``[func(item) or Failed(item, why)]`` in input order; ``func`` must be a module-level function."""
     todo = list(items)
     results: list[Any] = [None] * len(todo)

@@ -42,8 +42,11 @@ log = logging.getLogger("isswatch.alerts")
 
 HEADER = "X-Isswatch-Alert-Id"
 PAYLOAD_FIELD = "alert_id"
-_FORMATS = {apprise.NotifyFormat.HTML: "html", apprise.NotifyFormat.MARKDOWN: "markdown",
-            apprise.NotifyFormat.TEXT: "text"}
+_FORMATS = {
+    apprise.NotifyFormat.HTML: "html",
+    apprise.NotifyFormat.MARKDOWN: "markdown",
+    apprise.NotifyFormat.TEXT: "text",
+}
 _APPRISE_FORMATS = {v: k for k, v in _FORMATS.items()}
 
 
@@ -55,12 +58,12 @@ class Channel:
     name: str
     url: str | None = field(default=None, repr=False)
     digest: bool = False
-    digest_hour: int = 8                # UTC hour of the daily digest
-    format: str | None = None           # text | markdown | html; None: what the service prefers
+    digest_hour: int = 8  # UTC hour of the daily digest
+    format: str | None = None  # text | markdown | html; None: what the service prefers
     max_attempts: int = 10
     backoff: Backoff = field(default_factory=Backoff)
     guard: AddressPolicy = field(default_factory=AddressPolicy)
-    stream: TextIO | None = field(default=None, repr=False, compare=False)   # console only; None: stdout
+    stream: TextIO | None = field(default=None, repr=False, compare=False)  # console only; None: stdout
 
     @property
     def is_console(self) -> bool:
@@ -91,13 +94,20 @@ def _plugin(url: str, name: str):
         from apprise.manager_plugins import NotificationManager
 
         if scheme not in NotificationManager():
-            raise ConfigError(f"{scheme!r} is not an apprise scheme; see https://github.com/caronc/apprise/wiki",
-                              source=f"alert channel {name}")
-        reasons = [line.split(" - ", 2)[-1].strip() for line in logs.getvalue().splitlines()
-                   if " - WARNING - " in line or " - ERROR - " in line]
+            raise ConfigError(
+                f"{scheme!r} is not an apprise scheme; see https://github.com/caronc/apprise/wiki",
+                source=f"alert channel {name}",
+            )
+        reasons = [
+            line.split(" - ", 2)[-1].strip()
+            for line in logs.getvalue().splitlines()
+            if " - WARNING - " in line or " - ERROR - " in line
+        ]
         why = "; ".join(r for r in reasons if not r.startswith("Could not load")) or "apprise could not read it"
-        raise ConfigError(f"the {scheme}:// URL is not usable: {why} (see "
-                          f"https://github.com/caronc/apprise/wiki)", source=f"alert channel {name}")
+        raise ConfigError(
+            f"the {scheme}:// URL is not usable: {why} (see https://github.com/caronc/apprise/wiki)",
+            source=f"alert channel {name}",
+        )
     return plugin
 
 
@@ -108,9 +118,14 @@ def channels_from_settings(settings: Any, *, stream: TextIO | None = None) -> li
     """
     alerts = settings.alerts
     guard = AddressPolicy.from_strings(getattr(settings, "allow_hosts", []) or [])
-    retry = {"max_attempts": alerts.max_attempts, "digest_hour": getattr(alerts, "digest_hour", 8),
-             "backoff": Backoff(dt.timedelta(seconds=getattr(alerts, "retry_base_seconds", 60)),
-                                dt.timedelta(seconds=getattr(alerts, "retry_max_seconds", 6 * 3600)))}
+    retry = {
+        "max_attempts": alerts.max_attempts,
+        "digest_hour": getattr(alerts, "digest_hour", 8),
+        "backoff": Backoff(
+            dt.timedelta(seconds=getattr(alerts, "retry_base_seconds", 60)),
+            dt.timedelta(seconds=getattr(alerts, "retry_max_seconds", 6 * 3600)),
+        ),
+    }
     channels: list[Channel] = []
     if alerts.console:
         channels.append(Channel("console", None, format="text", stream=stream, guard=guard, **retry))
@@ -130,6 +145,7 @@ def channels_from_settings(settings: Any, *, stream: TextIO | None = None) -> li
 
 
 # -- sending -------------------------------------------------------------------------------------------
+
 
 def guard_host(plugin: Any) -> tuple[str, int | None] | None:
     """The host an apprise plugin connects to, when it comes from the URL (self-hosted services, mail,
@@ -214,13 +230,15 @@ def _digest_due(channel: Channel, con: Any, now: dt.datetime) -> bool:
     today = now.astimezone(dt.UTC).replace(hour=channel.digest_hour, minute=0, second=0, microsecond=0)
     if now < today:
         return False
-    last = con.execute("SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at "
-                       "IS NOT NULL", [channel.name]).fetchone()[0]
+    last = con.execute(
+        "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel.name]
+    ).fetchone()[0]
     return last is None or last < today
 
 
-def deliver_pending(warehouse_path: Path, channels: Sequence[Channel], *, now: dt.datetime | None = None,
-                    force: bool = False) -> DeliveryReport:
+def deliver_pending(
+    warehouse_path: Path, channels: Sequence[Channel], *, now: dt.datetime | None = None, force: bool = False
+) -> DeliveryReport:
     """Send the due outbox rows of ``channels``; see the module docstring. ``force`` (``alerts retry``)
     ignores backoff, the attempt limit and the digest hour."""
     now = now or dt.datetime.now(dt.UTC)
@@ -235,8 +253,15 @@ def deliver_pending(warehouse_path: Path, channels: Sequence[Channel], *, now: d
             groups.setdefault((c.max_attempts, c.backoff), []).append(c)
         for (max_attempts, backoff), chans in groups.items():
             digests = [c.name for c in chans if c.digest and (force or _digest_due(c, con, now))]
-            due += claim_due(con, [c.name for c in chans], now=now, max_attempts=max_attempts,
-                             backoff=backoff, force=force, digest_channels=digests)
+            due += claim_due(
+                con,
+                [c.name for c in chans],
+                now=now,
+                max_attempts=max_attempts,
+                backoff=backoff,
+                force=force,
+                digest_channels=digests,
+            )
     if not due:
         return report
     results: list[tuple[str, str | None]] = []
@@ -250,8 +275,7 @@ def deliver_pending(warehouse_path: Path, channels: Sequence[Channel], *, now: d
             results.append((d.alert_id, str(err)))
             report.failed += 1
             report.errors.append(f"{d.channel}: {err}")
-            log.warning("alert %s on %s not delivered (attempt %d): %s", d.alert_id, d.channel, d.attempts,
-                        err)
+            log.warning("alert %s on %s not delivered (attempt %d): %s", d.alert_id, d.channel, d.attempts, err)
         else:
             results.append((d.alert_id, None))
             report.sent += 1

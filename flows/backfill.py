@@ -68,7 +68,7 @@ class BackfillSummary:
 @dataclass
 class _Batch:
     records: list[ArchiveRecord]
-    rows: list[dict[str, Any]]                 # backfill_records rows of records skipped while reading
+    rows: list[dict[str, Any]]  # backfill_records rows of records skipped while reading
 
 
 def _outlets(settings: Settings) -> dict[str, str]:
@@ -87,16 +87,33 @@ def _outlet(url: str, hosts: dict[str, str]) -> str:
 
 
 def _skip_row(r: SkippedRecord) -> dict[str, Any]:
-    return {"record_key": r.key, "source": r.source, "url": r.url, "captured_at": None, "outcome": "skipped",
-            "skip_reason": r.reason, "detail": r.detail}
+    return {
+        "record_key": r.key,
+        "source": r.source,
+        "url": r.url,
+        "captured_at": None,
+        "outcome": "skipped",
+        "skip_reason": r.reason,
+        "detail": r.detail,
+    }
 
 
 def _jobs(settings: Settings, records: Sequence[ArchiveRecord]) -> list[PageJob]:
     terms = tuple(settings.relevance.all_terms())
     catalogue = str(settings.catalogue) if settings.catalogue else None
-    return [PageJob(url=r.url, html=r.html, content_type=r.content_type, published_hint=r.published,
-                    published_fallback=r.captured_at.date() if r.captured_at else None,
-                    relevance_terms=terms, catalogue_path=catalogue, key=r.key) for r in records]
+    return [
+        PageJob(
+            url=r.url,
+            html=r.html,
+            content_type=r.content_type,
+            published_hint=r.published,
+            published_fallback=r.captured_at.date() if r.captured_at else None,
+            relevance_terms=terms,
+            catalogue_path=catalogue,
+            key=r.key,
+        )
+        for r in records
+    ]
 
 
 @task(name="extract-batch", **_TASK)
@@ -106,15 +123,27 @@ def extract_batch_task(jobs: list[PageJob], pool_workers: int, timeout: float) -
     if pool_workers <= 0:
         return analyse_batch(jobs)
     out: list[PageResult] = []
-    for job, r in zip(jobs, run_bounded(analyse_archived, jobs, workers=pool_workers, timeout=timeout,
-                                        preload=_PRELOAD), strict=True):
-        out.append(PageResult(key=job.key, url=job.url, error=r.error, skip_reason="extraction failed")
-                   if isinstance(r, Failed) else r)
+    for job, r in zip(
+        jobs, run_bounded(analyse_archived, jobs, workers=pool_workers, timeout=timeout, preload=_PRELOAD), strict=True
+    ):
+        out.append(
+            PageResult(key=job.key, url=job.url, error=r.error, skip_reason="extraction failed")
+            if isinstance(r, Failed)
+            else r
+        )
     return out
 
 
-def _batches(settings: Settings, files: list[Path], roots: list[Path], shard: int, shards: int, size: int,
-             s: BackfillSummary, skipped: Counter) -> Iterator[_Batch]:
+def _batches(
+    settings: Settings,
+    files: list[Path],
+    roots: list[Path],
+    shard: int,
+    shards: int,
+    size: int,
+    s: BackfillSummary,
+    skipped: Counter,
+) -> Iterator[_Batch]:
     """Batches of records not stored yet; everything else is counted (and skips kept for storing)."""
     reader = read_archives(files, max_bytes=settings.http.max_page_bytes, roots=roots)
     seen: set[str] = set()
@@ -152,17 +181,34 @@ def _batches(settings: Settings, files: list[Path], roots: list[Path], shard: in
         yield batch
 
 
-def _store(settings: Settings, backfill_id: str, batch: _Batch, results: list[PageResult],
-           hosts: dict[str, str], s: BackfillSummary, skipped: Counter) -> None:
+def _store(
+    settings: Settings,
+    backfill_id: str,
+    batch: _Batch,
+    results: list[PageResult],
+    hosts: dict[str, str],
+    s: BackfillSummary,
+    skipped: Counter,
+) -> None:
     by_key = {r.key: r for r in batch.records}
     articles, rows = [], list(batch.rows)
     for res in results:
         rec = by_key[res.key]
-        row = {"record_key": rec.key, "source": rec.source, "url": rec.url, "captured_at": rec.captured_at,
-               "outcome": "skipped", "skip_reason": None, "detail": None}
+        row = {
+            "record_key": rec.key,
+            "source": rec.source,
+            "url": rec.url,
+            "captured_at": rec.captured_at,
+            "outcome": "skipped",
+            "skip_reason": None,
+            "detail": None,
+        }
         if res.error or not res.relevant:
-            reason = "extraction failed" if res.error and res.skip_reason != "no text extracted" else (
-                res.skip_reason or "not relevant")
+            reason = (
+                "extraction failed"
+                if res.error and res.skip_reason != "no text extracted"
+                else (res.skip_reason or "not relevant")
+            )
             reason = reason.split(":", 1)[0]
             row.update(skip_reason=reason, detail=res.error)
             skipped[reason] += 1
@@ -170,12 +216,23 @@ def _store(settings: Settings, backfill_id: str, batch: _Batch, results: list[Pa
             s.extracted += 1
             published = res.published or (rec.captured_at.date() if rec.captured_at else None)
             url = res.canonical_url if res.canonical_url and res.canonical_url.startswith("http") else rec.url
-            articles.append(StoredArticle(
-                entry_id=rec.key, feed_url=_outlet(url, hosts), url=url, final_url=rec.url, title=res.title,
-                text=res.text, lang=res.lang,
-                published_at=dt.datetime.combine(published, dt.time(), dt.UTC) if published else None,
-                content_hash=res.content_hash, fingerprint=res.fingerprint, relevant=True, skip_reason=None,
-                claims=res.claims))
+            articles.append(
+                StoredArticle(
+                    entry_id=rec.key,
+                    feed_url=_outlet(url, hosts),
+                    url=url,
+                    final_url=rec.url,
+                    title=res.title,
+                    text=res.text,
+                    lang=res.lang,
+                    published_at=dt.datetime.combine(published, dt.time(), dt.UTC) if published else None,
+                    content_hash=res.content_hash,
+                    fingerprint=res.fingerprint,
+                    relevant=True,
+                    skip_reason=None,
+                    claims=res.claims,
+                )
+            )
             row["outcome"] = "stored"
         rows.append(row)
     with writer(settings.warehouse_path) as con:
@@ -194,8 +251,7 @@ def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> lis
     found = []
     with writer(settings.warehouse_path) as con:
         for day in replay_days(con):
-            found += detect_changes(con, round_id=backfill_id, policy=policy, channels=channels, now=day,
-                                    as_of=day)
+            found += detect_changes(con, round_id=backfill_id, policy=policy, channels=channels, now=day, as_of=day)
         con.execute("CHECKPOINT")
     return found
 
@@ -203,14 +259,24 @@ def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> lis
 Progress = Callable[[BackfillSummary, Counter], None]
 
 
-def run_backfill(settings: Settings, paths: Sequence[str | Path], *, alerts: bool = False, shard: int = 0,
-                 shards: int = 1, batch_size: int | None = None, in_flight: int = 1, pool_workers: int = 2,
-                 progress: Progress | None = None) -> BackfillSummary:
+def run_backfill(
+    settings: Settings,
+    paths: Sequence[str | Path],
+    *,
+    alerts: bool = False,
+    shard: int = 0,
+    shards: int = 1,
+    batch_size: int | None = None,
+    in_flight: int = 1,
+    pool_workers: int = 2,
+    progress: Progress | None = None,
+) -> BackfillSummary:
     """The stages of a backfill in order, inside a flow whose task runner decides where batches run."""
     log = get_run_logger()
     started = time.monotonic()
-    s = BackfillSummary(backfill_id="backfill-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S")
-                        + "-" + uuid.uuid4().hex[:6])
+    s = BackfillSummary(
+        backfill_id="backfill-" + dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
+    )
     s.runner = "dask" if pool_workers == 0 else "process pool"
     roots = [Path(p) for p in paths if Path(p).is_dir()]
     files = archive_files(paths)
@@ -235,15 +301,23 @@ def run_backfill(settings: Settings, paths: Sequence[str | Path], *, alerts: boo
     for batch in _batches(settings, files, roots, shard, shards, size, s, skipped):
         # not quote()d: prefect-dask hands a quoted argument to the task still wrapped; the walk over
         # one batch's parameters costs a few ms against seconds of extraction
-        future = extract_batch_task.submit(_jobs(settings, batch.records), pool_workers,
-                                           settings.extraction.timeout) if batch.records else None
+        future = (
+            extract_batch_task.submit(_jobs(settings, batch.records), pool_workers, settings.extraction.timeout)
+            if batch.records
+            else None
+        )
         pending.append((batch, future))
         drain(in_flight)
         if progress:
             progress(s, skipped)
     drain(0)
-    log.info("backfill %s: %d records read, %d articles, %d claims stored", s.backfill_id, s.records_read,
-             s.articles_new, s.claims_new)
+    log.info(
+        "backfill %s: %d records read, %d articles, %d claims stored",
+        s.backfill_id,
+        s.records_read,
+        s.articles_new,
+        s.claims_new,
+    )
     changes = replay_changes(settings, s.backfill_id, alerts=alerts)
     s.changes = [dataclasses.asdict(c) for c in changes]
     if alerts and changes:
@@ -263,20 +337,42 @@ def task_runner_for(settings: Settings) -> Any:
 
     if settings.dask.address:
         return DaskTaskRunner(address=settings.dask.address)
-    return DaskTaskRunner(cluster_kwargs={"n_workers": settings.dask.workers, "threads_per_worker": 1,
-                                          "processes": True, "dashboard_address": None})
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": settings.dask.workers,
+            "threads_per_worker": 1,
+            "processes": True,
+            "dashboard_address": None,
+        }
+    )
 
 
 @flow(name="backfill-batches")
-def _backfill_batches(config: str | None, paths: list[str], alerts: bool, shard: int, shards: int,
-                      dask: bool) -> dict[str, Any]:
+def _backfill_batches(
+    config: str | None, paths: list[str], alerts: bool, shard: int, shards: int, dask: bool
+) -> dict[str, Any]:
     settings = load_settings(config)
     if dask:
-        summary = run_backfill(settings, paths, alerts=alerts, shard=shard, shards=shards, pool_workers=0,
-                               in_flight=2 * max(settings.dask.workers, 2), progress=_PROGRESS.get("fn"))
+        summary = run_backfill(
+            settings,
+            paths,
+            alerts=alerts,
+            shard=shard,
+            shards=shards,
+            pool_workers=0,
+            in_flight=2 * max(settings.dask.workers, 2),
+            progress=_PROGRESS.get("fn"),
+        )
     else:
-        summary = run_backfill(settings, paths, alerts=alerts, shard=shard, shards=shards,
-                               pool_workers=settings.extraction.workers, progress=_PROGRESS.get("fn"))
+        summary = run_backfill(
+            settings,
+            paths,
+            alerts=alerts,
+            shard=shard,
+            shards=shards,
+            pool_workers=settings.extraction.workers,
+            progress=_PROGRESS.get("fn"),
+        )
     return dataclasses.asdict(summary)
 
 
@@ -285,8 +381,9 @@ _PROGRESS: dict[str, Progress | None] = {}
 
 
 @flow(name="backfill")
-def backfill(paths: list[str], config: str | None = None, alerts: bool = False, shard: int = 0,
-             shards: int = 1) -> dict[str, Any]:
+def backfill(
+    paths: list[str], config: str | None = None, alerts: bool = False, shard: int = 0, shards: int = 1
+) -> dict[str, Any]:
     """Read news archives (WARC, folders of saved pages, JSON Lines) into the warehouse; ``shard`` of
     ``shards`` takes only its share of the records, so several workers can split one backfill."""
     settings = load_settings(config)
@@ -295,8 +392,15 @@ def backfill(paths: list[str], config: str | None = None, alerts: bool = False, 
     return inner(config, list(paths), alerts, shard, shards, runner is not None)
 
 
-def run_backfill_flow(paths: Sequence[str], *, config: str | None = None, alerts: bool = False, shard: int = 0,
-                      shards: int = 1, progress: Progress | None = None) -> dict[str, Any]:
+def run_backfill_flow(
+    paths: Sequence[str],
+    *,
+    config: str | None = None,
+    alerts: bool = False,
+    shard: int = 0,
+    shards: int = 1,
+    progress: Progress | None = None,
+) -> dict[str, Any]:
     """One backfill from the CLI or a test, with an optional progress callback."""
     from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 

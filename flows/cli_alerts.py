@@ -41,12 +41,16 @@ ALERTS_NARROW = ("created_at", "fact", "kind", "channel", "state", "attempts", "
 
 
 @alerts_app.callback()
-def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
-           fact: str | None = typer.Option(None, help="Only alerts about this fact."),
-           state: str | None = typer.Option(None, help="Only alerts in this state: pending, retrying, "
-                                            "delivered."),
-           limit: int = typer.Option(100, min=1, help="At most this many rows, newest first."),
-           fmt: Format = FORMAT_OPTION, wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
+def alerts(
+    ctx: typer.Context,
+    config: Path | None = CONFIG_OPTION,
+    fact: str | None = typer.Option(None, help="Only alerts about this fact."),
+    state: str | None = typer.Option(None, help="Only alerts in this state: pending, retrying, delivered."),
+    limit: int = typer.Option(100, min=1, help="At most this many rows, newest first."),
+    fmt: Format = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
+    columns: str | None = COLUMNS_OPTION,
+) -> None:
     """List alerts (one row per change and channel) with their delivery state, newest first.
 
     Subcommands: `test URL` sends a test message, `retry` sends undelivered alerts now."""
@@ -75,9 +79,12 @@ def alerts(ctx: typer.Context, config: Path | None = CONFIG_OPTION,
 
 
 @alerts_app.command("test")
-def test(url: str = typer.Argument(..., help="An apprise URL, e.g. mailtos://user:pass@example.org or "
-                                            "json://hooks.example.org/isswatch."),
-         config: Path | None = CONFIG_OPTION) -> None:
+def test(
+    url: str = typer.Argument(
+        ..., help="An apprise URL, e.g. mailtos://user:pass@example.org or json://hooks.example.org/isswatch."
+    ),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Send a test message through one apprise URL and report the result (exit code 1 on failure).
 
     The URL passes the same address guard as feeds: private and loopback hosts need allow_hosts.

@@ -15,8 +15,18 @@ import typer
 from extractors.errors import IsswatchError
 from flows.output import FORMAT_OPTION, Format, inert, json_text, render
 
-CLAIM_COLUMNS = ["fact", "value", "value_end", "qualifier", "status", "modality", "speaker", "confidence",
-                 "lang", "sentence"]
+CLAIM_COLUMNS = [
+    "fact",
+    "value",
+    "value_end",
+    "qualifier",
+    "status",
+    "modality",
+    "speaker",
+    "confidence",
+    "lang",
+    "sentence",
+]
 
 
 def _fail(message: str) -> typer.Exit:
@@ -45,16 +55,22 @@ def _read_input(path: str) -> str:
         raise _fail(f"{path}: cannot read ({err.strerror or err})") from None
 
 
-def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to read, or - for stdin."),
-           published: str | None = typer.Option(None, "--published", metavar="YYYY-MM-DD",
-                                                help="Publication date: dates already past read as history."),
-           lang: str | None = typer.Option(None, "--lang", metavar="en|fr|ru",
-                                           help="Language of the text (default: detected)."),
-           fmt: Format = typer.Option(Format.jsonl, "--format", "-f",
-                                      help="Output format: jsonl (default, one claim a line), json, csv or table."),
-           explain: bool = typer.Option(False, "--explain", help="Show why each sentence was read as a claim."),
-           catalogue: Path | None = typer.Option(None, "--catalogue", dir_okay=False,
-                                                 help="Facts catalogue (default: the bundled one).")) -> None:
+def claims(
+    path: str = typer.Argument(..., metavar="PATH|-", help="Text file to read, or - for stdin."),
+    published: str | None = typer.Option(
+        None, "--published", metavar="YYYY-MM-DD", help="Publication date: dates already past read as history."
+    ),
+    lang: str | None = typer.Option(
+        None, "--lang", metavar="en|fr|ru", help="Language of the text (default: detected)."
+    ),
+    fmt: Format = typer.Option(
+        Format.jsonl, "--format", "-f", help="Output format: jsonl (default, one claim a line), json, csv or table."
+    ),
+    explain: bool = typer.Option(False, "--explain", help="Show why each sentence was read as a claim."),
+    catalogue: Path | None = typer.Option(
+        None, "--catalogue", dir_okay=False, help="Facts catalogue (default: the bundled one)."
+    ),
+) -> None:
     """Read the dated claims about catalogue facts in a text file (or stdin), one per line."""
     from extractors.catalogue import load_catalogue
     from extractors.claims import extract_claims
@@ -85,15 +101,26 @@ def claims(path: str = typer.Argument(..., metavar="PATH|-", help="Text file to 
     typer.echo(f"{len(found)} claim" + ("" if len(found) == 1 else "s"), err=True)
 
 
-def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
-                                                 help="Directory of labelled .jsonl files (default: the bundled "
-                                                      "tests/claims_eval)."),
-             fmt: Format = FORMAT_OPTION,
-             errors: bool = typer.Option(False, "--errors", help="Also list the examples not read perfectly "
-                                                                 "(on stderr; never those of the frozen test part)."),
-             corpus: bool = typer.Option(True, "--corpus/--no-corpus",
-                                         help="Also score the article corpus (dev and frozen test parts) and "
-                                              "replay its test articles through change detection.")) -> None:
+def evaluate(
+    set_dir: Path | None = typer.Option(
+        None,
+        "--set",
+        file_okay=False,
+        help="Directory of labelled .jsonl files (default: the bundled tests/claims_eval).",
+    ),
+    fmt: Format = FORMAT_OPTION,
+    errors: bool = typer.Option(
+        False,
+        "--errors",
+        help="Also list the examples not read perfectly (on stderr; never those of the frozen test part).",
+    ),
+    corpus: bool = typer.Option(
+        True,
+        "--corpus/--no-corpus",
+        help="Also score the article corpus (dev and frozen test parts) and "
+        "replay its test articles through change detection.",
+    ),
+) -> None:
     """Score the claim extractor: labelled sentences, whole articles (dev, test) and the alerts they would raise."""
     from extractors.claims import EXTRACTOR_VERSION, extract_claims
     from extractors.evaluation import evaluate as run_eval
@@ -101,22 +128,31 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
-        raise _fail(f"{directory}: no labelled set found (it ships with the source checkout under "
-                    "tests/claims_eval; pass --set DIR)")
+        raise _fail(
+            f"{directory}: no labelled set found (it ships with the source checkout under "
+            "tests/claims_eval; pass --set DIR)"
+        )
     try:
         examples = load_examples(directory)
     except IsswatchError as err:
         raise _fail(str(err)) from None
-    report = run_eval(examples, lambda ex: {(c.fact, c.value, c.status) for c in extract_claims(
-        ex.text, published=ex.published, lang=ex.lang or None)})
+    report = run_eval(
+        examples,
+        lambda ex: {
+            (c.fact, c.value, c.status) for c in extract_claims(ex.text, published=ex.published, lang=ex.lang or None)
+        },
+    )
     columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
     if errors:
         for ex_id, missed, wrong in report.errors:
             typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
     cur = report.by_status.get("current")
     if cur is not None:
-        typer.echo(f"{report.examples} examples ({report.hard} hard); current claims: precision "
-                   f"{cur.precision:.3f}, recall {cur.recall:.3f}", err=True)
+        typer.echo(
+            f"{report.examples} examples ({report.hard} hard); current claims: precision "
+            f"{cur.precision:.3f}, recall {cur.recall:.3f}",
+            err=True,
+        )
     with_corpus = corpus and set_dir is None and (default_corpus_dir() / "test").is_dir()
     if corpus and set_dir is None and not with_corpus:
         typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
@@ -124,16 +160,31 @@ def evaluate(set_dir: Path | None = typer.Option(None, "--set", file_okay=False,
         render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
         return
     articles, alerts = _corpus_rows(errors)
-    if fmt is Format.json:   # one JSON document: the sentence rows, the article rows and the alert replay
-        typer.echo(json_text({"sentences": [dict(zip(columns, r, strict=True)) for r in report.rows()],
-                              "articles": articles, "alerts": alerts}))
+    if fmt is Format.json:  # one JSON document: the sentence rows, the article rows and the alert replay
+        typer.echo(
+            json_text(
+                {
+                    "sentences": [dict(zip(columns, r, strict=True)) for r in report.rows()],
+                    "articles": articles,
+                    "alerts": alerts,
+                }
+            )
+        )
     elif fmt is Format.table:
         render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
-        render(list(articles[0]), [list(r.values()) for r in articles], fmt,
-               title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)")
-        render(list(alerts[0]), [list(r.values()) for r in alerts], fmt,
-               title="alerts a replay in publication order would raise, against the corpus history")
-    else:   # csv, jsonl: one table, the sentences as part "sentences" (the replay is on stderr)
+        render(
+            list(articles[0]),
+            [list(r.values()) for r in articles],
+            fmt,
+            title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)",
+        )
+        render(
+            list(alerts[0]),
+            [list(r.values()) for r in alerts],
+            fmt,
+            title="alerts a replay in publication order would raise, against the corpus history",
+        )
+    else:  # csv, jsonl: one table, the sentences as part "sentences" (the replay is on stderr)
         rows = [["sentences", *r] for r in report.rows()] + [list(r.values()) for r in articles]
         render(["part", *columns], rows, fmt)
 
@@ -158,15 +209,37 @@ def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
         for scope, name, tp, fp, fn, precision, recall, f1 in result.report.rows():
             if scope == "fact" and name in NEW_FACTS:
                 scope = "new fact"
-            rows.append({"part": part, "scope": scope, "name": name, "tp": tp, "fp": fp, "fn": fn,
-                         "precision": precision, "recall": recall, "f1": f1})
+            rows.append(
+                {
+                    "part": part,
+                    "scope": scope,
+                    "name": name,
+                    "tp": tp,
+                    "fp": fp,
+                    "fn": fn,
+                    "precision": precision,
+                    "recall": recall,
+                    "f1": f1,
+                }
+            )
         r = result.replay
-        replay_rows.append({"part": part, "true changes": len(r.true_changes), "reachable": len(r.reachable),
-                            "found": len(r.found), "missed": len(r.missed), "false": len(r.false)})
+        replay_rows.append(
+            {
+                "part": part,
+                "true changes": len(r.true_changes),
+                "reachable": len(r.reachable),
+                "found": len(r.found),
+                "missed": len(r.missed),
+                "false": len(r.false),
+            }
+        )
         cur, hist = result.report.by_status["current"], result.report.by_status["historical"]
-        typer.echo(f"{part}: {len(result.articles)} articles; current P {cur.precision:.3f} R {cur.recall:.3f}; "
-                   f"historical P {hist.precision:.3f} R {hist.recall:.3f}; alerts: {len(r.found)} of "
-                   f"{len(r.reachable)} reachable changes found, {len(r.false)} false", err=True)
+        typer.echo(
+            f"{part}: {len(result.articles)} articles; current P {cur.precision:.3f} R {cur.recall:.3f}; "
+            f"historical P {hist.precision:.3f} R {hist.recall:.3f}; alerts: {len(r.found)} of "
+            f"{len(r.reachable)} reachable changes found, {len(r.false)} false",
+            err=True,
+        )
         if errors and part == "dev":
             for ex_id, missed, wrong in result.report.errors:
                 typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)

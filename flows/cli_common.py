@@ -30,8 +30,13 @@ DEMO_CONFIG = Path("data/demo/isswatch.toml")
 #: Logs, progress and messages; data goes to stdout.
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # whole lines: the terminal wraps them
 
-CONFIG_OPTION = typer.Option(None, "--config", "-c", help="Config file (default: ISSWATCH_CONFIG, "
-                             "./isswatch.toml, then the bundled default).", dir_okay=False)
+CONFIG_OPTION = typer.Option(
+    None,
+    "--config",
+    "-c",
+    help="Config file (default: ISSWATCH_CONFIG, ./isswatch.toml, then the bundled default).",
+    dir_okay=False,
+)
 
 
 class Run:
@@ -90,8 +95,11 @@ class ErrorsAsMessages(TyperGroup):
             hint = log_traceback(err) if Run.verbose else ""
             typer.echo(f"Error: {inert(err)}{hint}", err=True)
             if "no warehouse at" in str(err) and DEMO_CONFIG.is_file():
-                typer.echo(f"The demo's warehouse is in {inert(DEMO_CONFIG.parent)}: add --config "
-                           f"{inert(DEMO_CONFIG)}, or export ISSWATCH_CONFIG={inert(DEMO_CONFIG)}", err=True)
+                typer.echo(
+                    f"The demo's warehouse is in {inert(DEMO_CONFIG.parent)}: add --config "
+                    f"{inert(DEMO_CONFIG)}, or export ISSWATCH_CONFIG={inert(DEMO_CONFIG)}",
+                    err=True,
+                )
             _release(err)
             raise typer.Exit(1) from None
         except KeyboardInterrupt:
@@ -121,8 +129,14 @@ def _release(err: BaseException) -> None:
 
 
 def new_app(help_text: str) -> typer.Typer:
-    return typer.Typer(help=help_text, cls=ErrorsAsMessages, no_args_is_help=False, add_completion=False,
-                       pretty_exceptions_enable=False, rich_markup_mode=None)
+    return typer.Typer(
+        help=help_text,
+        cls=ErrorsAsMessages,
+        no_args_is_help=False,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+        rich_markup_mode=None,
+    )
 
 
 def options_to_subcommand(ctx: typer.Context, *names: str) -> None:
@@ -136,13 +150,17 @@ def options_to_subcommand(ctx: typer.Context, *names: str) -> None:
         return
     command = ctx.command.get_command(ctx, sub)  # type: ignore[attr-defined]
     accepted = {p.name for p in command.params} if command is not None else set()
-    given = {n: ctx.params[n] for n in names
-             if ctx.get_parameter_source(n) not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)}
+    given = {
+        n: ctx.params[n]
+        for n in names
+        if ctx.get_parameter_source(n) not in (None, ParameterSource.DEFAULT, ParameterSource.DEFAULT_MAP)
+    }
     refused = [n for n in given if n not in accepted]
     if refused:
         flags = ", ".join(o for n in refused for p in ctx.command.params if p.name == n for o in p.opts[:1])
-        raise typer.BadParameter(f"{flags} does not apply to `{ctx.info_name} {sub}`: give it to "
-                                 f"`{ctx.info_name}` alone, or leave it out")
+        raise typer.BadParameter(
+            f"{flags} does not apply to `{ctx.info_name} {sub}`: give it to `{ctx.info_name}` alone, or leave it out"
+        )
     if given:
         defaults = dict(ctx.default_map or {})
         defaults[sub] = {**defaults.get(sub, {}), **given}

@@ -35,9 +35,14 @@ from flows.feed_config import (
 from flows.output import FORMAT_OPTION, Format, render
 from flows.settings import Settings, config_path
 
-config_app = typer.Typer(cls=ErrorsAsMessages, add_completion=False, rich_markup_mode=None,
-                         no_args_is_help=True, pretty_exceptions_enable=False,
-                         help="Show the configuration in effect (`config show`).")
+config_app = typer.Typer(
+    cls=ErrorsAsMessages,
+    add_completion=False,
+    rich_markup_mode=None,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Show the configuration in effect (`config show`).",
+)
 
 NO_CHECK_OPTION = typer.Option(False, "--no-check", help="Add without fetching the feed first.")
 
@@ -65,11 +70,14 @@ def _where(path: Path, new: bool) -> str:
 
 
 @feeds_app.command("add")
-def add(url: str = typer.Argument(..., help="The feed's URL (http or https)."),
-        name: str | None = typer.Option(None, help="A name to show (default: none; the feed's title is kept)."),
-        lang: str | None = typer.Option(None, help="Language of the feed: en, fr or ru."),
-        primary: bool = typer.Option(False, "--primary", help="An agency's own newsroom: a primary source."),
-        no_check: bool = NO_CHECK_OPTION, config: Path | None = CONFIG_OPTION) -> None:
+def add(
+    url: str = typer.Argument(..., help="The feed's URL (http or https)."),
+    name: str | None = typer.Option(None, help="A name to show (default: none; the feed's title is kept)."),
+    lang: str | None = typer.Option(None, help="Language of the feed: en, fr or ru."),
+    primary: bool = typer.Option(False, "--primary", help="An agency's own newsroom: a primary source."),
+    no_check: bool = NO_CHECK_OPTION,
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Add a feed to the config file, after checking it as `feeds check` does (the file keeps its comments;
     the bundled default is first copied to ./isswatch.toml)."""
     entry = validated(url, name, lang, primary)
@@ -86,8 +94,9 @@ def add(url: str = typer.Argument(..., help="The feed's URL (http or https)."),
 
 
 @feeds_app.command("remove")
-def remove(url: str = typer.Argument(..., help="The feed's URL, as in the config."),
-           config: Path | None = CONFIG_OPTION) -> None:
+def remove(
+    url: str = typer.Argument(..., help="The feed's URL, as in the config."), config: Path | None = CONFIG_OPTION
+) -> None:
     """Remove a feed from the config file (its stored entries and articles stay in the warehouse)."""
     path, new = editable_config(config)
     doc = load_document(path, copy_default=new)
@@ -98,9 +107,12 @@ def remove(url: str = typer.Argument(..., help="The feed's URL, as in the config
 
 
 @feeds_app.command("import")
-def import_opml(file: Path = typer.Argument(..., dir_okay=False, help="An OPML file (from any feed reader)."),
-                no_check: bool = NO_CHECK_OPTION, config: Path | None = CONFIG_OPTION,
-                fmt: Format = FORMAT_OPTION) -> None:
+def import_opml(
+    file: Path = typer.Argument(..., dir_okay=False, help="An OPML file (from any feed reader)."),
+    no_check: bool = NO_CHECK_OPTION,
+    config: Path | None = CONFIG_OPTION,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
     """Add the feeds of an OPML file to the config file: each is checked as `feeds check` does and added
     when usable; feeds already configured are skipped. Prints what happened to each."""
     try:
@@ -137,9 +149,12 @@ def import_opml(file: Path = typer.Argument(..., dir_okay=False, help="An OPML f
 
 
 @feeds_app.command("export")
-def export_opml(output: Path | None = typer.Option(None, "--output", "-o", dir_okay=False,
-                                                   help="Write to this file (default: stdout)."),
-                config: Path | None = CONFIG_OPTION) -> None:
+def export_opml(
+    output: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False, help="Write to this file (default: stdout)."
+    ),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Write the configured feeds as OPML, which every feed reader imports."""
     settings = settings_for(config)
     text = write_opml([f.model_dump() for f in settings.feeds])
@@ -199,9 +214,15 @@ def show(config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> No
     file_data = tomllib.loads(path.read_text(encoding="utf-8"))
     dumped = settings.model_dump(mode="json")
     feeds = dumped.pop("feeds", [])
-    rows: list[tuple[str, str, str]] = [("config_file", str(path), "ISSWATCH_CONFIG" if not config and
-                                         os.environ.get("ISSWATCH_CONFIG") else ("--config" if config else
-                                                                                  "search order"))]
+    rows: list[tuple[str, str, str]] = [
+        (
+            "config_file",
+            str(path),
+            "ISSWATCH_CONFIG"
+            if not config and os.environ.get("ISSWATCH_CONFIG")
+            else ("--config" if config else "search order"),
+        )
+    ]
     rows.append(("warehouse_path", str(settings.warehouse_path), "derived"))
     for key, value in _flatten(dumped):
         env = _env_name(key)

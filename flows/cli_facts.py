@@ -38,14 +38,18 @@ def parse_when(text: str, option: str) -> dt.datetime:
             return dt.datetime.combine(dt.date.fromisoformat(text.strip()), dt.time(), dt.UTC)
         value = dt.datetime.fromisoformat(text.strip())
     except ValueError:
-        raise InputError(f"{option} {text!r} is not a date such as 2026-05-01 (or 2026-05-01T08:00)") \
-            from None
+        raise InputError(f"{option} {text!r} is not a date such as 2026-05-01 (or 2026-05-01T08:00)") from None
     return value if value.tzinfo else value.replace(tzinfo=dt.UTC)
 
 
 @facts_app.callback()
-def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION,
-          wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
+def facts(
+    ctx: typer.Context,
+    config: Path | None = CONFIG_OPTION,
+    fmt: Format = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
+    columns: str | None = COLUMNS_OPTION,
+) -> None:
     """Show each fact's baseline, the value currently reported (after corroboration), the latest value a
     claim gave, and whether it is muted or snoozed.
 
@@ -64,12 +68,15 @@ def facts(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
 
 
 @facts_app.command("rebaseline")
-def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.operations_end."),
-               value: str = typer.Argument(..., help="The new baseline: YYYY, YYYY-MM or YYYY-MM-DD."),
-               source: str = typer.Option(..., "--source", help="Where the new value comes from."),
-               as_of: str | None = typer.Option(None, "--as-of", help="Date of the new value (default: "
-                                                "today); claims reported before it stop counting."),
-               config: Path | None = CONFIG_OPTION) -> None:
+def rebaseline(
+    key: str = typer.Argument(..., help="The fact's key, e.g. iss.operations_end."),
+    value: str = typer.Argument(..., help="The new baseline: YYYY, YYYY-MM or YYYY-MM-DD."),
+    source: str = typer.Option(..., "--source", help="Where the new value comes from."),
+    as_of: str | None = typer.Option(
+        None, "--as-of", help="Date of the new value (default: today); claims reported before it stop counting."
+    ),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Accept VALUE as the new baseline of fact KEY (recorded as a 'rebaseline' change, no alert)."""
     from extractors.catalogue import check_value
     from warehouse.changes import rebaseline as do_rebaseline
@@ -85,8 +92,7 @@ def rebaseline(key: str = typer.Argument(..., help="The fact's key, e.g. iss.ope
         with writer(path) as con:
             old_baseline = baseline_of(con, key)
             record = do_rebaseline(con, key, value, source=source, as_of=when)
-    reported = (f"; the value reported was {record.old_value}" if record.old_value not in (old_baseline, value)
-                else "")
+    reported = f"; the value reported was {record.old_value}" if record.old_value not in (old_baseline, value) else ""
     typer.echo(f"{key}: baseline {old_baseline} → {value} (source: {source.strip()}{reported})")
 
 
@@ -98,17 +104,18 @@ def mute(key: str = typer.Argument(..., help="The fact's key."), config: Path | 
 
 
 @facts_app.command("unmute")
-def unmute(key: str = typer.Argument(..., help="The fact's key."),
-           config: Path | None = CONFIG_OPTION) -> None:
+def unmute(key: str = typer.Argument(..., help="The fact's key."), config: Path | None = CONFIG_OPTION) -> None:
     """Send alerts about fact KEY again (ends a mute and a snooze)."""
     _set(key, config, muted=False)
     typer.echo(f"{key}: alerts on")
 
 
 @facts_app.command("snooze")
-def snooze(key: str = typer.Argument(..., help="The fact's key."),
-           until: str = typer.Option(..., "--until", help="Date (UTC) when alerts resume, e.g. 2026-06-01."),
-           config: Path | None = CONFIG_OPTION) -> None:
+def snooze(
+    key: str = typer.Argument(..., help="The fact's key."),
+    until: str = typer.Option(..., "--until", help="Date (UTC) when alerts resume, e.g. 2026-06-01."),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Hold alerts about fact KEY until a date; changes detected meanwhile are recorded without alert."""
     when = None
     with one_line_errors():
@@ -119,8 +126,7 @@ def snooze(key: str = typer.Argument(..., help="The fact's key."),
     typer.echo(f"{key}: snoozed until {when.isoformat()}")
 
 
-def _set(key: str, config: Path | None, *, muted: bool | None = None,
-         snoozed_until: dt.datetime | None = None) -> None:
+def _set(key: str, config: Path | None, *, muted: bool | None = None, snoozed_until: dt.datetime | None = None) -> None:
     from warehouse.changes import set_muted
     from warehouse.changes import snooze as do_snooze
     from warehouse.connection import writer

@@ -23,12 +23,29 @@ from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, optio
 from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
 from flows.settings import Settings
 
-feeds_app = typer.Typer(cls=ErrorsAsMessages, add_completion=False, rich_markup_mode=None,
-                        invoke_without_command=True, pretty_exceptions_enable=False)
+feeds_app = typer.Typer(
+    cls=ErrorsAsMessages,
+    add_completion=False,
+    rich_markup_mode=None,
+    invoke_without_command=True,
+    pretty_exceptions_enable=False,
+)
 
 #: Columns of the table view (json and csv carry every column of ``warehouse.feeds.HEALTH_COLUMNS``).
-TABLE_COLUMNS = ("feed", "url", "name", "lang", "state", "status", "last_success", "failures", "error_class",
-                 "next_poll", "entries", "relevant")
+TABLE_COLUMNS = (
+    "feed",
+    "url",
+    "name",
+    "lang",
+    "state",
+    "status",
+    "last_success",
+    "failures",
+    "error_class",
+    "next_poll",
+    "entries",
+    "relevant",
+)
 #: The table columns without --wide.
 TABLE_NARROW = ("feed", "lang", "state", "status", "last_success", "failures", "error_class", "entries", "relevant")
 #: Entries shown by ``feeds check`` in the table view (relevant ones first), to keep to one screen.
@@ -52,8 +69,13 @@ def _state(row: dict[str, Any]) -> str:
 
 
 @feeds_app.callback()
-def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION,
-          wide: bool = WIDE_OPTION, columns: str | None = COLUMNS_OPTION) -> None:
+def feeds(
+    ctx: typer.Context,
+    config: Path | None = CONFIG_OPTION,
+    fmt: Format = FORMAT_OPTION,
+    wide: bool = WIDE_OPTION,
+    columns: str | None = COLUMNS_OPTION,
+) -> None:
     """List the feeds with their health: last outcome and HTTP status, last success, failures in a row,
     error class, next poll, entries and relevant entries. Configured feeds come first; feeds still in the
     warehouse but no longer in the config are listed after them.
@@ -80,11 +102,22 @@ def feeds(ctx: typer.Context, config: Path | None = CONFIG_OPTION, fmt: Format =
     table = []
     for r in rows:
         d = dict(zip(HEALTH_COLUMNS, r, strict=True))
-        table.append((d["name"] or d["url"], d["url"], d["name"], d["lang"], _state(d), d["last_status"],
-                      _when(d["last_success_at"]),
-                      d["consecutive_failures"], d["error_class"],
-                      _when(d["next_poll_at"]) or ("-" if d["disabled"] else "next round"),
-                      d["entries"], d["relevant_entries"]))
+        table.append(
+            (
+                d["name"] or d["url"],
+                d["url"],
+                d["name"],
+                d["lang"],
+                _state(d),
+                d["last_status"],
+                _when(d["last_success_at"]),
+                d["consecutive_failures"],
+                d["error_class"],
+                _when(d["next_poll_at"]) or ("-" if d["disabled"] else "next round"),
+                d["entries"],
+                d["relevant_entries"],
+            )
+        )
     render(TABLE_COLUMNS, table, fmt, title="feeds", narrow=TABLE_NARROW, wide=wide)
 
 
@@ -142,8 +175,13 @@ def check_feed(url: str, settings: Settings) -> FeedCheck:
     feed = next((f for f in settings.feeds if f.url == url), None)
     policy = AddressPolicy.from_strings(settings.allow_hosts)
     h = settings.http
-    limits = FetchLimits(deadline=h.deadline, connect_timeout=h.connect_timeout, max_bytes=h.max_feed_bytes,
-                         max_redirects=h.max_redirects, user_agent=h.user_agent)
+    limits = FetchLimits(
+        deadline=h.deadline,
+        connect_timeout=h.connect_timeout,
+        max_bytes=h.max_feed_bytes,
+        max_redirects=h.max_redirects,
+        user_agent=h.user_agent,
+    )
     out = FeedCheck(url=url, configured=feed is not None, address_policy=policy.describe())
     started = time.monotonic()
     try:
@@ -178,8 +216,17 @@ def check_feed(url: str, settings: Settings) -> FeedCheck:
             relevant, matched, reason = verdict.relevant, verdict.matched, None if verdict.relevant else verdict.reason
         if relevant and not e.link:
             relevant, reason = False, "entry has no link"
-        out.entries.append(CheckedEntry(e.title, e.link, e.published.isoformat() if e.published else e.published_raw,
-                                        e.date_flag, relevant, list(matched), reason))
+        out.entries.append(
+            CheckedEntry(
+                e.title,
+                e.link,
+                e.published.isoformat() if e.published else e.published_raw,
+                e.date_flag,
+                relevant,
+                list(matched),
+                reason,
+            )
+        )
     out.relevant_entries = sum(e.relevant for e in out.entries)
     out.flagged_dates = sum(bool(e.date_flag) for e in out.entries)
     if not parsed.entries:
@@ -212,35 +259,47 @@ def _explain(c: FeedCheck, console: Console) -> None:
     line("title", c.title)
     if c.bytes is not None:
         line("size, time", f"{c.bytes:,} bytes in {c.seconds:.2f} s")
-    line("validators", ", ".join(x for x in (f"ETag {c.etag}" if c.etag else "",
-                                             f"Last-Modified {c.last_modified}" if c.last_modified else "") if x))
-    floors = [f"ttl {c.ttl_minutes} min" if c.ttl_minutes else "", f"max-age {c.max_age_seconds} s"
-              if c.max_age_seconds else ""]
+    line(
+        "validators",
+        ", ".join(
+            x
+            for x in (f"ETag {c.etag}" if c.etag else "", f"Last-Modified {c.last_modified}" if c.last_modified else "")
+            if x
+        ),
+    )
+    floors = [
+        f"ttl {c.ttl_minutes} min" if c.ttl_minutes else "",
+        f"max-age {c.max_age_seconds} s" if c.max_age_seconds else "",
+    ]
     line("poll floor", ", ".join(x for x in floors if x))
     if c.usable:
-        line("entries", f"{len(c.entries)}, {c.relevant_entries} relevant, {c.flagged_dates} with an "
-                        "untrusted date")
+        line("entries", f"{len(c.entries)}, {c.relevant_entries} relevant, {c.flagged_dates} with an untrusted date")
         shown = sorted(c.entries, key=lambda e: not e.relevant)[:CHECK_ENTRIES_SHOWN]
         for e in shown:
             mark = "[green]+[/]" if e.relevant else "[dim]-[/]"
             why = ", ".join(e.matched_terms) if e.relevant else (e.reason or "")
             when = f" {e.published}" if e.published else ""
             flag = f" [yellow]date {_safe(e.date_flag)}[/]" if e.date_flag else ""
-            console.print(f"    {mark} {_safe(e.title[:70] or '(no title)')}  [dim]{_safe(why)}{_safe(when)}[/]"
-                          f"{flag}")
+            console.print(f"    {mark} {_safe(e.title[:70] or '(no title)')}  [dim]{_safe(why)}{_safe(when)}[/]{flag}")
         if len(c.entries) > len(shown):
             console.print(f"    … and {len(c.entries) - len(shown)} more (--format json lists them all)")
     for w in c.warnings:
         console.print(f"  [yellow]warning[/]        {_safe(w)}")
     if c.error:
         console.print(f"  [red]error[/]          {_safe(c.error_class or 'error')}: {_safe(c.error)}")
-    console.print("[green]usable[/]: a round would read this feed." if c.usable
-                  else "[red]not usable[/]: a round would record this poll as failed.")
+    console.print(
+        "[green]usable[/]: a round would read this feed."
+        if c.usable
+        else "[red]not usable[/]: a round would record this poll as failed."
+    )
 
 
 @feeds_app.command()
-def check(url: str = typer.Argument(..., help="The feed's URL (http or https)."),
-          config: Path | None = CONFIG_OPTION, fmt: Format = FORMAT_OPTION) -> None:
+def check(
+    url: str = typer.Argument(..., help="The feed's URL (http or https)."),
+    config: Path | None = CONFIG_OPTION,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
     """Fetch and parse one feed with the configured limits, address policy and relevance terms, and explain
     the result: HTTP status, final URL after redirects, content type, encoding, entries, the relevant ones
     with the terms they matched, untrusted dates, warnings and errors. Nothing is written.
@@ -278,8 +337,10 @@ def _set(url: str, config: Path | None, disabled: bool, reason: str) -> None:
 
 
 @feeds_app.command()
-def enable(url: str = typer.Argument(..., help="The feed's URL, as `isswatch feeds` lists it."),
-           config: Path | None = CONFIG_OPTION) -> None:
+def enable(
+    url: str = typer.Argument(..., help="The feed's URL, as `isswatch feeds` lists it."),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Re-enable a feed (disabled by you, or automatically after repeated failures): its failure count is
     cleared and the next round polls it."""
     _set(url.strip(), config, False, "")
@@ -287,9 +348,11 @@ def enable(url: str = typer.Argument(..., help="The feed's URL, as `isswatch fee
 
 
 @feeds_app.command()
-def disable(url: str = typer.Argument(..., help="The feed's URL, as `isswatch feeds` lists it."),
-            reason: str = typer.Option("disabled by the user", help="Why (shown by `isswatch feeds`)."),
-            config: Path | None = CONFIG_OPTION) -> None:
+def disable(
+    url: str = typer.Argument(..., help="The feed's URL, as `isswatch feeds` lists it."),
+    reason: str = typer.Option("disabled by the user", help="Why (shown by `isswatch feeds`)."),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
     """Disable a feed: rounds skip it until `isswatch feeds enable URL`. Its stored entries and articles
     stay."""
     _set(url.strip(), config, True, reason)

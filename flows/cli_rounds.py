@@ -16,13 +16,30 @@ import typer
 from flows.cli_common import CONFIG_OPTION, settings_for
 from flows.output import FORMAT_OPTION, Format, render
 
-COLUMNS = ("round_id", "status", "started_at", "finished_at", "seconds", "feeds_polled", "feeds_failed",
-           "entries_new", "articles_new", "claims_new", "changes_new", "alerts_sent", "host", "pid", "error")
+COLUMNS = (
+    "round_id",
+    "status",
+    "started_at",
+    "finished_at",
+    "seconds",
+    "feeds_polled",
+    "feeds_failed",
+    "entries_new",
+    "articles_new",
+    "claims_new",
+    "changes_new",
+    "alerts_sent",
+    "host",
+    "pid",
+    "error",
+)
 
 
-def rounds(config: Path | None = CONFIG_OPTION,
-           limit: int = typer.Option(20, min=1, help="At most this many rounds, newest first."),
-           fmt: Format = FORMAT_OPTION) -> None:
+def rounds(
+    config: Path | None = CONFIG_OPTION,
+    limit: int = typer.Option(20, min=1, help="At most this many rounds, newest first."),
+    fmt: Format = FORMAT_OPTION,
+) -> None:
     """List polling rounds, newest first: status (running, completed, failed, crashed), times, counts
     of what each stored, and the error of a failed or crashed round."""
     from extractors.errors import WarehouseError
@@ -34,9 +51,13 @@ def rounds(config: Path | None = CONFIG_OPTION,
     if not path.is_file():
         raise WarehouseError(f"no warehouse at {path}: run `isswatch run` or `isswatch demo` first")
     with reader(path) as con:
-        _, rows = run_sql(con, f"SELECT {', '.join(COLUMNS)}, "
-                               "(SELECT pid_started FROM rounds r WHERE r.round_id = round_log.round_id) "
-                               "FROM round_log LIMIT ?", [limit])
+        _, rows = run_sql(
+            con,
+            f"SELECT {', '.join(COLUMNS)}, "
+            "(SELECT pid_started FROM rounds r WHERE r.round_id = round_log.round_id) "
+            "FROM round_log LIMIT ?",
+            [limit],
+        )
     host = socket.gethostname()
     shown = []
     for *row, started in rows:

@@ -40,18 +40,27 @@ def read_part(articles: Sequence[Article], catalogue: Catalogue | None = None) -
     return [extract_claims(a.text, published=a.published, lang=a.lang, catalogue=catalogue) for a in articles]
 
 
-def evaluate_part(directory: Path, history_path: Path, *, catalogue: Catalogue | None = None,
-                  read: Callable[[Sequence[Article]], list[list[Claim]]] | None = None) -> PartResult:
+def evaluate_part(
+    directory: Path,
+    history_path: Path,
+    *,
+    catalogue: Catalogue | None = None,
+    read: Callable[[Sequence[Article]], list[list[Claim]]] | None = None,
+) -> PartResult:
     """Claims scored against the labels, and the replay of the extractor's claims against the history."""
     articles = load_articles(directory)
     found = (read or (lambda arts: read_part(arts, catalogue)))(articles)
     report = score(as_examples(articles), [{(c.fact, c.value, c.status) for c in cs} for cs in found])
     history = load_history(history_path)
-    predicted = [Reported(c.fact, c.value, c.status, c.confidence, c.speaker, a.outlet, a.published, a.id)
-                 for a, cs in zip(articles, found, strict=True) for c in cs]
+    predicted = [
+        Reported(c.fact, c.value, c.status, c.confidence, c.speaker, a.outlet, a.published, a.id)
+        for a, cs in zip(articles, found, strict=True)
+        for c in cs
+    ]
     # The labels replayed through the same rules: the changes any monitor could find from these articles
     # (labels carry no speaker or confidence, so a change needs two outlets).
     gold = [Reported(f, v, s, 1.0, None, a.outlet, a.published, a.id) for a in articles for f, v, s in a.claims]
     alerted = replay(predicted, history)
-    return PartResult(directory.name, articles, found, report, compare(alerted, replay(gold, history), history),
-                      alerted)
+    return PartResult(
+        directory.name, articles, found, report, compare(alerted, replay(gold, history), history), alerted
+    )

@@ -22,13 +22,19 @@ from flows.demo_server import DemoServer
 from flows.settings import load_settings
 
 EXAMPLE_QUERIES = (
-    ("the value reported for each fact",
-     "SELECT fact, baseline_value, reported_value, last_change_at FROM fact_status"),
-    ("how the reports of the ISS's end of operations moved",
-     "SELECT reported_at, value, status, outlet, sentence FROM fact_timeline "
-     "WHERE fact = 'iss.operations_end' ORDER BY reported_at"),
-    ("why each entry was skipped",
-     "SELECT skip_reason, count(*) AS n FROM entries WHERE skip_reason IS NOT NULL GROUP BY ALL ORDER BY n DESC"),
+    (
+        "the value reported for each fact",
+        "SELECT fact, baseline_value, reported_value, last_change_at FROM fact_status",
+    ),
+    (
+        "how the reports of the ISS's end of operations moved",
+        "SELECT reported_at, value, status, outlet, sentence FROM fact_timeline "
+        "WHERE fact = 'iss.operations_end' ORDER BY reported_at",
+    ),
+    (
+        "why each entry was skipped",
+        "SELECT skip_reason, count(*) AS n FROM entries WHERE skip_reason IS NOT NULL GROUP BY ALL ORDER BY n DESC",
+    ),
 )
 
 
@@ -41,12 +47,16 @@ def write_demo_config(server: DemoServer, data_dir: Path) -> Path:
         "extraction": {"workers": 2, "timeout": 30},
         "alerts": {"console": True},
         "relevance": load_settings(None).relevance.model_dump(),
-        "feeds": [{"url": server.feed_url(f.name), "name": f.title, "lang": f.lang, "primary": f.primary}
-                  for f in server.feeds.values()],
+        "feeds": [
+            {"url": server.feed_url(f.name), "name": f.title, "lang": f.lang, "primary": f.primary}
+            for f in server.feeds.values()
+        ],
     }
     path = data_dir / "isswatch.toml"
-    path.write_text("# Written by `isswatch demo`: the demo's feeds on a loopback server.\n"
-                    + tomli_w.dumps(config), encoding="utf-8")
+    path.write_text(
+        "# Written by `isswatch demo`: the demo's feeds on a loopback server.\n" + tomli_w.dumps(config),
+        encoding="utf-8",
+    )
     return path
 
 
@@ -100,8 +110,9 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
     with _open_server(port) as server:
         config = write_demo_config(server, data_dir)
         settings = load_settings(config)
-        err_console.print(f"[bold]isswatch demo[/]: {len(server.feeds)} feeds of fictional outlets served on "
-                          f"{server.base}")
+        err_console.print(
+            f"[bold]isswatch demo[/]: {len(server.feeds)} feeds of fictional outlets served on {server.base}"
+        )
         err_console.print("Starting Prefect's local API (no server or account needed)…")
         startup = start_ephemeral_api()
         err_console.print(f"Prefect ready in {startup:.1f} s.")
@@ -118,7 +129,8 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
                 f"unchanged, {summary['feeds_failed']} failed), {summary['entries_new']} new "
                 f"{'entry' if summary['entries_new'] == 1 else 'entries'}, "
                 f"{_plural(summary['articles_new'], 'article')}, {_plural(summary['claims_new'], 'claim')}, "
-                f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s")
+                f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s"
+            )
         from flows.report import write_report
 
         warehouse = settings.warehouse_path
@@ -127,8 +139,14 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
         _print_next_steps(warehouse, config, report)
         if serve:
             _serve_until_interrupted(server, config)
-    return {"startup": startup, "rounds": summaries, "warehouse": str(warehouse), "config": str(config),
-            "report": str(report), "base": server.base}
+    return {
+        "startup": startup,
+        "rounds": summaries,
+        "warehouse": str(warehouse),
+        "config": str(config),
+        "report": str(report),
+        "base": server.base,
+    }
 
 
 def _print_next_steps(warehouse: Path, config: Path, report: Path) -> None:
@@ -138,7 +156,7 @@ def _print_next_steps(warehouse: Path, config: Path, report: Path) -> None:
     print(f"The warehouse is {warehouse}. Try:")
     for what, sql in EXAMPLE_QUERIES:
         print(f"  # {what}")
-        print(f"  {cmd} query --config {config} \"{sql}\"")
+        print(f'  {cmd} query --config {config} "{sql}"')
     print(f"  {cmd} changes --config {config}")
     print(f"  {cmd} facts --config {config}")
     print(f"Or set ISSWATCH_CONFIG={config} once, and the README's commands read the demo's warehouse:")
@@ -148,9 +166,12 @@ def _print_next_steps(warehouse: Path, config: Path, report: Path) -> None:
 def _serve_until_interrupted(server: DemoServer, config: Path) -> None:
     """Keep the outlets (round 2) and the report online until Ctrl-C, for more rounds and the alert's links."""
     cmd = _command_name()
-    err_console.print(f"[bold]Serving the demo outlets on {server.base}[/] until Ctrl-C "
-                      f"(report: {server.base}/report.html). In another terminal:")
+    err_console.print(
+        f"[bold]Serving the demo outlets on {server.base}[/] until Ctrl-C "
+        f"(report: {server.base}/report.html). In another terminal:"
+    )
     err_console.print(f"  {cmd} run --config {config} --force")
+
     def stop(*_: object) -> None:
         raise KeyboardInterrupt
 

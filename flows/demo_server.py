@@ -30,9 +30,17 @@ class DemoFeed:
 
 def load_manifest(corpus: Path = CORPUS) -> list[DemoFeed]:
     data = tomllib.loads((corpus / "manifest.toml").read_text(encoding="utf-8"))
-    return [DemoFeed(f["name"], f["title"], f["lang"], f["format"],
-                     (corpus / f["round1"], corpus / f["round2"]), bool(f.get("primary", False)))
-            for f in data["feeds"]]
+    return [
+        DemoFeed(
+            f["name"],
+            f["title"],
+            f["lang"],
+            f["format"],
+            (corpus / f["round1"], corpus / f["round2"]),
+            bool(f.get("primary", False)),
+        )
+        for f in data["feeds"]
+    ]
 
 
 class DemoServer:
@@ -49,8 +57,10 @@ class DemoServer:
         self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="demo-server", daemon=True)
-        self.mtime = {1: email.utils.formatdate(1763290800, usegmt=True),
-                      2: email.utils.formatdate(1763895600, usegmt=True)}
+        self.mtime = {
+            1: email.utils.formatdate(1763290800, usegmt=True),
+            2: email.utils.formatdate(1763895600, usegmt=True),
+        }
 
     @property
     def base(self) -> str:
@@ -74,7 +84,7 @@ class DemoServer:
     def _document(self, path: str) -> tuple[bytes, str, str | None] | None:
         """(body, content type, last-modified) for a path, or None."""
         if path.startswith("/feeds/") and path.endswith(".xml"):
-            feed = self.feeds.get(path[len("/feeds/"):-len(".xml")])
+            feed = self.feeds.get(path[len("/feeds/") : -len(".xml")])
             if feed is None:
                 return None
             source = feed.rounds[min(self.round, len(feed.rounds)) - 1]
@@ -82,8 +92,8 @@ class DemoServer:
             raw = source.read_bytes().replace(b"{base}", self.base.encode())
             changed = feed.rounds[0].read_bytes() != feed.rounds[-1].read_bytes()
             return raw, ctype, self.mtime[self.round if changed else 1]
-        if path.startswith("/articles/") and path.endswith(".html") and "/" not in path[len("/articles/"):]:
-            page = self.corpus / "pages" / path[len("/articles/"):]
+        if path.startswith("/articles/") and path.endswith(".html") and "/" not in path[len("/articles/") :]:
+            page = self.corpus / "pages" / path[len("/articles/") :]
             if not page.is_file():
                 return None
             return page.read_bytes().replace(b"{base}", self.base.encode()), "text/html; charset=utf-8", None
@@ -105,14 +115,23 @@ class DemoServer:
                 body, ctype, modified = doc
                 etag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
                 if self.headers.get("If-None-Match") == etag or (
-                        modified and self.headers.get("If-Modified-Since") == modified
-                        and not self.headers.get("If-None-Match")):
+                    modified
+                    and self.headers.get("If-Modified-Since") == modified
+                    and not self.headers.get("If-None-Match")
+                ):
                     self._send(304, b"", None, etag=etag, modified=modified)
                     return
                 self._send(200, body, ctype, etag=etag, modified=modified)
 
-            def _send(self, status: int, body: bytes, ctype: str | None, *, etag: str | None = None,
-                      modified: str | None = None) -> None:
+            def _send(
+                self,
+                status: int,
+                body: bytes,
+                ctype: str | None,
+                *,
+                etag: str | None = None,
+                modified: str | None = None,
+            ) -> None:
                 with server._lock:
                     server.requests.append((self.path, status))
                 self.send_response(status)

@@ -21,11 +21,19 @@ log = logging.getLogger("isswatch.events")
 def event_payload(change: ChangeRecord) -> dict[str, Any]:
     """JSON-ready payload: everything a notification template needs, times as ISO strings."""
     return {
-        "change_id": change.change_id, "fact": change.fact, "kind": change.kind,
-        "old_value": change.old_value, "new_value": change.new_value,
-        "disputed_values": list(change.disputed_values), "qualifier": change.qualifier,
-        "speaker": change.speaker, "sentence": change.sentence, "article_urls": list(change.article_urls),
-        "outlets": change.outlets, "primary_source": change.primary_source, "suppressed": change.suppressed,
+        "change_id": change.change_id,
+        "fact": change.fact,
+        "kind": change.kind,
+        "old_value": change.old_value,
+        "new_value": change.new_value,
+        "disputed_values": list(change.disputed_values),
+        "qualifier": change.qualifier,
+        "speaker": change.speaker,
+        "sentence": change.sentence,
+        "article_urls": list(change.article_urls),
+        "outlets": change.outlets,
+        "primary_source": change.primary_source,
+        "suppressed": change.suppressed,
         "first_reported_at": change.first_reported_at.isoformat() if change.first_reported_at else None,
         "detected_at": change.detected_at.isoformat() if change.detected_at else None,
         "round_id": change.round_id,
@@ -40,8 +48,11 @@ def emit_change_events(changes: Sequence[ChangeRecord]) -> None:
         try:
             emit_event(
                 event=EVENT,
-                resource={"prefect.resource.id": f"isswatch.fact.{change.fact}",
-                          "prefect.resource.name": change.fact, "isswatch.kind": change.kind},
+                resource={
+                    "prefect.resource.id": f"isswatch.fact.{change.fact}",
+                    "prefect.resource.name": change.fact,
+                    "isswatch.kind": change.kind,
+                },
                 occurred=change.detected_at,
                 payload=event_payload(change),
             )

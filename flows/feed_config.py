@@ -124,7 +124,7 @@ def read_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
         text = data.decode("latin-1")
     text, _ = neutralise_doctype(text, source=source)
     if text.startswith("<?xml"):
-        text = text[text.find("?>") + 2:]
+        text = text[text.find("?>") + 2 :]
     try:
         root = ET.fromstring(text)
     except ET.ParseError as err:
@@ -137,8 +137,13 @@ def read_opml(data: bytes, *, source: str) -> list[OpmlFeed]:
         if not url:
             continue
         lang = (o.get("language") or "").strip().lower()[:2] or None
-        found.append(OpmlFeed(url, (o.get("title") or o.get("text") or "").strip() or None,
-                              lang if lang in ("en", "fr", "ru") else None))
+        found.append(
+            OpmlFeed(
+                url,
+                (o.get("title") or o.get("text") or "").strip() or None,
+                lang if lang in ("en", "fr", "ru") else None,
+            )
+        )
     return found
 
 
@@ -149,8 +154,12 @@ def write_opml(feeds: list[dict[str, Any]], *, title: str = "isswatch feeds") ->
     ET.SubElement(head, "title").text = title
     body = ET.SubElement(root, "body")
     for f in feeds:
-        attrs = {"type": "rss", "text": f.get("name") or f["url"], "title": f.get("name") or f["url"],
-                 "xmlUrl": f["url"]}
+        attrs = {
+            "type": "rss",
+            "text": f.get("name") or f["url"],
+            "title": f.get("name") or f["url"],
+            "xmlUrl": f["url"],
+        }
         if f.get("lang"):
             attrs["language"] = f["lang"]
         ET.SubElement(body, "outline", attrs)

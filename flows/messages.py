@@ -90,8 +90,10 @@ def _lines(change: ChangeRecord, fmt: str) -> list[tuple[str, str]]:
     e = lambda v, n=MAX_FIELD: escape(v, fmt, n)  # noqa: E731
     what = e(change.fact, 80) + (f" ({e(change.description)})" if change.description else "")
     if change.kind == "disagreement":
-        head = (f"Sources disagree on {what}: {e(' vs '.join(change.disputed_values), 80)}; "
-                f"the accepted value stays {e(change.old_value, 20)}.")
+        head = (
+            f"Sources disagree on {what}: {e(' vs '.join(change.disputed_values), 80)}; "
+            f"the accepted value stays {e(change.old_value, 20)}."
+        )
     else:
         head = f"The reported value of {what} changed: {e(change.old_value, 20)} → {e(change.new_value, 20)}."
     lines = [("", head)]
@@ -101,7 +103,7 @@ def _lines(change: ChangeRecord, fmt: str) -> list[tuple[str, str]]:
     if change.sentence:
         # a sentence that is itself a quotation keeps its own marks instead of getting a second pair
         quoted = change.sentence.strip()
-        if quoted[:1] in "“\"«„" and quoted[-1:] in "”\"»“":
+        if quoted[:1] in '“"«„' and quoted[-1:] in '”"»“':
             lines.append(("Quote", e(quoted, MAX_SENTENCE)))
         else:
             lines.append(("Quote", f"“{e(quoted, MAX_SENTENCE)}”"))
@@ -118,8 +120,7 @@ def render(change: ChangeRecord, fmt: str, alert_id: str) -> Message:
     return render_many([change], fmt, alert_id, title=title_of(change))
 
 
-def render_many(changes: Sequence[ChangeRecord], fmt: str, alert_id: str, *,
-                title: str | None = None) -> Message:
+def render_many(changes: Sequence[ChangeRecord], fmt: str, alert_id: str, *, title: str | None = None) -> Message:
     """One message about several changes (the daily digest), or one."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown message format {fmt!r}")
@@ -134,8 +135,10 @@ def render_many(changes: Sequence[ChangeRecord], fmt: str, alert_id: str, *,
             link_items = "".join(f"<li>{link}</li>" for link in links)
             if more > 0:
                 link_items += f"<li>and {more} more</li>"
-            blocks.append(f"<p>{pairs[0][1]}</p><ul>{items}</ul>"
-                          + (f"<p><b>Articles:</b></p><ul>{link_items}</ul>" if links else ""))
+            blocks.append(
+                f"<p>{pairs[0][1]}</p><ul>{items}</ul>"
+                + (f"<p><b>Articles:</b></p><ul>{link_items}</ul>" if links else "")
+            )
         else:
             bullet = "- " if fmt == "markdown" else "  "
             strong = (lambda s: f"**{s}**") if fmt == "markdown" else (lambda s: s)
@@ -148,8 +151,7 @@ def render_many(changes: Sequence[ChangeRecord], fmt: str, alert_id: str, *,
             blocks.append("\n".join(text))
     key = escape(alert_id, fmt, 80)
     if fmt == "html":
-        body = ("<html><body>" + "<hr>".join(blocks)
-                + f"<p><small>{ALERT_ID_LABEL}: {key}</small></p></body></html>")
+        body = "<html><body>" + "<hr>".join(blocks) + f"<p><small>{ALERT_ID_LABEL}: {key}</small></p></body></html>"
     else:
         body = "\n\n".join(blocks) + f"\n\n{ALERT_ID_LABEL}: {key}"
     return Message(title, body, fmt)
@@ -159,8 +161,10 @@ def render_test(fmt: str, alert_id: str) -> Message:
     """The message of ``isswatch alerts test``."""
     text = "This is a test message from isswatch: alerts sent to this address will arrive like this one."
     if fmt == "html":
-        body = (f"<html><body><p>{html.escape(text)}</p><p><small>{ALERT_ID_LABEL}: "
-                f"{html.escape(alert_id)}</small></p></body></html>")
+        body = (
+            f"<html><body><p>{html.escape(text)}</p><p><small>{ALERT_ID_LABEL}: "
+            f"{html.escape(alert_id)}</small></p></body></html>"
+        )
     else:
         body = f"{text}\n\n{ALERT_ID_LABEL}: {escape(alert_id, fmt)}"
     return Message("isswatch: test message", body, fmt)

@@ -62,8 +62,13 @@ class RoundSummary:
 
 def _limits(settings: Settings, max_bytes: int) -> FetchLimits:
     h = settings.http
-    return FetchLimits(deadline=h.deadline, connect_timeout=h.connect_timeout, max_bytes=max_bytes,
-                       max_redirects=h.max_redirects, user_agent=h.user_agent)
+    return FetchLimits(
+        deadline=h.deadline,
+        connect_timeout=h.connect_timeout,
+        max_bytes=max_bytes,
+        max_redirects=h.max_redirects,
+        user_agent=h.user_agent,
+    )
 
 
 def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
@@ -71,8 +76,9 @@ def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
 
 
 @task(name="prepare-round", **_TASK)
-def prepare_round(settings: Settings, force: bool
-                  ) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
+def prepare_round(
+    settings: Settings, force: bool
+) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
     catalogue = load_catalogue(settings.catalogue)
     with writer(settings.warehouse_path) as con, transaction(con):
         crashed = close_dead_rounds(con)
@@ -88,8 +94,14 @@ def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
     policy = AddressPolicy.from_strings(settings.allow_hosts)
     limits = _limits(settings, settings.http.max_feed_bytes)
     with make_client(limits, policy) as client:
-        return poll_feeds(feeds, client=client, limits=limits, relevance_terms=settings.relevance.all_terms(),
-                          concurrency=settings.http.concurrency, per_host=settings.http.per_host)
+        return poll_feeds(
+            feeds,
+            client=client,
+            limits=limits,
+            relevance_terms=settings.relevance.all_terms(),
+            concurrency=settings.http.concurrency,
+            per_host=settings.http.per_host,
+        )
 
 
 @task(name="store-polls", **_TASK)
@@ -109,13 +121,19 @@ def download_task(settings: Settings, entries: list[EntryRecord]) -> list[PageDo
     policy = AddressPolicy.from_strings(settings.allow_hosts)
     limits = _limits(settings, settings.http.max_page_bytes)
     with make_client(limits, policy) as client:
-        return download_pages(entries, client=client, limits=limits, concurrency=settings.http.concurrency,
-                              per_host=settings.http.per_host)
+        return download_pages(
+            entries,
+            client=client,
+            limits=limits,
+            concurrency=settings.http.concurrency,
+            per_host=settings.http.per_host,
+        )
 
 
 @task(name="extract-articles", **_TASK)
-def extract_task(settings: Settings, pages: list[PageDownload],
-                 feeds: dict[str, FeedState]) -> list[PageResult | Failed[PageJob]]:
+def extract_task(
+    settings: Settings, pages: list[PageDownload], feeds: dict[str, FeedState]
+) -> list[PageResult | Failed[PageJob]]:
     terms = tuple(settings.relevance.all_terms())
     catalogue = str(settings.catalogue) if settings.catalogue else None
     jobs = []
@@ -124,18 +142,27 @@ def extract_task(settings: Settings, pages: list[PageDownload],
             continue
         feed = feeds.get(p.entry.feed_url)
         published = p.entry.entry.published.date() if p.entry.entry.published else None
-        jobs.append(PageJob(url=p.result.final_url, html=p.result.body, content_type=p.result.content_type,
-                            lang_hint=feed.lang if feed else None, published_hint=published,
-                            relevance_terms=() if feed and feed.all_relevant else terms + (feed.terms if feed else ()),
-                            catalogue_path=catalogue,
-                            key=p.entry.entry_id))
-    return run_bounded(analyse_page, jobs, workers=settings.extraction.workers,
-                       timeout=settings.extraction.timeout, preload=_PRELOAD)
+        jobs.append(
+            PageJob(
+                url=p.result.final_url,
+                html=p.result.body,
+                content_type=p.result.content_type,
+                lang_hint=feed.lang if feed else None,
+                published_hint=published,
+                relevance_terms=() if feed and feed.all_relevant else terms + (feed.terms if feed else ()),
+                catalogue_path=catalogue,
+                key=p.entry.entry_id,
+            )
+        )
+    return run_bounded(
+        analyse_page, jobs, workers=settings.extraction.workers, timeout=settings.extraction.timeout, preload=_PRELOAD
+    )
 
 
 @task(name="store-articles", **_TASK)
-def store_articles_task(settings: Settings, round_id: str, pages: list[PageDownload],
-                        analysed: list[PageResult | Failed[PageJob]]) -> tuple[int, int]:
+def store_articles_task(
+    settings: Settings, round_id: str, pages: list[PageDownload], analysed: list[PageResult | Failed[PageJob]]
+) -> tuple[int, int]:
     by_entry = {p.entry.entry_id: p for p in pages}
     skipped = {p.entry.entry_id: f"download failed: {p.error}" for p in pages if p.result is None}
     items = []
@@ -148,11 +175,25 @@ def store_articles_task(settings: Settings, round_id: str, pages: list[PageDownl
             continue
         p = by_entry[a.key]
         published = p.entry.entry.published or (
-            dt.datetime.combine(a.published, dt.time(), dt.UTC) if a.published else None)
-        items.append(StoredArticle(
-            entry_id=a.key, feed_url=p.entry.feed_url, url=p.entry.canonical_url or a.url, final_url=a.url,
-            title=a.title, text=a.text, lang=a.lang, published_at=published, content_hash=a.content_hash,
-            fingerprint=a.fingerprint, relevant=a.relevant, skip_reason=a.skip_reason, claims=a.claims))
+            dt.datetime.combine(a.published, dt.time(), dt.UTC) if a.published else None
+        )
+        items.append(
+            StoredArticle(
+                entry_id=a.key,
+                feed_url=p.entry.feed_url,
+                url=p.entry.canonical_url or a.url,
+                final_url=a.url,
+                title=a.title,
+                text=a.text,
+                lang=a.lang,
+                published_at=published,
+                content_hash=a.content_hash,
+                fingerprint=a.fingerprint,
+                relevant=a.relevant,
+                skip_reason=a.skip_reason,
+                claims=a.claims,
+            )
+        )
     # One transaction: an article lands with its claims and its entry's fetched mark, or none of them
     # does and the entry stays pending for the next round.
     with writer(settings.warehouse_path) as con, transaction(con):
@@ -168,8 +209,12 @@ def detect_task(settings: Settings, round_id: str) -> list[Any]:
 
     channels = channels_from_settings(settings)
     with writer(settings.warehouse_path) as con:
-        return detect_changes(con, round_id=round_id, policy=ChangePolicy.from_settings(settings.alerts),
-                              channels=[c.name for c in channels])
+        return detect_changes(
+            con,
+            round_id=round_id,
+            policy=ChangePolicy.from_settings(settings.alerts),
+            channels=[c.name for c in channels],
+        )
 
 
 @task(name="deliver-alerts", **_TASK)
@@ -182,10 +227,17 @@ def deliver_task(settings: Settings) -> Any:
 @task(name="finish-round", **_TASK)
 def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> None:
     with writer(settings.warehouse_path) as con:
-        finish_round(con, round_id, feeds_polled=summary.feeds_due, feeds_failed=summary.feeds_failed,
-                     entries_new=summary.entries_new, articles_new=summary.articles_new,
-                     claims_new=summary.claims_new, changes_new=len(summary.changes),
-                     alerts_sent=summary.alerts_sent)
+        finish_round(
+            con,
+            round_id,
+            feeds_polled=summary.feeds_due,
+            feeds_failed=summary.feeds_failed,
+            entries_new=summary.entries_new,
+            articles_new=summary.articles_new,
+            claims_new=summary.claims_new,
+            changes_new=len(summary.changes),
+            alerts_sent=summary.alerts_sent,
+        )
 
 
 def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
@@ -211,18 +263,30 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
             s.errors.append(r.error or r.feed_url)
             log.warning("feed failed: %s", inert(r.error))
     s.entries_new, todo = store_polls_task(quote(settings), s.round_id, quote(results))
-    log.info("%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
-             len(results), s.feeds_ok, s.feeds_not_modified, s.feeds_failed, s.entries_new, len(todo))
+    log.info(
+        "%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
+        len(results),
+        s.feeds_ok,
+        s.feeds_not_modified,
+        s.feeds_failed,
+        s.entries_new,
+        len(todo),
+    )
     if todo:
         pages = download_task(quote(settings), quote(todo))
         s.pages_fetched = sum(p.result is not None for p in pages)
         s.pages_failed = len(pages) - s.pages_fetched
-        log.info("%d pages fetched, %d failed", s.pages_fetched, s.pages_failed)   # the terminal's status line
+        log.info("%d pages fetched, %d failed", s.pages_fetched, s.pages_failed)  # the terminal's status line
         analysed = extract_task(quote(settings), quote(pages), quote({f.url: f for f in due}))
         log.info("%d pages extracted", sum(not isinstance(a, Failed) for a in analysed))
         s.articles_new, s.claims_new = store_articles_task(quote(settings), s.round_id, quote(pages), quote(analysed))
-        log.info("%d pages fetched, %d failed; %d new articles, %d new claims", s.pages_fetched, s.pages_failed,
-                 s.articles_new, s.claims_new)
+        log.info(
+            "%d pages fetched, %d failed; %d new articles, %d new claims",
+            s.pages_fetched,
+            s.pages_failed,
+            s.articles_new,
+            s.claims_new,
+        )
     changes = detect_task(quote(settings), s.round_id)
     s.changes = [dataclasses.asdict(c) for c in changes]
     if changes:
@@ -260,8 +324,9 @@ def _crash_in_prefect(flow_run_id: str | None, log: Any) -> None:
         with get_client(sync_client=True) as client:
             run = client.read_flow_run(flow_run_id)
             if run.state is not None and not run.state.is_final():
-                client.set_flow_run_state(flow_run_id, Crashed(message="its process died; closed by isswatch's "
-                                                               "next round"), force=True)
+                client.set_flow_run_state(
+                    flow_run_id, Crashed(message="its process died; closed by isswatch's next round"), force=True
+                )
     except Exception as err:  # another Prefect database, a run that is gone: nothing to fix
         log.info("flow run %s of a crashed round left as it is in Prefect: %s", flow_run_id, err)
 
@@ -278,8 +343,10 @@ def _close_failed(settings: Settings, err: Exception) -> None:
 
     for round_id in running_here():
         forget_round(round_id)
-        with contextlib.suppress(duckdb.Error, IsswatchError, OSError), \
-                writer(settings.warehouse_path, wait=5.0) as con:
+        with (
+            contextlib.suppress(duckdb.Error, IsswatchError, OSError),
+            writer(settings.warehouse_path, wait=5.0) as con,
+        ):
             fail_round(con, round_id, f"{err.__class__.__name__}: {err}")
 
 

@@ -55,8 +55,7 @@ def inert(text: object) -> str:
 def json_text(value: Any, indent: int | None = 2) -> str:
     """``json.dumps`` with non-ASCII text kept readable but characters that act on a terminal escaped
     (``indent=None``: one line, for JSON lines)."""
-    return _JSON_HOSTILE.sub(lambda m: f"\\u{ord(m.group()):04x}",
-                             json.dumps(value, ensure_ascii=False, indent=indent))
+    return _JSON_HOSTILE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(value, ensure_ascii=False, indent=indent))
 
 
 class Format(enum.StrEnum):
@@ -67,11 +66,13 @@ class Format(enum.StrEnum):
 
 
 #: The shared options; use as ``fmt: Format = FORMAT_OPTION``, ``wide: bool = WIDE_OPTION`` and so on.
-FORMAT_OPTION = typer.Option(Format.table, "--format", "-f",
-                             help="Output format: table, json (an array), csv or jsonl (one object a line).")
+FORMAT_OPTION = typer.Option(
+    Format.table, "--format", "-f", help="Output format: table, json (an array), csv or jsonl (one object a line)."
+)
 WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Table with every column (default: a narrow set).")
-COLUMNS_OPTION = typer.Option(None, "--columns", metavar="A,B,...",
-                              help="Only these columns, in this order (any format).")
+COLUMNS_OPTION = typer.Option(
+    None, "--columns", metavar="A,B,...", help="Only these columns, in this order (any format)."
+)
 
 
 def _plain(value: Any) -> Any:
@@ -102,8 +103,9 @@ def csv_cell(value: Any) -> str:
     return str(plain)
 
 
-def pick_columns(columns: Sequence[str], rows: Iterable[Sequence[Any]], wanted: Sequence[str]
-                 ) -> tuple[list[str], Iterator[list[Any]]]:
+def pick_columns(
+    columns: Sequence[str], rows: Iterable[Sequence[Any]], wanted: Sequence[str]
+) -> tuple[list[str], Iterator[list[Any]]]:
     """Keep ``wanted`` columns in that order (lazily); an unknown name is an error listing the known ones."""
     unknown = [c for c in wanted if c not in columns]
     if unknown:
@@ -116,8 +118,17 @@ def parse_columns(text: str | None) -> list[str] | None:
     return [c.strip() for c in text.split(",") if c.strip()] if text else None
 
 
-def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *, title: str | None = None,
-           out=None, narrow: Sequence[str] | None = None, wide: bool = False, only: str | None = None) -> None:
+def render(
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    fmt: Format,
+    *,
+    title: str | None = None,
+    out=None,
+    narrow: Sequence[str] | None = None,
+    wide: bool = False,
+    only: str | None = None,
+) -> None:
     """Write rows to stdout in the chosen format; csv and jsonl stream ``rows`` as they come.
 
     ``narrow`` is the command's default set of columns for a table; ``wide`` shows them all; ``only``
@@ -150,17 +161,28 @@ def render(columns: Sequence[str], rows: Iterable[Sequence[Any]], fmt: Format, *
 PIPED_CELL_WIDTH = 60
 
 
-def print_table(columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out=None,
-                wide: bool = False) -> None:
+def print_table(
+    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out=None, wide: bool = False
+) -> None:
     """A rich table: on a terminal within its width (cells cut with "…", or folded with ``wide``); into a
     pipe or file one line per row, never folded, cells cut at PIPED_CELL_WIDTH unless ``wide``."""
     out = out or sys.stdout
     tty = getattr(out, "isatty", lambda: False)()
-    table = Table(title=Text(inert(title)) if tty and title else None, show_lines=False,
-                  box=rich_box.SIMPLE_HEAD if tty else None, pad_edge=False, padding=(0, 1), collapse_padding=True)
-    for c in columns:   # cells are Text: never read as markup; inert: no control character reaches the terminal
-        table.add_column(Text(inert(c)), overflow="fold" if wide else "ellipsis", no_wrap=not wide,
-                         max_width=None if tty or wide else PIPED_CELL_WIDTH)
+    table = Table(
+        title=Text(inert(title)) if tty and title else None,
+        show_lines=False,
+        box=rich_box.SIMPLE_HEAD if tty else None,
+        pad_edge=False,
+        padding=(0, 1),
+        collapse_padding=True,
+    )
+    for c in columns:  # cells are Text: never read as markup; inert: no control character reaches the terminal
+        table.add_column(
+            Text(inert(c)),
+            overflow="fold" if wide else "ellipsis",
+            no_wrap=not wide,
+            max_width=None if tty or wide else PIPED_CELL_WIDTH,
+        )
     for r in rows:
         table.add_row(*(Text(inert(_cell(v))) for v in r))
     if tty:

@@ -28,8 +28,7 @@ def configure_prefect(data_dir: Path | str) -> None:
     os.environ.setdefault("DO_NOT_TRACK", "1")
     # A first start of the ephemeral server takes nearly the default 20 s on a small machine.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", STARTUP_TIMEOUT_SECONDS)
-    os.environ.setdefault("PREFECT_API_DATABASE_CONNECTION_URL",
-                          f"sqlite+aiosqlite:///{home / 'prefect.db'}")
+    os.environ.setdefault("PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{home / 'prefect.db'}")
     # Tracebacks stay off the terminal in every process Prefect configures, flow runs of serve included.
     os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_CLASS", "flows.console_handler.QuietConsoleHandler")
 
@@ -58,8 +57,11 @@ def quiet_tracebacks(log_file: Path | None = None) -> None:
     names = ["", "prefect", "prefect.flow_runs", "prefect.task_runs", "prefect.server", "isswatch"]
     for name in names:
         for handler in logging.getLogger(name).handlers:
-            if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler) \
-                    and not isinstance(handler.formatter, _WithoutTraceback):
+            if (
+                isinstance(handler, logging.StreamHandler)
+                and not isinstance(handler, logging.FileHandler)
+                and not isinstance(handler.formatter, _WithoutTraceback)
+            ):
                 handler.setFormatter(_WithoutTraceback(handler.formatter))  # type: ignore[arg-type]
     if log_file is not None:
         log_file.parent.mkdir(parents=True, exist_ok=True)

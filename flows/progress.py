@@ -18,10 +18,17 @@ from rich.markup import escape
 from flows.output import inert
 
 #: Task names of the monitor flow, as the user reads them.
-STAGES = {"prepare-round": "preparing", "poll-feeds": "polling feeds", "store-polls": "storing entries",
-          "download-pages": "downloading pages", "extract-articles": "extracting articles",
-          "store-articles": "storing articles and claims", "detect-changes": "detecting changes",
-          "deliver-alerts": "delivering alerts", "finish-round": "finishing"}
+STAGES = {
+    "prepare-round": "preparing",
+    "poll-feeds": "polling feeds",
+    "store-polls": "storing entries",
+    "download-pages": "downloading pages",
+    "extract-articles": "extracting articles",
+    "store-articles": "storing articles and claims",
+    "detect-changes": "detecting changes",
+    "deliver-alerts": "delivering alerts",
+    "finish-round": "finishing",
+}
 _RUN_LOGGERS = ("prefect.flow_runs", "prefect.task_runs")
 
 
@@ -41,8 +48,12 @@ class _StageHandler(logging.Handler):
         try:
             task = getattr(record, "task_run_name", None)
             stage = stage_of(task) if task else None
-            if record.name == "prefect.flow_runs" and record.levelno == logging.INFO and "Finished" not in \
-                    record.getMessage() and "Beginning" not in record.getMessage():
+            if (
+                record.name == "prefect.flow_runs"
+                and record.levelno == logging.INFO
+                and "Finished" not in record.getMessage()
+                and "Beginning" not in record.getMessage()
+            ):
                 self.said = record.getMessage()
             if stage:
                 self.status.update(f"{stage}…" + (f"  [dim]{escape(inert(self.said))}[/]" if self.said else ""))

@@ -27,11 +27,23 @@ from extractors.errors import IsswatchError
 from warehouse.report import ReportData, report_data
 
 STATUS_COLOURS = {"current": "#1f77b4", "historical": "#8c8c8c"}
-QUALIFIER_SYMBOLS = {"until": "circle", "by": "square", "after": "triangle-up", "no earlier than": "triangle-up",
-                     "around": "diamond", "range": "hourglass"}
+QUALIFIER_SYMBOLS = {
+    "until": "circle",
+    "by": "square",
+    "after": "triangle-up",
+    "no earlier than": "triangle-up",
+    "around": "diamond",
+    "range": "hourglass",
+}
 #: Plotly's own config: no logo, no link to plotly's cloud, nothing that would reach the network.
-PLOT_CONFIG = {"displaylogo": False, "responsive": True, "showLink": False, "showSendToCloud": False,
-               "showEditInChartStudio": False, "toImageButtonOptions": {"format": "png"}}
+PLOT_CONFIG = {
+    "displaylogo": False,
+    "responsive": True,
+    "showLink": False,
+    "showSendToCloud": False,
+    "showEditInChartStudio": False,
+    "toImageButtonOptions": {"format": "png"},
+}
 
 
 def value_to_date(value: str | None) -> str | None:
@@ -65,8 +77,7 @@ def _short(text: str | None, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def accepted_steps(fact: dict[str, Any], changes: list[dict[str, Any]], end: str | None
-                   ) -> tuple[list[str], list[str]]:
+def accepted_steps(fact: dict[str, Any], changes: list[dict[str, Any]], end: str | None) -> tuple[list[str], list[str]]:
     """(x, y) of the accepted value as a step line: the baseline from its as-of date, then each change
     (or rebaseline) from its first report, held until ``end``."""
     x = [_iso(fact["baseline_as_of"]) or end]
@@ -88,34 +99,67 @@ def fact_figure(fact: dict[str, Any], claims: list[dict[str, Any]], changes: lis
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    times = [_iso(c["reported_at"]) for c in claims] + [_iso(c["first_reported_at"] or c["detected_at"])
-                                                         for c in changes]
+    times = [_iso(c["reported_at"]) for c in claims] + [
+        _iso(c["first_reported_at"] or c["detected_at"]) for c in changes
+    ]
     times = [t for t in times if t]
     end = max(times) if times else None
     sx, sy = accepted_steps(fact, changes, end)
-    fig.add_trace(go.Scatter(x=sx, y=sy, mode="lines", line={"shape": "hv", "width": 3, "color": "#2ca02c"},
-                             name="accepted value", hoverinfo="skip", meta="accepted"))
+    fig.add_trace(
+        go.Scatter(
+            x=sx,
+            y=sy,
+            mode="lines",
+            line={"shape": "hv", "width": 3, "color": "#2ca02c"},
+            name="accepted value",
+            hoverinfo="skip",
+            meta="accepted",
+        )
+    )
     baseline = value_to_date(fact["baseline_value"])
     if baseline and sx:
-        fig.add_hline(y=baseline, line={"dash": "dot", "color": "#999", "width": 1},
-                      annotation_text=f"baseline {fact['baseline_value']}", annotation_position="top left")
+        fig.add_hline(
+            y=baseline,
+            line={"dash": "dot", "color": "#999", "width": 1},
+            annotation_text=f"baseline {fact['baseline_value']}",
+            annotation_position="top left",
+        )
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for c in claims:
         if value_to_date(c["value"]):
             groups[(c["status"] or "unknown", c["qualifier"] or "none")].append(c)
     for (status, qualifier), rows in sorted(groups.items()):
-        fig.add_trace(go.Scatter(
-            x=[_iso(c["reported_at"]) for c in rows], y=[value_to_date(c["value"]) for c in rows],
-            mode="markers", name=f"{status}, {qualifier}", meta="claims",
-            marker={"size": 11, "color": STATUS_COLOURS.get(status, "#d62728"),
-                    "symbol": QUALIFIER_SYMBOLS.get(qualifier, "circle"), "line": {"width": 1, "color": "#fff"},
-                    "opacity": 0.85},
-            customdata=[[c["claim_id"], html.escape(c["outlet"] or ""),
-                         f"<br>speaker: {html.escape(c['speaker'])}" if c["speaker"] else "",
-                         html.escape(c["value"]), html.escape(_short(c["sentence"]))] for c in rows],
-            hovertemplate=("<b>%{customdata[3]}</b> " + f"({qualifier}, {status})<br>"
-                           "%{customdata[1]}, %{x|%Y-%m-%d}%{customdata[2]}<br>"
-                           "%{customdata[4]}<extra></extra>")))
+        fig.add_trace(
+            go.Scatter(
+                x=[_iso(c["reported_at"]) for c in rows],
+                y=[value_to_date(c["value"]) for c in rows],
+                mode="markers",
+                name=f"{status}, {qualifier}",
+                meta="claims",
+                marker={
+                    "size": 11,
+                    "color": STATUS_COLOURS.get(status, "#d62728"),
+                    "symbol": QUALIFIER_SYMBOLS.get(qualifier, "circle"),
+                    "line": {"width": 1, "color": "#fff"},
+                    "opacity": 0.85,
+                },
+                customdata=[
+                    [
+                        c["claim_id"],
+                        html.escape(c["outlet"] or ""),
+                        f"<br>speaker: {html.escape(c['speaker'])}" if c["speaker"] else "",
+                        html.escape(c["value"]),
+                        html.escape(_short(c["sentence"])),
+                    ]
+                    for c in rows
+                ],
+                hovertemplate=(
+                    "<b>%{customdata[3]}</b> " + f"({qualifier}, {status})<br>"
+                    "%{customdata[1]}, %{x|%Y-%m-%d}%{customdata[2]}<br>"
+                    "%{customdata[4]}<extra></extra>"
+                ),
+            )
+        )
     for ch in changes:
         at = _iso(ch["first_reported_at"] or ch["detected_at"])
         if not at:
@@ -123,20 +167,46 @@ def fact_figure(fact: dict[str, Any], claims: list[dict[str, Any]], changes: lis
         if ch["kind"] == "disagreement":
             values = ", ".join(ch["disputed_values"] or [v for v in (ch["old_value"], ch["new_value"]) if v])
             fig.add_vline(x=at, line={"dash": "dash", "color": "#ff7f0e", "width": 2})
-            fig.add_annotation(x=at, y=1, yref="paper", text=f"disagreement: {values}", showarrow=False,
-                               yanchor="bottom", font={"color": "#ff7f0e"})
+            fig.add_annotation(
+                x=at,
+                y=1,
+                yref="paper",
+                text=f"disagreement: {values}",
+                showarrow=False,
+                yanchor="bottom",
+                font={"color": "#ff7f0e"},
+            )
         else:
             fig.add_vline(x=at, line={"dash": "dash", "color": "#2ca02c", "width": 2})
-            fig.add_annotation(x=at, y=1, yref="paper", showarrow=False, yanchor="bottom",
-                               text=f"{ch['kind']}: {ch['old_value'] or '?'} → {ch['new_value']}",
-                               font={"color": "#2ca02c"})
+            fig.add_annotation(
+                x=at,
+                y=1,
+                yref="paper",
+                showarrow=False,
+                yanchor="bottom",
+                text=f"{ch['kind']}: {ch['old_value'] or '?'} → {ch['new_value']}",
+                font={"color": "#2ca02c"},
+            )
     fig.update_layout(
-        height=420, margin={"l": 60, "r": 20, "t": 40, "b": 50}, hovermode="closest", clickmode="event",
-        template="plotly_white", legend={"orientation": "h", "y": -0.18},
-        xaxis={"title": "reported on", "type": "date", "range": _x_range([_iso(c["reported_at"]) for c in claims]
-                                                                         or sx)},
-        yaxis={"title": "claimed date", "type": "date", "tickformat": "%Y", "dtick": "M12",
-               "range": _y_range([value_to_date(c["value"]) for c in claims] + sy)})
+        height=420,
+        margin={"l": 60, "r": 20, "t": 40, "b": 50},
+        hovermode="closest",
+        clickmode="event",
+        template="plotly_white",
+        legend={"orientation": "h", "y": -0.18},
+        xaxis={
+            "title": "reported on",
+            "type": "date",
+            "range": _x_range([_iso(c["reported_at"]) for c in claims] or sx),
+        },
+        yaxis={
+            "title": "claimed date",
+            "type": "date",
+            "tickformat": "%Y",
+            "dtick": "M12",
+            "range": _y_range([value_to_date(c["value"]) for c in claims] + sy),
+        },
+    )
     return fig
 
 
@@ -178,26 +248,50 @@ def build_html(data: ReportData, *, warehouse: str, generated_at: dt.datetime | 
         claims = by_fact.get(fact["fact"], [])
         changes = changes_by_fact.get(fact["fact"], [])
         fig = fact_figure(fact, claims, changes)
-        sections.append({
-            "fact": fact, "div_id": f"chart-{i}", "claims": len(claims),
-            "current": sum(c["status"] == "current" for c in claims),
-            "changes": sum(c["kind"] == "change" for c in changes),
-            "disagreements": sum(c["kind"] == "disagreement" for c in changes),
-            "figure": _script_safe(fig.to_json())})
-    claims_json = {c["claim_id"]: {"fact": c["fact"], "value": c["value"], "qualifier": c["qualifier"],
-                                   "status": c["status"], "modality": c["modality"], "speaker": c["speaker"],
-                                   "outlet": c["outlet"], "reported_at": _iso(c["reported_at"]),
-                                   "sentence": c["sentence"], "url": c["url"], "title": c["title"],
-                                   "confidence": c["confidence"]}
-                   for c in data.claims}
+        sections.append(
+            {
+                "fact": fact,
+                "div_id": f"chart-{i}",
+                "claims": len(claims),
+                "current": sum(c["status"] == "current" for c in claims),
+                "changes": sum(c["kind"] == "change" for c in changes),
+                "disagreements": sum(c["kind"] == "disagreement" for c in changes),
+                "figure": _script_safe(fig.to_json()),
+            }
+        )
+    claims_json = {
+        c["claim_id"]: {
+            "fact": c["fact"],
+            "value": c["value"],
+            "qualifier": c["qualifier"],
+            "status": c["status"],
+            "modality": c["modality"],
+            "speaker": c["speaker"],
+            "outlet": c["outlet"],
+            "reported_at": _iso(c["reported_at"]),
+            "sentence": c["sentence"],
+            "url": c["url"],
+            "title": c["title"],
+            "confidence": c["confidence"],
+        }
+        for c in data.claims
+    }
     env = Environment(loader=PackageLoader("flows", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["iso"] = _iso
     env.filters["short"] = _short
     template = env.get_template("report.html.j2")
     return template.render(
-        plotly_js=_plotly_js(), sections=sections, changes=data.changes, feeds=data.feeds, rounds=data.rounds,
-        claims_json=_script_json(claims_json), config_json=_script_json(PLOT_CONFIG), warehouse=warehouse,
-        generated_at=_iso(generated_at), total_claims=len(data.claims))
+        plotly_js=_plotly_js(),
+        sections=sections,
+        changes=data.changes,
+        feeds=data.feeds,
+        rounds=data.rounds,
+        claims_json=_script_json(claims_json),
+        config_json=_script_json(PLOT_CONFIG),
+        warehouse=warehouse,
+        generated_at=_iso(generated_at),
+        total_claims=len(data.claims),
+    )
 
 
 def _script_safe(text: str) -> str:

@@ -46,15 +46,18 @@ def local_prefect_server(data_dir: Path, *, timeout: float = SERVER_START_TIMEOU
     with open(log_path, "ab") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "prefect", "server", "start", "--host", "127.0.0.1", "--port", str(port)],
-            stdout=log, stderr=subprocess.STDOUT, env=env, start_new_session=True,
-            preexec_fn=parent_death_preexec(signal.SIGTERM))
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=env,
+            start_new_session=True,
+            preexec_fn=parent_death_preexec(signal.SIGTERM),
+        )
     api = f"http://127.0.0.1:{port}/api"
     try:
         deadline = time.monotonic() + timeout
         while True:
             if proc.poll() is not None:
-                raise IsswatchError(f"the local Prefect server exited with code {proc.returncode}; "
-                                    f"see {log_path}")
+                raise IsswatchError(f"the local Prefect server exited with code {proc.returncode}; see {log_path}")
             try:
                 if httpx.get(f"{api}/health", timeout=2).status_code == 200:
                     break
@@ -74,8 +77,9 @@ def local_prefect_server(data_dir: Path, *, timeout: float = SERVER_START_TIMEOU
                 proc.wait(5)
 
 
-def serve_monitor(settings: Settings, *, config: Path | None, cron: str, interval: float | None = None,
-                  run_once: bool = False) -> None:
+def serve_monitor(
+    settings: Settings, *, config: Path | None, cron: str, interval: float | None = None, run_once: bool = False
+) -> None:
     """Serve the monitor flow on ``cron`` (or every ``interval`` seconds) until interrupted.
 
     With PREFECT_API_URL set, this process serves the flow. Without it, this process only supervises:
@@ -105,8 +109,12 @@ def serve_monitor(settings: Settings, *, config: Path | None, cron: str, interva
             args += ["--interval", str(interval)]
         if run_once:
             args.append("--run-once")
-        child = subprocess.Popen(args, env={**os.environ, "PREFECT_API_URL": api}, start_new_session=True,
-                                 preexec_fn=parent_death_preexec(signal.SIGTERM))
+        child = subprocess.Popen(
+            args,
+            env={**os.environ, "PREFECT_API_URL": api},
+            start_new_session=True,
+            preexec_fn=parent_death_preexec(signal.SIGTERM),
+        )
         try:
             while child.poll() is None and not stop.requested:
                 time.sleep(0.5)
@@ -155,10 +163,13 @@ def _serve_here(*, config: Path | None, cron: str, timezone: str, interval: floa
         err_console.print("Running one round now…")
         monitor(config=params["config"])
     schedule = Interval(interval) if interval else Cron(cron, timezone=timezone)
-    err_console.print(f"Serving the monitor flow ({f'every {interval:g} s' if interval else cron}) on "
-                      f"{os.environ['PREFECT_API_URL']}; Ctrl-C stops it.")
+    err_console.print(
+        f"Serving the monitor flow ({f'every {interval:g} s' if interval else cron}) on "
+        f"{os.environ['PREFECT_API_URL']}; Ctrl-C stops it."
+    )
     try:
-        monitor.serve(name="isswatch-monitor", parameters=params, limit=1, print_starting_message=False,
-                      schedule=schedule)
+        monitor.serve(
+            name="isswatch-monitor", parameters=params, limit=1, print_starting_message=False, schedule=schedule
+        )
     except KeyboardInterrupt:
         err_console.print("Stopping.")

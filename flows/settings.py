@@ -105,10 +105,14 @@ class LakeConfig(BaseModel):
 
     model_config = {"extra": "forbid"}
 
-    catalog: str | None = Field(None, description="libpq connection string of the PostgreSQL catalog, "
-                                "e.g. 'dbname=isswatch host=10.0.0.5 user=isswatch'")
-    data_path: str | None = Field(None, description="where the Parquet files go (a folder or s3://...); "
-                                  "default: <data_dir>/lake/")
+    catalog: str | None = Field(
+        None,
+        description="libpq connection string of the PostgreSQL catalog, "
+        "e.g. 'dbname=isswatch host=10.0.0.5 user=isswatch'",
+    )
+    data_path: str | None = Field(
+        None, description="where the Parquet files go (a folder or s3://...); default: <data_dir>/lake/"
+    )
 
 
 class AlertChannelConfig(BaseModel):
@@ -147,10 +151,10 @@ class AlertsConfig(BaseModel):
     primary_speakers: Annotated[list[str], NoDecode] = Field(default_factory=list)
     #: Article hosts that are primary sources besides feeds marked ``primary``.
     primary_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
-    window_days: float = Field(30, gt=0, le=3650, description="claims older than this (before the newest) "
-                               "no longer count")
-    concurrency_hours: float = Field(24, ge=0, le=24 * 60, description="reports this close count as "
-                                     "simultaneous")
+    window_days: float = Field(
+        30, gt=0, le=3650, description="claims older than this (before the newest) no longer count"
+    )
+    concurrency_hours: float = Field(24, ge=0, le=24 * 60, description="reports this close count as simultaneous")
     alert_disagreements: bool = True
     retry_base_seconds: float = Field(60, gt=0, le=86400)
     retry_max_seconds: float = Field(6 * 3600, gt=0)
@@ -210,11 +214,14 @@ class Settings(BaseSettings):
         return self.warehouse or self.data_dir / "isswatch.duckdb"
 
     @classmethod
-    def settings_customise_sources(cls, settings_cls: type[BaseSettings],
-                                   init_settings: PydanticBaseSettingsSource,
-                                   env_settings: PydanticBaseSettingsSource,
-                                   dotenv_settings: PydanticBaseSettingsSource,
-                                   file_secret_settings: PydanticBaseSettingsSource):
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ):
         # Explicit values (the file's content, passed as init values) lose to the environment.
         return env_settings, init_settings
 

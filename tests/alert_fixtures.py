@@ -37,10 +37,20 @@ def t(days: float = 0, hours: float = 0) -> dt.datetime:
 
 
 FACTS = [
-    {"key": "iss.operations_end", "description": "Year the ISS stops being operated",
-     "baseline_value": "2028", "baseline_as_of": BASELINE_AS_OF, "baseline_source": "2025 agreement"},
-    {"key": "iss.deorbit", "description": "Year the ISS is brought down from orbit",
-     "baseline_value": "2030", "baseline_as_of": BASELINE_AS_OF, "baseline_source": "2025 agreement"},
+    {
+        "key": "iss.operations_end",
+        "description": "Year the ISS stops being operated",
+        "baseline_value": "2028",
+        "baseline_as_of": BASELINE_AS_OF,
+        "baseline_source": "2025 agreement",
+    },
+    {
+        "key": "iss.deorbit",
+        "description": "Year the ISS is brought down from orbit",
+        "baseline_value": "2030",
+        "baseline_as_of": BASELINE_AS_OF,
+        "baseline_source": "2025 agreement",
+    },
 ]
 
 
@@ -73,44 +83,97 @@ class Warehouse:
         insert_new(con, "feeds", ["url"], [{"url": url, "name": name, "is_primary": primary}])
         return url
 
-    def article(self, outlet: str, *, duplicate_of: str | None = None, when: dt.datetime | None = None,
-                primary: bool = False) -> str:
+    def article(
+        self, outlet: str, *, duplicate_of: str | None = None, when: dt.datetime | None = None, primary: bool = False
+    ) -> str:
         feed = self.feed(outlet, primary=primary)
         self._n += 1
         aid = f"a{self._n:04d}"
         con = self.con
-        insert_new(con, "articles", ["article_id"], [{
-            "article_id": aid, "url": f"https://{outlet}.example/story/{self._n}", "feed_url": feed,
-            "title": f"story {self._n}", "text": "...", "duplicate_of": duplicate_of,
-            "published_at": when or DAY, "fetched_at": when or DAY, "relevant": True}])
+        insert_new(
+            con,
+            "articles",
+            ["article_id"],
+            [
+                {
+                    "article_id": aid,
+                    "url": f"https://{outlet}.example/story/{self._n}",
+                    "feed_url": feed,
+                    "title": f"story {self._n}",
+                    "text": "...",
+                    "duplicate_of": duplicate_of,
+                    "published_at": when or DAY,
+                    "fetched_at": when or DAY,
+                    "relevant": True,
+                }
+            ],
+        )
         return aid
 
-    def claim(self, article_id: str, value: str, *, fact: str = FACT, status: str = "current",
-              confidence: float = 0.9, when: dt.datetime | None = None, speaker: str | None = None,
-              qualifier: str | None = "until", sentence: str | None = None) -> str:
+    def claim(
+        self,
+        article_id: str,
+        value: str,
+        *,
+        fact: str = FACT,
+        status: str = "current",
+        confidence: float = 0.9,
+        when: dt.datetime | None = None,
+        speaker: str | None = None,
+        qualifier: str | None = "until",
+        sentence: str | None = None,
+    ) -> str:
         self._n += 1
         cid = hashlib.sha1(f"{article_id}{value}{self._n}".encode()).hexdigest()[:24]
         sentence = sentence or f"NASA and Roscosmos agreed to operate the ISS until {value}."
         con = self.con
-        insert_new(con, "claims", ["claim_id"], [{
-            "claim_id": cid, "article_id": article_id, "fact": fact, "value": value, "granularity": "year",
-            "qualifier": qualifier, "status": status, "modality": "agreed", "speaker": speaker,
-            "sentence": sentence, "start_offset": 0, "end_offset": len(sentence),
-            "confidence": confidence, "lang": "en", "extractor_version": "test",
-            "reported_at": when or DAY, "extracted_at": when or DAY}])
+        insert_new(
+            con,
+            "claims",
+            ["claim_id"],
+            [
+                {
+                    "claim_id": cid,
+                    "article_id": article_id,
+                    "fact": fact,
+                    "value": value,
+                    "granularity": "year",
+                    "qualifier": qualifier,
+                    "status": status,
+                    "modality": "agreed",
+                    "speaker": speaker,
+                    "sentence": sentence,
+                    "start_offset": 0,
+                    "end_offset": len(sentence),
+                    "confidence": confidence,
+                    "lang": "en",
+                    "extractor_version": "test",
+                    "reported_at": when or DAY,
+                    "extracted_at": when or DAY,
+                }
+            ],
+        )
         return cid
 
     def report(self, outlet: str, value: str, *, when: dt.datetime | None = None, **kw: Any) -> str:
         """One article of ``outlet`` with one claim of ``value``; returns the article id."""
-        aid = self.article(outlet, when=when, primary=kw.pop("primary", False),
-                           duplicate_of=kw.pop("duplicate_of", None))
+        aid = self.article(
+            outlet, when=when, primary=kw.pop("primary", False), duplicate_of=kw.pop("duplicate_of", None)
+        )
         self.claim(aid, value, when=when, **kw)
         return aid
 
-    def detect(self, *, channels: tuple[str, ...] = ("console",), policy: ChangePolicy | None = None,
-               now: dt.datetime | None = None, round_id: str = "r1"):
-        return detect_changes(self.con, round_id=round_id, policy=policy or ChangePolicy(), channels=channels,
-                              now=now or t(1))
+    def detect(
+        self,
+        *,
+        channels: tuple[str, ...] = ("console",),
+        policy: ChangePolicy | None = None,
+        now: dt.datetime | None = None,
+        round_id: str = "r1",
+    ):
+        return detect_changes(
+            self.con, round_id=round_id, policy=policy or ChangePolicy(), channels=channels, now=now or t(1)
+        )
 
     def rows(self, sql: str, params: list[Any] | None = None) -> list[tuple]:
         return self.con.execute(sql, params or []).fetchall()
@@ -134,6 +197,7 @@ def free_port() -> int:
 
 
 # -- HTTP webhook receiver ---------------------------------------------------------------------------------
+
 
 @dataclass
 class Webhook:
@@ -198,6 +262,7 @@ def webhook() -> Iterator[Webhook]:
 
 # -- SMTP receiver -----------------------------------------------------------------------------------------
 
+
 class _Mailbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
@@ -214,8 +279,7 @@ class SmtpReceiver:
 
     @property
     def url(self) -> str:
-        return (f"mailto://127.0.0.1:{self.port}?mode=insecure&from=isswatch@example.org"
-                "&to=watchers@example.org")
+        return f"mailto://127.0.0.1:{self.port}?mode=insecure&from=isswatch@example.org&to=watchers@example.org"
 
     @property
     def messages(self) -> list[Message]:

@@ -32,7 +32,8 @@ class FaultyConnection:
     def execute(self, sql: str, *args: Any, **kwargs: Any) -> Any:
         head = sql.lstrip().upper()
         commit_point = head.startswith(("COMMIT", "CHECKPOINT")) or (
-            not self._in_transaction and bool(_WRITE.match(sql)))
+            not self._in_transaction and bool(_WRITE.match(sql))
+        )
         if commit_point:
             cls = type(self)
             cls.counter += 1

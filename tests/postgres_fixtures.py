@@ -49,14 +49,35 @@ class PostgresServer:
     def start(self) -> None:
         if self.as_user:
             shutil.chown(self.root, "postgres")
-        self._run(str(self.bin / "initdb"), "-D", str(self.root / "data"), "-U", "isswatch", "--auth=trust",
-                  "-E", "UTF8", "--no-sync")
-        self._run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-l", str(self.root / "log"), "-w",
-                  "-o", f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off", "start")
+        self._run(
+            str(self.bin / "initdb"),
+            "-D",
+            str(self.root / "data"),
+            "-U",
+            "isswatch",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--no-sync",
+        )
+        self._run(
+            str(self.bin / "pg_ctl"),
+            "-D",
+            str(self.root / "data"),
+            "-l",
+            str(self.root / "log"),
+            "-w",
+            "-o",
+            f"-h 127.0.0.1 -p {self.port} -k {self.root} -c fsync=off",
+            "start",
+        )
 
     def stop(self) -> None:
-        subprocess.run([*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast",
-                        "-w", "stop"], capture_output=True, timeout=60)
+        subprocess.run(
+            [*self.as_user, str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-m", "fast", "-w", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
 
     def new_database(self) -> str:
         """A fresh database; returns its libpq connection string."""

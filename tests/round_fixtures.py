@@ -27,9 +27,11 @@ from urllib.parse import urlsplit
 
 import tomli_w
 
-TERMS = {"en": ["ISS", "International Space Station", "space station*", "Roscosmos", "NASA", "deorbit*"],
-         "fr": ["ISS", "Station spatiale internationale", "Roscosmos"],
-         "ru": ["МКС", "Роскосмос*"]}
+TERMS = {
+    "en": ["ISS", "International Space Station", "space station*", "Roscosmos", "NASA", "deorbit*"],
+    "fr": ["ISS", "Station spatiale internationale", "Roscosmos"],
+    "ru": ["МКС", "Роскосмос*"],
+}
 
 NAV = """<header><nav><a href="/">Home</a> | <a href="/space">Space</a> | <a href="/science">Science</a> |
 <a href="/about">About us</a></nav></header>
@@ -44,9 +46,11 @@ def article_html(title: str, paragraphs: list[str], *, published: str | None = N
     """A realistic news page: navigation, cookie banner, the story, related links, comments, footer."""
     meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     body = "\n".join(f"<p>{escape(p)}</p>" for p in paragraphs)
-    return (f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{escape(title)}</title>{meta}"
-            f"</head><body>{NAV}<main><article><h1>{escape(title)}</h1>{body}</article></main>{FOOTER}"
-            f"</body></html>").encode()
+    return (
+        f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>{escape(title)}</title>{meta}'
+        f"</head><body>{NAV}<main><article><h1>{escape(title)}</h1>{body}</article></main>{FOOTER}"
+        f"</body></html>"
+    ).encode()
 
 
 FILLER = [
@@ -107,7 +111,7 @@ class _Handler(BaseHTTPRequestHandler):
         site = self.server
         path = urlsplit(self.path).path
         if path.startswith("/feeds/") and path.endswith(".xml"):
-            name = path[len("/feeds/"):-len(".xml")]
+            name = path[len("/feeds/") : -len(".xml")]
             with site.lock:
                 site.feed_hits[name] += 1
                 body = site.feed_body(name)
@@ -193,24 +197,43 @@ def rss(title: str, base: str, stories: list[Story]) -> bytes:
     for s in stories:
         link = f"<link>{escape(base + s.path)}</link>" if s.path else ""
         date = f"<pubDate>{format_datetime(s.published)}</pubDate>" if s.published else ""
-        items.append(f"<item><title>{escape(s.title)}</title>{link}<guid isPermaLink=\"false\">{escape(s.guid)}"
-                     f"</guid>{date}<description>{escape(s.summary)}</description></item>")
-    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
-            f"<link>{base}/</link><language>en</language>{''.join(items)}</channel></rss>\n").encode()
+        items.append(
+            f'<item><title>{escape(s.title)}</title>{link}<guid isPermaLink="false">{escape(s.guid)}'
+            f"</guid>{date}<description>{escape(s.summary)}</description></item>"
+        )
+    return (
+        f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{escape(title)}</title>'
+        f"<link>{base}/</link><language>en</language>{''.join(items)}</channel></rss>\n"
+    ).encode()
 
 
 # ------------------------------------------------------------------------------------------ rounds
 
 
-def write_config(path: Path, *, data_dir: Path, feeds: list[dict[str, Any]], deadline: float = 2.0,
-                 per_host: int = 8, concurrency: int = 16, max_feed_bytes: int = 1_000_000,
-                 max_articles: int = 500, extraction_timeout: float = 20.0) -> Path:
+def write_config(
+    path: Path,
+    *,
+    data_dir: Path,
+    feeds: list[dict[str, Any]],
+    deadline: float = 2.0,
+    per_host: int = 8,
+    concurrency: int = 16,
+    max_feed_bytes: int = 1_000_000,
+    max_articles: int = 500,
+    extraction_timeout: float = 20.0,
+) -> Path:
     """A config file for a round against loopback servers (127.0.0.1 explicitly allowed)."""
     config = {
         "data_dir": str(data_dir),
         "allow_hosts": ["127.0.0.1"],
-        "http": {"deadline": deadline, "connect_timeout": min(deadline, 2.0), "per_host": per_host,
-                 "concurrency": concurrency, "max_feed_bytes": max_feed_bytes, "max_page_bytes": 2_000_000},
+        "http": {
+            "deadline": deadline,
+            "connect_timeout": min(deadline, 2.0),
+            "per_host": per_host,
+            "concurrency": concurrency,
+            "max_feed_bytes": max_feed_bytes,
+            "max_page_bytes": 2_000_000,
+        },
         "extraction": {"workers": 2, "timeout": extraction_timeout, "max_articles": max_articles},
         "alerts": {"console": False},
         "relevance": TERMS,
@@ -233,8 +256,10 @@ def counts(warehouse: Path) -> dict[str, int]:
     from warehouse.connection import reader
 
     with reader(warehouse) as con:
-        return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                for t in ("feeds", "polls", "entries", "articles", "claims")}
+        return {
+            t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("feeds", "polls", "entries", "articles", "claims")
+        }
 
 
 def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:

@@ -151,8 +151,13 @@ def test_a_process_killed_between_send_and_mark_causes_no_duplicate(wh: Warehous
     webhook.hold = threading.Event()
     a_change(wh, [channel])
     env = dict(os.environ, PYTHONPATH=str(REPO))
-    proc = subprocess.Popen([sys.executable, "-c", _KILLED_SENDER, str(wh.path), webhook.url], cwd=REPO,
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILLED_SENDER, str(wh.path), webhook.url],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     try:
         assert webhook.received.wait(30), proc.stderr.read().decode() if proc.poll() is not None else "none"
         os.kill(proc.pid, signal.SIGKILL)  # the receiver has the message; the sender never marks it
@@ -203,7 +208,7 @@ def test_retry_forces_a_send_before_the_backoff(wh: Warehouse) -> None:
     hook = Webhook(port).start()
     try:
         now = t(1) + dt.timedelta(seconds=30)
-        assert deliver_pending(wh.path, [channel], now=now).sent == 0      # backing off
+        assert deliver_pending(wh.path, [channel], now=now).sent == 0  # backing off
         assert deliver_pending(wh.path, [channel], now=now, force=True).sent == 1
         assert deliver_pending(wh.path, [channel], now=now, force=True).sent == 0
     finally:

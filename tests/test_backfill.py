@@ -26,17 +26,24 @@ def test_the_reader_names_every_damaged_record(tmp_path: Path):
     pages = demo_pages()
     warc = write_warc(tmp_path / "crawl.warc.gz", pages)
     records = list(read_archives([warc], max_bytes=5_000_000))
-    assert _reasons(records) == Counter({"page": len(pages) + 1, "not a response": 1, "not html": 2,
-                                         "http error": 1, "too large": 1, "duplicate capture": 1,
-                                         "truncated": 1})
+    assert _reasons(records) == Counter(
+        {
+            "page": len(pages) + 1,
+            "not a response": 1,
+            "not html": 2,
+            "http error": 1,
+            "too large": 1,
+            "duplicate capture": 1,
+            "truncated": 1,
+        }
+    )
     urls = [r.url for r in records if not hasattr(r, "reason")]
     assert urls[0] == urls[-1]  # the repeated capture has the same key: the backfill counts it once
     assert records[-1].reason == "truncated" and "after the last whole record" in records[-1].detail
 
 
 def test_an_uncompressed_warc_cut_mid_record_is_truncated(tmp_path: Path):
-    warc = write_warc(tmp_path / "crawl.warc", dict(list(demo_pages().items())[:3]),
-                      damaged=False, gz=False)
+    warc = write_warc(tmp_path / "crawl.warc", dict(list(demo_pages().items())[:3]), damaged=False, gz=False)
     data = warc.read_bytes()
     warc.write_bytes(data[: len(data) - 2000])
     records = list(read_archives([warc], max_bytes=5_000_000))
@@ -45,17 +52,27 @@ def test_an_uncompressed_warc_cut_mid_record_is_truncated(tmp_path: Path):
 
 
 def test_json_lines_and_saved_pages(tmp_path: Path):
-    lines = [json.dumps({"url": "https://a.example/x", "published": "2027-01-05T10:00:00Z",
-                         "html": "<html><body>ISS</body></html>"}), "{not json", json.dumps({"url": 3})]
+    lines = [
+        json.dumps(
+            {"url": "https://a.example/x", "published": "2027-01-05T10:00:00Z", "html": "<html><body>ISS</body></html>"}
+        ),
+        "{not json",
+        json.dumps({"url": 3}),
+    ]
     (tmp_path / "pages.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     saved = tmp_path / "saved"
     saved.mkdir()
-    (saved / "one.html").write_bytes(b'<html><head><link rel="canonical" href="https://b.example/one">'
-                                     b"</head><body>ISS</body></html>")
+    (saved / "one.html").write_bytes(
+        b'<html><head><link rel="canonical" href="https://b.example/one"></head><body>ISS</body></html>'
+    )
     (saved / "notes.txt").write_text("not a page", encoding="utf-8")
     records = list(read_archives(archive_files([tmp_path / "pages.jsonl", saved]), max_bytes=5_000_000))
     assert [getattr(r, "reason", r.url) for r in records] == [
-        "https://a.example/x", "undecodable", "undecodable", "https://b.example/one"]
+        "https://a.example/x",
+        "undecodable",
+        "undecodable",
+        "https://b.example/one",
+    ]
     assert records[0].published == dt.date(2027, 1, 5)
 
 
@@ -75,26 +92,36 @@ def test_backfill_stores_the_demo_world_and_finds_its_one_change(tmp_path: Path,
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     s = run_backfill_flow([str(warc)], config=str(config))
     assert s["records_read"] == 48 and s["articles_new"] == 22 and s["claims_new"] > 50
-    assert s["skipped"] == {"duplicate capture": 2, "http error": 1, "no relevance term in article text": 1,
-                            "no relevance term in page": 17, "not a response": 1, "not html": 2,
-                            "too large": 1, "truncated": 1}
+    assert s["skipped"] == {
+        "duplicate capture": 2,
+        "http error": 1,
+        "no relevance term in article text": 1,
+        "no relevance term in page": 17,
+        "not a response": 1,
+        "not html": 2,
+        "too large": 1,
+        "truncated": 1,
+    }
     assert [(c["fact"], c["old_value"], c["new_value"]) for c in s["changes"]] == [
-        ("iss.operations_end", "2028", "2030")]
+        ("iss.operations_end", "2028", "2030")
+    ]
     change = s["changes"][0]
     # detected at the end of the day the change was first published, not today
     assert change["first_reported_at"].date() == dt.date(2026, 11, 21)
     assert change["detected_at"] == dt.datetime(2026, 11, 21, 23, 59, 59, tzinfo=dt.UTC)
     wh = tmp_path / "data" / "isswatch.duckdb"
     # reported_at is the page's own date, never the crawl's (2026-11-25)
-    dates = dict(_rows(wh, "SELECT a.url, min(c.reported_at) FROM claims c JOIN articles a USING (article_id) "
-                       "GROUP BY 1"))
+    dates = dict(
+        _rows(wh, "SELECT a.url, min(c.reported_at) FROM claims c JOIN articles a USING (article_id) GROUP BY 1")
+    )
     assert dates["https://orbital-times.example/articles/ot-iss-2030-extension.html"].date() == dt.date(2026, 11, 21)
     assert all(d.date() < dt.date(2026, 11, 25) for d in dates.values())
     assert _rows(wh, "SELECT count(*) FROM alerts") == [(0,)]  # the past raises no alert
     assert _rows(wh, "SELECT accepted_value FROM facts WHERE key = 'iss.operations_end'") == [("2030",)]
     stored = {r[0] for r in _rows(wh, "SELECT url FROM articles")}
     assert {u for u in stored if u.rsplit("/", 1)[1][:-5] in ROUND2} >= {
-        "https://agency-newsroom.example/articles/nr-iss-2030-statement.html"}
+        "https://agency-newsroom.example/articles/nr-iss-2030-statement.html"
+    }
     # syndicated copies of the wire story count once
     assert _rows(wh, "SELECT count(*) FROM articles WHERE duplicate_of IS NOT NULL") == [(1,)]
     skips = dict(_rows(wh, "SELECT skip_reason, records FROM backfill_skips"))
@@ -118,35 +145,47 @@ def test_an_interrupted_backfill_resumes_where_it_stopped(tmp_path: Path, config
     wh = tmp_path / "data" / "isswatch.duckdb"
     assert _rows(wh, "SELECT count(*), count(DISTINCT url) FROM articles") == [(22, 22)]
     assert [r[:3] for r in _rows(wh, "SELECT fact, old_value, new_value FROM changes")] == [
-        ("iss.operations_end", "2028", "2030")]
+        ("iss.operations_end", "2028", "2030")
+    ]
 
 
-LEADS = ["NASA and Roscosmos agreed to operate the International Space Station until {v}, officials said.",
-         "The partners will keep the ISS operating until {v}, the agencies announced on Tuesday.",
-         "Under a new plan the International Space Station is to be operated until {v}, NASA said.",
-         "Roscosmos confirmed that the ISS will be operated until {v} under the revised agreement."]
+LEADS = [
+    "NASA and Roscosmos agreed to operate the International Space Station until {v}, officials said.",
+    "The partners will keep the ISS operating until {v}, the agencies announced on Tuesday.",
+    "Under a new plan the International Space Station is to be operated until {v}, NASA said.",
+    "Roscosmos confirmed that the ISS will be operated until {v} under the revised agreement.",
+]
 
 
 def _story(value: str, outlet: str, day: str, n: int) -> dict:
     """A story of its own (different words, so not a syndicated copy of another)."""
-    html = article_html(f"ISS to operate until {value} ({outlet})",
-                        story_paragraphs(LEADS[n % len(LEADS)].format(v=value), seed=n * 3, extra=3),
-                        published=f"{day}T09:00:00Z").decode()
+    html = article_html(
+        f"ISS to operate until {value} ({outlet})",
+        story_paragraphs(LEADS[n % len(LEADS)].format(v=value), seed=n * 3, extra=3),
+        published=f"{day}T09:00:00Z",
+    ).decode()
     return {"url": f"https://{outlet}.example/news/{n}.html", "published": f"{day}T09:00:00Z", "html": html}
 
 
-def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(tmp_path: Path, config: Path,
-                                                                             prefect_api):
+def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(
+    tmp_path: Path, config: Path, prefect_api
+):
     from flows.backfill import run_backfill_flow
 
-    stories = [_story("2030", "orbital-times", "2027-01-10", 1), _story("2030", "launchpad-daily", "2027-01-11", 2),
-               _story("2032", "orbital-times", "2027-05-03", 3), _story("2032", "ciel-et-orbite", "2027-05-04", 4)]
+    stories = [
+        _story("2030", "orbital-times", "2027-01-10", 1),
+        _story("2030", "launchpad-daily", "2027-01-11", 2),
+        _story("2032", "orbital-times", "2027-05-03", 3),
+        _story("2032", "ciel-et-orbite", "2027-05-04", 4),
+    ]
     path = tmp_path / "news.jsonl"
     path.write_text("\n".join(json.dumps(s) for s in reversed(stories)) + "\n", encoding="utf-8")
     s = run_backfill_flow([str(path)], config=str(config))
-    assert [(c["old_value"], c["new_value"], c["detected_at"].date()) for c in s["changes"]
-            if c["fact"] == "iss.operations_end"] == [("2028", "2030", dt.date(2027, 1, 11)),
-                                                     ("2030", "2032", dt.date(2027, 5, 4))]
+    assert [
+        (c["old_value"], c["new_value"], c["detected_at"].date())
+        for c in s["changes"]
+        if c["fact"] == "iss.operations_end"
+    ] == [("2028", "2030", dt.date(2027, 1, 11)), ("2030", "2032", dt.date(2027, 5, 4))]
 
 
 def test_the_command_shows_progress_and_lists_the_changes(tmp_path: Path, config: Path, prefect_api):
@@ -168,5 +207,11 @@ def test_the_markup_test_agrees_with_the_relevance_filter():
 
     terms = load_settings(None).relevance.all_terms()
     texts = [p.decode() for p in demo_pages().values()] + [
-        "a kiss", "Ros Atkins reports", "the ISS", "Роскосмосом", "une station de ski", "space stations"]
+        "a kiss",
+        "Ros Atkins reports",
+        "the ISS",
+        "Роскосмосом",
+        "une station de ski",
+        "space stations",
+    ]
     assert [mentions_any(t, terms) for t in texts] == [judge([t], terms, where="page").relevant for t in texts]

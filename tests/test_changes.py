@@ -108,8 +108,11 @@ def test_outbox_row_per_channel_written_with_the_change(wh: Warehouse) -> None:
     wh.report("nasa", "2030", primary=True)
     [change] = wh.detect(channels=("console", "json-abc", "mailto-def"))
     rows = wh.rows("SELECT channel, change_id, attempts, delivered_at FROM alerts ORDER BY channel")
-    assert rows == [("console", change.change_id, 0, None), ("json-abc", change.change_id, 0, None),
-                    ("mailto-def", change.change_id, 0, None)]
+    assert rows == [
+        ("console", change.change_id, 0, None),
+        ("json-abc", change.change_id, 0, None),
+        ("mailto-def", change.change_id, 0, None),
+    ]
 
 
 def test_simultaneous_different_values_are_a_disagreement(wh: Warehouse) -> None:
@@ -203,8 +206,9 @@ def test_reported_as_of_is_one_query(wh: Warehouse) -> None:
     original = wh.report("reuters", "2030", when=t(0))
     wh.report("yahoo", "2030", when=t(0), duplicate_of=original)
     wh.report("tass", "2030", when=t(3))
-    rows = wh.rows("SELECT value, claims, stories, outlets FROM reported_as_of(?, ?::DATE) ORDER BY value",
-                   [FACT, t(1).date()])
+    rows = wh.rows(
+        "SELECT value, claims, stories, outlets FROM reported_as_of(?, ?::DATE) ORDER BY value", [FACT, t(1).date()]
+    )
     assert rows == [("2028", 1, 1, 1), ("2030", 2, 1, 1)]
     sql = "SELECT value, stories FROM reported_as_of(?, ?::DATE) ORDER BY value"
     rows = wh.rows(sql, [FACT, t(-1).date()])

@@ -19,11 +19,16 @@ def test_the_baseline_sentence():
     text = "NASA and Roscosmos agreed to operate the ISS until 2028, Roscosmos head Dmitry Bakanov said."
     [c] = extract_claims(text)
     assert (c.fact, c.value, c.granularity, c.qualifier, c.status) == (
-        "iss.operations_end", "2028", "year", "until", "current")
+        "iss.operations_end",
+        "2028",
+        "year",
+        "until",
+        "current",
+    )
     assert c.modality == "agreed"
     assert c.speaker == "Dmitry Bakanov"
     assert c.lang == "en"
-    assert text[c.start:c.end] == c.sentence
+    assert text[c.start : c.end] == c.sentence
     assert 0.6 <= c.confidence <= 1
     assert "operate" in c.explanation and "ISS" in c.explanation
     assert EXTRACTOR_VERSION.startswith("claims-")
@@ -38,45 +43,59 @@ def test_to_dict_has_every_field():
 
 def test_two_facts_in_one_sentence():
     assert keys("They agreed to operate the ISS until 2028 and to work on its deorbit until 2030.") == {
-        ("iss.operations_end", "2028", "current"), ("iss.deorbit", "2030", "current")}
+        ("iss.operations_end", "2028", "current"),
+        ("iss.deorbit", "2030", "current"),
+    }
 
 
-@pytest.mark.parametrize(("text", "lang"), [
-    ("La NASA et Roscosmos ont convenu d'exploiter l'ISS jusqu'en 2028.", "fr"),
-    ("Роскосмос и НАСА договорились эксплуатировать МКС до 2028 года.", "ru"),
-])
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("La NASA et Roscosmos ont convenu d'exploiter l'ISS jusqu'en 2028.", "fr"),
+        ("Роскосмос и НАСА договорились эксплуатировать МКС до 2028 года.", "ru"),
+    ],
+)
 def test_french_and_russian(text, lang):
     [c] = extract_claims(text)
-    assert (c.fact, c.value, c.qualifier, c.lang, c.modality) == ("iss.operations_end", "2028", "until", lang,
-                                                                  "agreed")
+    assert (c.fact, c.value, c.qualifier, c.lang, c.modality) == ("iss.operations_end", "2028", "until", lang, "agreed")
 
 
-@pytest.mark.parametrize("text", [
-    "The ISS will not be extended beyond 2028.",
-    "If the station comes down by 2027, debris could fall.",
-    "NASA and Roscosmos extended their seat-swap agreement until 2027.",
-    "Bakanov and Duffy met in Houston on July 31, 2025.",
-    "The ISS has been continuously inhabited since 2000.",
-    "Assembly of the ISS began in 1998.",
-    "The station will be deorbited in six years.",
-    "Will the ISS really fly until 2030?",
-    "Congress passed a bill funding ISS operations through 2030.",
-    "МКС не будет продлена после 2028 года.",
-    "Si la station retombe d'ici 2027, des débris pourraient tomber.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISS will not be extended beyond 2028.",
+        "If the station comes down by 2027, debris could fall.",
+        "NASA and Roscosmos extended their seat-swap agreement until 2027.",
+        "Bakanov and Duffy met in Houston on July 31, 2025.",
+        "The ISS has been continuously inhabited since 2000.",
+        "Assembly of the ISS began in 1998.",
+        "The station will be deorbited in six years.",
+        "Will the ISS really fly until 2030?",
+        "Congress passed a bill funding ISS operations through 2030.",
+        "МКС не будет продлена после 2028 года.",
+        "Si la station retombe d'ici 2027, des débris pourraient tomber.",
+    ],
+)
 def test_not_claims(text):
     assert extract_claims(text, published=PUB) == []
 
 
 def test_history_and_change():
     assert keys("The ISS was originally scheduled to retire in 2024, but will now operate until 2030.") == {
-        ("iss.operations_end", "2024", "historical"), ("iss.operations_end", "2030", "current")}
+        ("iss.operations_end", "2024", "historical"),
+        ("iss.operations_end", "2030", "current"),
+    }
     assert keys("NASA extended ISS operations from 2024 to 2030.") == {
-        ("iss.operations_end", "2024", "historical"), ("iss.operations_end", "2030", "current")}
+        ("iss.operations_end", "2024", "historical"),
+        ("iss.operations_end", "2030", "current"),
+    }
     assert keys("Изначально эксплуатацию МКС планировалось завершить в 2024 году.") == {
-        ("iss.operations_end", "2024", "historical")}
+        ("iss.operations_end", "2024", "historical")
+    }
     assert keys("Instead of 2028, the station will now be operated until 2030.") == {
-        ("iss.operations_end", "2028", "historical"), ("iss.operations_end", "2030", "current")}
+        ("iss.operations_end", "2028", "historical"),
+        ("iss.operations_end", "2030", "current"),
+    }
 
 
 def test_published_date_makes_past_values_history():
@@ -87,7 +106,8 @@ def test_published_date_makes_past_values_history():
 
 def test_meeting_date_is_not_bound_to_the_agreement():
     assert keys("At a meeting on July 31, 2025, they agreed to operate the ISS until 2028.") == {
-        ("iss.operations_end", "2028", "current")}
+        ("iss.operations_end", "2028", "current")
+    }
 
 
 def test_subject_from_previous_sentence_lowers_confidence():
@@ -96,13 +116,13 @@ def test_subject_from_previous_sentence_lowers_confidence():
     [d] = extract_claims("The ISS will be deorbited in 2030.")
     assert c.confidence < d.confidence
     assert c.sentence == "It will be deorbited in 2030."
-    assert text[c.start:c.end] == c.sentence
+    assert text[c.start : c.end] == c.sentence
 
 
 def test_offsets_point_into_the_original_text():
     text = "Cookie banner\n\nNews.   NASA plans to deorbit the ISS by 2030.\nShare"
     [c] = extract_claims(text)
-    assert text[c.start:c.end] == c.sentence == "NASA plans to deorbit the ISS by 2030."
+    assert text[c.start : c.end] == c.sentence == "NASA plans to deorbit the ISS by 2030."
     assert c.qualifier == "by" and c.modality == "planned"
 
 

@@ -30,8 +30,12 @@ def test_part():
 
 
 def _articles(part: str) -> list[dict]:
-    return [json.loads(line) for f in sorted((CORPUS / part).glob("*.jsonl"))
-            for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [
+        json.loads(line)
+        for f in sorted((CORPUS / part).glob("*.jsonl"))
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
 
 
 def test_the_corpus_is_large_and_looks_like_the_feeds():
@@ -44,7 +48,7 @@ def test_the_corpus_is_large_and_looks_like_the_feeds():
     assert {"wire", "syndicated", "machine_translated", "aggregator", "live_blog", "opinion", "explainer"} <= forms
     years = {int(a["published"][:4]) for a in every}
     assert min(years) <= 2015 and max(years) >= 2026
-    assert sum(not a["claims"] for a in every) >= 25                       # articles with decoys only
+    assert sum(not a["claims"] for a in every) >= 25  # articles with decoys only
     assert sum(any(c["status"] == "historical" for c in a["claims"]) for a in every) >= 50
     for fact in NEW_FACTS:
         assert sum(any(c["fact"] == fact for c in a["claims"]) for a in test) >= 5, fact
@@ -66,8 +70,10 @@ def test_every_label_points_at_its_words():
 def test_quality_floor_on_the_frozen_test_part(test_part):
     current = test_part.report.by_status["current"]
     historical = test_part.report.by_status["historical"]
-    print(f"test part: current P {current.precision:.3f} R {current.recall:.3f}; historical P "
-          f"{historical.precision:.3f} R {historical.recall:.3f}")
+    print(
+        f"test part: current P {current.precision:.3f} R {current.recall:.3f}; historical P "
+        f"{historical.precision:.3f} R {historical.recall:.3f}"
+    )
     assert current.precision >= FLOOR_CURRENT_PRECISION
     assert current.recall >= FLOOR_CURRENT_RECALL
     assert historical.precision >= FLOOR_HISTORICAL_PRECISION
@@ -76,5 +82,5 @@ def test_quality_floor_on_the_frozen_test_part(test_part):
 def test_the_alert_replay_finds_true_changes_and_few_false_ones(test_part):
     replay = test_part.replay
     assert replay.true_changes and replay.reachable
-    assert len(replay.found) >= len(replay.reachable) - 1     # measured: every reachable change found
-    assert len(replay.false) <= 2                             # measured: one false change
+    assert len(replay.found) >= len(replay.reachable) - 1  # measured: every reachable change found
+    assert len(replay.false) <= 2  # measured: one false change

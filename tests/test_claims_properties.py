@@ -12,9 +12,49 @@ from extractors.claims import extract_claims
 from extractors.dates import find_dates
 from extractors.sentences import split_sentences
 
-WORDS = ["ISS", "МКС", "station", "станция", "deorbit", "до", "until", "jusqu'en", "2028", "2030", "года", "в",
-         "not", "if", "«", "»", "\"", ".", "!", "?", "\n", " ", "initially", "изначально", "from", "to", "2024-2030",
-         "31", "July", "июля", "Roscosmos", "NASA", "agreed", "—", "(", ")", "\x00", "\u2028", "\t", "e.g.", "U.S."]
+WORDS = [
+    "ISS",
+    "МКС",
+    "station",
+    "станция",
+    "deorbit",
+    "до",
+    "until",
+    "jusqu'en",
+    "2028",
+    "2030",
+    "года",
+    "в",
+    "not",
+    "if",
+    "«",
+    "»",
+    '"',
+    ".",
+    "!",
+    "?",
+    "\n",
+    " ",
+    "initially",
+    "изначально",
+    "from",
+    "to",
+    "2024-2030",
+    "31",
+    "July",
+    "июля",
+    "Roscosmos",
+    "NASA",
+    "agreed",
+    "—",
+    "(",
+    ")",
+    "\x00",
+    "\u2028",
+    "\t",
+    "e.g.",
+    "U.S.",
+]
 word_soup = st.lists(st.sampled_from(WORDS), max_size=200).map(" ".join)
 anything = st.text(alphabet=st.characters(codec="utf-8"), max_size=2000)
 PUB = st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 1, 1)))
@@ -23,7 +63,7 @@ PUB = st.one_of(st.none(), st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.
 def check(text: str, claims) -> None:
     for c in claims:
         assert 0 <= c.start <= c.end <= len(text)
-        assert text[c.start:c.end] == c.sentence
+        assert text[c.start : c.end] == c.sentence
         assert 0.0 <= c.confidence <= 1.0
         assert c.status in ("current", "historical")
         assert c.qualifier in ("until", "by", "after", "no_earlier_than", "around", "range", "in")
@@ -47,7 +87,7 @@ def test_claim_shaped_soup(text, published):
 def test_control_characters_and_mixed_scripts(text):
     check(text, extract_claims(text))
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text and s.text == s.text.strip()
+        assert text[s.start : s.end] == s.text and s.text == s.text.strip()
     for lang in ("en", "fr", "ru"):
         for d in find_dates(text, lang):
             assert 0 <= d.start < d.end <= len(text)
@@ -59,7 +99,7 @@ def test_huge_text_without_punctuation_is_bounded():
     t0 = time.perf_counter()
     claims = extract_claims(text)
     elapsed = time.perf_counter() - t0
-    assert elapsed < 30, elapsed   # generous wall check: about 4 s here (worst case: every sentence dense)
+    assert elapsed < 30, elapsed  # generous wall check: about 4 s here (worst case: every sentence dense)
     check(text, claims)
     assert claims
 

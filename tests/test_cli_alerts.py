@@ -27,8 +27,11 @@ def app() -> typer.Typer:
 
 def config(tmp_path: Path, wh_path: Path, *urls: str, console: bool = False) -> Path:
     p = tmp_path / "isswatch.toml"
-    p.write_text(f'warehouse = "{wh_path.as_posix()}"\nallow_hosts = ["127.0.0.1"]\n[alerts]\n'
-                 f"urls = {json.dumps(list(urls))}\nconsole = {str(console).lower()}\n", encoding="utf-8")
+    p.write_text(
+        f'warehouse = "{wh_path.as_posix()}"\nallow_hosts = ["127.0.0.1"]\n[alerts]\n'
+        f"urls = {json.dumps(list(urls))}\nconsole = {str(console).lower()}\n",
+        encoding="utf-8",
+    )
     return p
 
 

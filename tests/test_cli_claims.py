@@ -10,8 +10,10 @@ from typer.testing import CliRunner
 
 from flows.cli_claims import register
 
-TEXT = ("NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
-        "The ISS was originally scheduled to retire in 2024.\n")
+TEXT = (
+    "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
+    "The ISS was originally scheduled to retire in 2024.\n"
+)
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +35,20 @@ def test_claims_jsonl_from_a_file(app, runner, tmp_path):
     assert result.exit_code == 0, result.output
     lines = [json.loads(x) for x in result.stdout.splitlines()]
     assert [(c["fact"], c["value"], c["status"]) for c in lines] == [
-        ("iss.operations_end", "2028", "current"), ("iss.operations_end", "2024", "historical")]
-    assert all(TEXT[c["start"]:c["end"]] == c["sentence"] for c in lines)
+        ("iss.operations_end", "2028", "current"),
+        ("iss.operations_end", "2024", "historical"),
+    ]
+    assert all(TEXT[c["start"] : c["end"]] == c["sentence"] for c in lines)
     assert "2 claims" in result.stderr
 
 
 def test_claims_from_stdin_table_with_explanations(app, runner):
-    result = runner.invoke(app, ["claims", "-", "--format", "table", "--explain", "--lang", "ru"],
-                           input="МКС сведут с орбиты в 2030 году.", env={"COLUMNS": "300"})
+    result = runner.invoke(
+        app,
+        ["claims", "-", "--format", "table", "--explain", "--lang", "ru"],
+        input="МКС сведут с орбиты в 2030 году.",
+        env={"COLUMNS": "300"},
+    )
     assert result.exit_code == 0, result.output
     assert "iss.deorbit" in result.stdout and "2030" in result.stdout
     assert "explanation" in result.stdout
@@ -51,12 +59,15 @@ def test_claims_unicode_stays_readable_in_jsonl(app, runner):
     assert "Эксплуатация" in result.stdout
 
 
-@pytest.mark.parametrize(("args", "words"), [
-    (["claims", "no/such/file.txt"], ["no/such/file.txt", "no such file"]),
-    (["claims", "-", "--published", "31/07/2025"], ["--published", "31/07/2025"]),
-    (["claims", "-", "--lang", "de"], ["--lang", "de"]),
-    (["claims", "-", "--catalogue", "missing.toml"], ["missing.toml"]),
-])
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["claims", "no/such/file.txt"], ["no/such/file.txt", "no such file"]),
+        (["claims", "-", "--published", "31/07/2025"], ["--published", "31/07/2025"]),
+        (["claims", "-", "--lang", "de"], ["--lang", "de"]),
+        (["claims", "-", "--catalogue", "missing.toml"], ["missing.toml"]),
+    ],
+)
 def test_claims_bad_input_is_one_line_and_exit_1(app, runner, args, words):
     result = runner.invoke(app, args, input="x")
     assert result.exit_code == 1
@@ -94,9 +105,20 @@ def test_eval_on_the_bundled_set_as_json(app, runner):
 
 
 def test_eval_on_a_given_set_and_table(app, runner, tmp_path):
-    (tmp_path / "mine.jsonl").write_text(json.dumps({
-        "id": "m1", "lang": "en", "text": "The ISS will be deorbited in 2030.", "hard": False, "tags": [],
-        "claims": [{"fact": "iss.deorbit", "value": "2030", "status": "current"}]}) + "\n", encoding="utf-8")
+    (tmp_path / "mine.jsonl").write_text(
+        json.dumps(
+            {
+                "id": "m1",
+                "lang": "en",
+                "text": "The ISS will be deorbited in 2030.",
+                "hard": False,
+                "tags": [],
+                "claims": [{"fact": "iss.deorbit", "value": "2030", "status": "current"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     result = runner.invoke(app, ["eval", "--set", str(tmp_path)], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output
     assert "iss.deorbit" in result.stdout and "1.0" in result.stdout

@@ -56,8 +56,13 @@ def test_add_checks_the_feed_and_keeps_the_comments(config: Path, server: Misbeh
     result = invoke("feeds", "add", url, "--name", "Space news", "--lang", "en", "--primary", "-c", str(config))
     assert result.exit_code == 0, result.stderr
     text = config.read_text(encoding="utf-8")
-    for comment in ("# my isswatch config: keep this comment", "# where the warehouse lives", "# short, for tests",
-                    "# the feeds I follow", "# an old favourite"):
+    for comment in (
+        "# my isswatch config: keep this comment",
+        "# where the warehouse lives",
+        "# short, for tests",
+        "# the feeds I follow",
+        "# an old favourite",
+    ):
         assert comment in text
     feeds = tomllib.loads(text)["feeds"]
     assert feeds[-1] == {"url": url, "name": "Space news", "lang": "en", "primary": True}
@@ -98,17 +103,21 @@ def test_the_bundled_default_is_copied_never_written(tmp_path: Path, monkeypatch
     assert "https://new.example.org/rss" in local and "# isswatch default configuration" in local
 
 
-def test_opml_import_adds_usable_feeds_and_says_why_not_the_others(config: Path, server: MisbehavingServer,
-                                                                   tmp_path: Path):
+def test_opml_import_adds_usable_feeds_and_says_why_not_the_others(
+    config: Path, server: MisbehavingServer, tmp_path: Path
+):
     opml = tmp_path / "reader.opml"
-    opml.write_text(f"""<?xml version="1.0"?>
+    opml.write_text(
+        f"""<?xml version="1.0"?>
 <!DOCTYPE opml [<!ENTITY x "xx">]>
 <opml version="2.0"><head><title>from my reader</title></head><body>
-  <outline text="Space"><outline type="rss" text="Space news" xmlUrl="{server.url('/feed')}" language="en-GB"/>
-    <outline type="rss" title="Broken" xmlUrl="{server.url('/status/500')}"/></outline>
+  <outline text="Space"><outline type="rss" text="Space news" xmlUrl="{server.url("/feed")}" language="en-GB"/>
+    <outline type="rss" title="Broken" xmlUrl="{server.url("/status/500")}"/></outline>
   <outline type="rss" text="Kept" xmlUrl="https://kept.example.org/feed.xml"/>
   <outline type="rss" text="Bad scheme" xmlUrl="file:///etc/passwd"/>
-</body></opml>""", encoding="utf-8")
+</body></opml>""",
+        encoding="utf-8",
+    )
     result = invoke("feeds", "import", str(opml), "-c", str(config), "-f", "csv")
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
@@ -128,8 +137,12 @@ def test_opml_export_round_trips(config: Path):
     assert result.exit_code == 0 and result.stdout.startswith("<?xml")
     found = read_opml(result.stdout.encode(), source="stdout")
     assert [(f.url, f.name) for f in found] == [("https://kept.example.org/feed.xml", "Kept")]
-    assert read_opml(write_opml([{"url": "http://a.example/x", "name": "A & B", "lang": "fr"}]).encode(),
-                     source="x")[0].lang == "fr"
+    assert (
+        read_opml(write_opml([{"url": "http://a.example/x", "name": "A & B", "lang": "fr"}]).encode(), source="x")[
+            0
+        ].lang
+        == "fr"
+    )
 
 
 def test_not_opml_is_one_clear_line(tmp_path: Path, config: Path):
@@ -140,8 +153,15 @@ def test_not_opml_is_one_clear_line(tmp_path: Path, config: Path):
 
 
 def test_config_show_says_where_each_setting_came_from(config: Path):
-    result = invoke("config", "show", "-c", str(config), "-f", "json",
-                    env={"ISSWATCH_HTTP__CONNECT_TIMEOUT": "7", "ISSWATCH_ALERTS__URLS": "mailtos://me:s3cret@x.org"})
+    result = invoke(
+        "config",
+        "show",
+        "-c",
+        str(config),
+        "-f",
+        "json",
+        env={"ISSWATCH_HTTP__CONNECT_TIMEOUT": "7", "ISSWATCH_ALERTS__URLS": "mailtos://me:s3cret@x.org"},
+    )
     assert result.exit_code == 0, result.stderr
     import json
 

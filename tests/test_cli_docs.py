@@ -28,8 +28,19 @@ COMMANDS = walk(ROOT)
 
 def test_the_cli_has_the_commands_the_readme_promises():
     names = {p[0] for p, _ in COMMANDS}
-    assert {"run", "demo", "serve", "query", "facts", "changes", "claims", "eval", "reprocess", "feeds",
-            "alerts"} <= names
+    assert {
+        "run",
+        "demo",
+        "serve",
+        "query",
+        "facts",
+        "changes",
+        "claims",
+        "eval",
+        "reprocess",
+        "feeds",
+        "alerts",
+    } <= names
 
 
 @pytest.mark.parametrize(("path", "command"), COMMANDS, ids=[" ".join(p) for p, _ in COMMANDS])

@@ -33,8 +33,9 @@ def invoke(wh: Warehouse, *args: str):
 
 
 def fact_row(wh: Warehouse) -> tuple:
-    row = wh.rows("SELECT baseline_value, baseline_source, accepted_value, muted, snoozed_until FROM facts "
-                  "WHERE key = ?", [FACT])[0]
+    row = wh.rows(
+        "SELECT baseline_value, baseline_source, accepted_value, muted, snoozed_until FROM facts WHERE key = ?", [FACT]
+    )[0]
     wh.close()
     return row
 
@@ -60,8 +61,7 @@ def test_facts_lists_baseline_and_reported_value(wh: Warehouse) -> None:
 
 
 def test_rebaseline(wh: Warehouse) -> None:
-    result = invoke(wh, "facts", "rebaseline", FACT, "2030", "--source", "NASA, 2026-02-01", "--as-of",
-                    "2026-02-01")
+    result = invoke(wh, "facts", "rebaseline", FACT, "2030", "--source", "NASA, 2026-02-01", "--as-of", "2026-02-01")
     assert result.exit_code == 0, result.output
     assert "2028 → 2030" in result.stdout
     assert fact_row(wh)[:3] == ("2030", "NASA, 2026-02-01", "2030")

@@ -28,6 +28,7 @@ ISSWATCH = [sys.executable, "-m", "flows.cli"]
 #: A feed on a closed loopback port: the run gets past "no feed configured" to the warehouse checks.
 ONE_FEED = '[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\nlang = "en"\n'
 
+
 def _env(**extra: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("ISSWATCH_")}
     env.update(extra)
@@ -46,8 +47,12 @@ def _one_error_line(result: subprocess.CompletedProcess[str]) -> str:
 def _can_mount() -> bool:
     if shutil.which("unshare") is None:
         return False
-    return subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"],
-                          capture_output=True).returncode == 0
+    return (
+        subprocess.run(
+            ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 needs_mount = pytest.mark.skipif(not _can_mount(), reason="needs a mount namespace (unshare -m)")
@@ -56,8 +61,9 @@ needs_mount = pytest.mark.skipif(not _can_mount(), reason="needs a mount namespa
 def _run_in_namespace(mount: str, tmp: Path, *args: str) -> subprocess.CompletedProcess[str]:
     cmd = " ".join([mount, "&&", *ISSWATCH, *args])
     started = time.monotonic()
-    result = subprocess.run(["unshare", "-m", "sh", "-c", cmd], capture_output=True, text=True, cwd=REPO,
-                            env=_env(), timeout=60)
+    result = subprocess.run(
+        ["unshare", "-m", "sh", "-c", cmd], capture_output=True, text=True, cwd=REPO, env=_env(), timeout=60
+    )
     assert time.monotonic() - started < 10, "the warehouse must be checked before Prefect starts"
     return result
 
@@ -68,8 +74,9 @@ def test_a_read_only_filesystem_is_one_line_before_prefect_starts(tmp_path: Path
     mnt.mkdir()
     config = tmp_path / "c.toml"
     config.write_text(f'data_dir = "{mnt}/data"\n{ONE_FEED}', encoding="utf-8")
-    line = _one_error_line(_run_in_namespace(f"mount -t tmpfs -o ro,size=1m tmpfs {mnt}", tmp_path,
-                                             "run", "--config", str(config)))
+    line = _one_error_line(
+        _run_in_namespace(f"mount -t tmpfs -o ro,size=1m tmpfs {mnt}", tmp_path, "run", "--config", str(config))
+    )
     assert "Read-only file system" in line and str(mnt) in line
 
 
@@ -89,16 +96,33 @@ def test_a_reader_holding_the_warehouse_is_named(tmp_path: Path) -> None:
     config.write_text(f'data_dir = "{tmp_path}/data"\n{ONE_FEED}', encoding="utf-8")
     with writer(tmp_path / "data" / "isswatch.duckdb"):
         pass
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); print('locked', flush=True); "
-        "time.sleep(60)"), str(tmp_path / "data" / "isswatch.duckdb")], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=True); "
+                "print('locked', flush=True); time.sleep(60)"
+            ),
+            str(tmp_path / "data" / "isswatch.duckdb"),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         env = _env()
-        code = ("import warehouse.connection as c, flows.cli as cli; "
-                "c.preflight.__kwdefaults__['wait'] = 0.5; cli.main()")
-        result = subprocess.run([sys.executable, "-c", code, "run", "--config", str(config)], capture_output=True,
-                                text=True, cwd=REPO, env=env, timeout=60)
+        code = (
+            "import warehouse.connection as c, flows.cli as cli; c.preflight.__kwdefaults__['wait'] = 0.5; cli.main()"
+        )
+        result = subprocess.run(
+            [sys.executable, "-c", code, "run", "--config", str(config)],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+            env=env,
+            timeout=60,
+        )
     finally:
         holder.kill()
         holder.wait()
@@ -116,16 +140,32 @@ def site() -> NewsSite:
 
 
 @pytest.mark.parametrize("verbose", [False, True])
-def test_a_disk_filling_during_a_round_is_one_line(prefect_api: str, site: NewsSite, tmp_path: Path,
-                                                   verbose: bool) -> None:
-    config = write_config(tmp_path / "c.toml", data_dir=tmp_path / "data",
-                          feeds=[{"url": site.feed_url("a"), "name": "a", "lang": "en"}])
+def test_a_disk_filling_during_a_round_is_one_line(
+    prefect_api: str, site: NewsSite, tmp_path: Path, verbose: bool
+) -> None:
+    config = write_config(
+        tmp_path / "c.toml", data_dir=tmp_path / "data", feeds=[{"url": site.feed_url("a"), "name": "a", "lang": "en"}]
+    )
     with writer(tmp_path / "data" / "isswatch.duckdb"):  # migrated: commit point 3 is in the round
         pass
-    args = [sys.executable, "-m", "tests.fault_fixtures", *(["--verbose"] if verbose else []), "run", "--force",
-            "--config", str(config)]
-    result = subprocess.run(args, capture_output=True, text=True, cwd=REPO, timeout=120,
-                            env=_env(ISSWATCH_TEST_FAIL_AT="3", PREFECT_API_URL=prefect_api))
+    args = [
+        sys.executable,
+        "-m",
+        "tests.fault_fixtures",
+        *(["--verbose"] if verbose else []),
+        "run",
+        "--force",
+        "--config",
+        str(config),
+    ]
+    result = subprocess.run(
+        args,
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+        timeout=120,
+        env=_env(ISSWATCH_TEST_FAIL_AT="3", PREFECT_API_URL=prefect_api),
+    )
     line = _one_error_line(result)
     assert "disk is full" in line
     log = tmp_path / "data" / "isswatch.log"
@@ -142,9 +182,11 @@ def test_processs_that_prefect_configures_log_failures_without_tracebacks(tmp_pa
     from flows.prefect_env import configure_prefect
 
     env = _env()
-    code = ("import logging, prefect.main\n"
-            "try:\n    1 / 0\nexcept ZeroDivisionError:\n"
-            "    logging.getLogger('prefect.engine').exception('the round failed')\n")
+    code = (
+        "import logging, prefect.main\n"
+        "try:\n    1 / 0\nexcept ZeroDivisionError:\n"
+        "    logging.getLogger('prefect.engine').exception('the round failed')\n"
+    )
     saved = dict(os.environ)
     try:
         for k in [k for k in os.environ if k.startswith("PREFECT_")]:
@@ -154,7 +196,6 @@ def test_processs_that_prefect_configures_log_failures_without_tracebacks(tmp_pa
     finally:
         os.environ.clear()
         os.environ.update(saved)
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env,
-                            timeout=60)
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, env=env, timeout=60)
     assert "the round failed" in result.stderr
     assert "Traceback" not in result.stderr and "ZeroDivisionError" not in result.stderr

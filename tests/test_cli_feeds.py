@@ -32,7 +32,8 @@ def server() -> Iterator[MisbehavingServer]:
 @pytest.fixture
 def config(tmp_path: Path, server: MisbehavingServer) -> Path:
     path = tmp_path / "isswatch.toml"
-    path.write_text(f"""
+    path.write_text(
+        f"""
 data_dir = "{tmp_path.as_posix()}"
 allow_hosts = ["127.0.0.1"]
 [http]
@@ -41,18 +42,20 @@ deadline = 2
 en = ["ISS", "NASA", "Roscosmos"]
 ru = ["МКС"]
 [[feeds]]
-url = "{server.url('/feed')}"
+url = "{server.url("/feed")}"
 name = "Space news"
 lang = "en"
 [[feeds]]
-url = "{server.url('/status/500')}"
+url = "{server.url("/status/500")}"
 name = "Broken"
 [[feeds]]
-url = "{server.url('/cyrillic-feed')}"
+url = "{server.url("/cyrillic-feed")}"
 name = "Ru"
 lang = "ru"
 all_relevant = true
-""", encoding="utf-8")
+""",
+        encoding="utf-8",
+    )
     return path
 
 
@@ -83,8 +86,11 @@ def test_listing_shows_health_in_every_format(config: Path, server: MisbehavingS
     now = dt.datetime.now(dt.UTC)
     with writer(tmp_path / "isswatch.duckdb") as con:
         sync_feeds(con, [{"url": broken, "name": "Broken"}, {"url": "https://gone.example/feed"}])
-        record_polls(con, "r1", [PollResult(broken, "error", now, 0.1, 500, error_class="http_status",
-                                            error=f"{broken}: HTTP 500")])
+        record_polls(
+            con,
+            "r1",
+            [PollResult(broken, "error", now, 0.1, 500, error_class="http_status", error=f"{broken}: HTTP 500")],
+        )
     rows = {r["url"]: r for r in json.loads(invoke("feeds", "-c", str(config), "-f", "json").stdout)}
     assert rows[broken]["error_class"] == "http_status" and rows[broken]["consecutive_failures"] == 1
     assert rows[broken]["last_status"] == 500 and rows[broken]["next_poll_at"]
@@ -99,15 +105,27 @@ def test_check_explains_a_usable_feed(config: Path, server: MisbehavingServer) -
     result = invoke("feeds", "check", server.url("/chain/2"), "-c", str(config))
     assert result.exit_code == 0, result.output
     out = result.stdout
-    for expected in ("HTTP status    200", "redirects", "/feed", "application/rss+xml", "utf-8", "rss20",
-                     "2, 1 relevant, 1 with an untrusted date", "ISS to operate until 2028", "Roscosmos",
-                     "corrected_by_parser", "ttl 30 min", "usable"):
+    for expected in (
+        "HTTP status    200",
+        "redirects",
+        "/feed",
+        "application/rss+xml",
+        "utf-8",
+        "rss20",
+        "2, 1 relevant, 1 with an untrusted date",
+        "ISS to operate until 2028",
+        "Roscosmos",
+        "corrected_by_parser",
+        "ttl 30 min",
+        "usable",
+    ):
         assert expected in out, expected
     assert len(out.splitlines()) < 40  # one screen
 
 
-def test_check_in_json_keeps_non_latin_text_and_uses_the_feeds_own_settings(config: Path,
-                                                                           server: MisbehavingServer) -> None:
+def test_check_in_json_keeps_non_latin_text_and_uses_the_feeds_own_settings(
+    config: Path, server: MisbehavingServer
+) -> None:
     result = invoke("feeds", "check", server.url("/wrong-charset"), "-c", str(config), "-f", "json")
     assert result.exit_code == 0, result.output
     (check,) = json.loads(result.stdout)
@@ -116,22 +134,25 @@ def test_check_in_json_keeps_non_latin_text_and_uses_the_feeds_own_settings(conf
     assert check["entries"][0]["matched_terms"] == ["МКС"]
     assert any("decoded" in w for w in check["warnings"])
     # a configured all_relevant feed: every entry with a link is relevant, whatever its words
-    (ru,) = json.loads(invoke("feeds", "check", server.url("/cyrillic-feed"), "-c", str(config), "-f",
-                              "json").stdout)
+    (ru,) = json.loads(invoke("feeds", "check", server.url("/cyrillic-feed"), "-c", str(config), "-f", "json").stdout)
     assert ru["configured"] and ru["relevant_entries"] == 1
 
 
-@pytest.mark.parametrize(("path", "error_class", "shown"), [
-    ("/status/500", "http_status", "HTTP status    500"),
-    ("/status/429?retry_after=120", "http_status", "Retry-After    120 s"),
-    ("/redirect?to=http://169.254.169.254/latest/meta-data/", "blocked_address", "link-local"),
-    ("/html", "parse", "not a feed"),
-    ("/quadratic", "parse", "entity expansion"),
-    ("/gzip-bomb", "too_large", "after decompression"),
-    ("/drip", "timeout", "deadline"),
-])
-def test_check_exits_1_with_the_reason_for_an_unusable_feed(config: Path, server: MisbehavingServer, path: str,
-                                                            error_class: str, shown: str) -> None:
+@pytest.mark.parametrize(
+    ("path", "error_class", "shown"),
+    [
+        ("/status/500", "http_status", "HTTP status    500"),
+        ("/status/429?retry_after=120", "http_status", "Retry-After    120 s"),
+        ("/redirect?to=http://169.254.169.254/latest/meta-data/", "blocked_address", "link-local"),
+        ("/html", "parse", "not a feed"),
+        ("/quadratic", "parse", "entity expansion"),
+        ("/gzip-bomb", "too_large", "after decompression"),
+        ("/drip", "timeout", "deadline"),
+    ],
+)
+def test_check_exits_1_with_the_reason_for_an_unusable_feed(
+    config: Path, server: MisbehavingServer, path: str, error_class: str, shown: str
+) -> None:
     result = invoke("feeds", "check", server.url(path), "-c", str(config))
     assert result.exit_code == 1
     assert error_class in result.stdout and shown in result.stdout and "not usable" in result.stdout
@@ -153,20 +174,30 @@ def test_disable_and_enable(config: Path, server: MisbehavingServer, tmp_path: P
     assert invoke("feeds", "disable", url, "--reason", "moved to a paywall", "-c", str(config)).exit_code == 0
     with reader(tmp_path / "isswatch.duckdb") as con:
         assert con.execute("SELECT disabled, disabled_reason FROM feeds WHERE url = ?", [url]).fetchone() == (
-            True, "moved to a paywall")
+            True,
+            "moved to a paywall",
+        )
     rows = {r["url"]: r for r in json.loads(invoke("feeds", "-c", str(config), "-f", "json").stdout)}
     assert rows[url]["disabled"] is True
     # auto-disabled after repeated failures, then re-enabled by the user
     assert invoke("feeds", "enable", url, "-c", str(config)).exit_code == 0
     with writer(tmp_path / "isswatch.duckdb") as con:
         for i in range(DISABLE_AFTER):
-            record_polls(con, f"r{i}", [PollResult(url, "error", dt.datetime.now(dt.UTC), 0.1, 500,
-                                                   error_class="http_status", error="HTTP 500")])
+            record_polls(
+                con,
+                f"r{i}",
+                [
+                    PollResult(
+                        url, "error", dt.datetime.now(dt.UTC), 0.1, 500, error_class="http_status", error="HTTP 500"
+                    )
+                ],
+            )
         assert con.execute("SELECT disabled FROM feeds WHERE url = ?", [url]).fetchone()[0] is True
     assert invoke("feeds", "enable", url, "-c", str(config)).exit_code == 0
     with reader(tmp_path / "isswatch.duckdb") as con:
-        assert con.execute("SELECT disabled, consecutive_failures, next_poll_at FROM feeds WHERE url = ?",
-                           [url]).fetchone() == (False, 0, None)
+        assert con.execute(
+            "SELECT disabled, consecutive_failures, next_poll_at FROM feeds WHERE url = ?", [url]
+        ).fetchone() == (False, 0, None)
 
 
 def test_enable_an_unknown_feed_is_one_line_and_exit_1(config: Path) -> None:

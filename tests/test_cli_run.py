@@ -26,18 +26,32 @@ def test_no_feed_configured_is_exit_1_before_prefect_starts(tmp_path: Path):
 
 
 def test_the_summary_is_one_line_with_plurals():
-    line = summary_line({"round_id": "r1", "feeds_due": 1, "feeds_not_modified": 0, "feeds_failed": 0,
-                         "entries_new": 1, "articles_new": 2, "claims_new": 1, "changes": [], "alerts_sent": 0,
-                         "seconds": 1.25})
-    assert line == ("Round r1: 1 feed polled (0 unchanged, 0 failed), 1 new entry, 2 articles, 1 claim, "
-                    "0 changes, 0 alerts sent, in 1.2 s")
+    line = summary_line(
+        {
+            "round_id": "r1",
+            "feeds_due": 1,
+            "feeds_not_modified": 0,
+            "feeds_failed": 0,
+            "entries_new": 1,
+            "articles_new": 2,
+            "claims_new": 1,
+            "changes": [],
+            "alerts_sent": 0,
+            "seconds": 1.25,
+        }
+    )
+    assert line == (
+        "Round r1: 1 feed polled (0 unchanged, 0 failed), 1 new entry, 2 articles, 1 claim, "
+        "0 changes, 0 alerts sent, in 1.2 s"
+    )
 
 
 @pytest.mark.slow
 def test_every_feed_failing_is_exit_3_with_one_line_on_stdout(tmp_path: Path, prefect_api):
     port = closed_port()
     cfg = tmp_path / "isswatch.toml"
-    cfg.write_text(f'''data_dir = "{tmp_path.as_posix()}"
+    cfg.write_text(
+        f'''data_dir = "{tmp_path.as_posix()}"
 allow_hosts = ["127.0.0.1"]
 [http]
 deadline = 3
@@ -45,7 +59,9 @@ deadline = 3
 url = "http://127.0.0.1:{port}/a.xml"
 [[feeds]]
 url = "http://127.0.0.1:{port}/b.xml"
-''', encoding="utf-8")
+''',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(app, ["run", "-c", str(cfg)])
     assert result.exit_code == EXIT_FEEDS_FAILED, result.output
     assert len(result.stdout.splitlines()) == 1 and "2 feeds polled (0 unchanged, 2 failed)" in result.stdout
@@ -87,4 +103,4 @@ def test_the_status_line_shows_the_stage_and_the_pages_extracted_as_text():
     handler.emit(record("prefect.flow_runs", "11 pages extracted [/] \x1b[2J"))
     handler.emit(record("prefect.task_runs", "Running", "store-articles-0a1"))
     assert "11 pages extracted" in line.text
-    assert "\\[/]" in line.text and "\x1b" not in line.text   # markup escaped, control characters visible
+    assert "\\[/]" in line.text and "\x1b" not in line.text  # markup escaped, control characters visible

@@ -48,12 +48,20 @@ def _stories(site: NewsSite, outlet: str, year: int, seed: int) -> list[Story]:
     out = []
     for i in range(2):
         path = f"/{outlet}/story-{i}"
-        lead = (f"NASA and Roscosmos agreed to operate the International Space Station until {year}, "
-                f"officials said on day {i} of the talks in {outlet}.")
+        lead = (
+            f"NASA and Roscosmos agreed to operate the International Space Station until {year}, "
+            f"officials said on day {i} of the talks in {outlet}."
+        )
         site.set_page(path, article_html(f"ISS operations until {year}", story_paragraphs(lead, seed=seed + i)))
-        out.append(Story(f"{outlet}-{i}", f"ISS to operate until {year} ({outlet} {i})", path,
-                         summary="NASA and Roscosmos agreed on the space station.",
-                         published=dt.datetime(2026, 11, 20, 8, i, tzinfo=dt.UTC)))
+        out.append(
+            Story(
+                f"{outlet}-{i}",
+                f"ISS to operate until {year} ({outlet} {i})",
+                path,
+                summary="NASA and Roscosmos agreed on the space station.",
+                published=dt.datetime(2026, 11, 20, 8, i, tzinfo=dt.UTC),
+            )
+        )
     return out
 
 
@@ -80,7 +88,7 @@ _STATE = {
     "feeds": "SELECT url, etag, consecutive_failures, disabled FROM feeds",
     "entries": "SELECT entry_id, link, canonical_url, title, relevant, skip_reason, entry_hash, refetch FROM entries",
     "articles": "SELECT article_id, url, entry_id, content_hash, duplicate_of, version, relevant, skip_reason "
-                "FROM articles",
+    "FROM articles",
     "claims": "SELECT claim_id, article_id, fact, value, status, qualifier FROM claims",
     "facts": "SELECT key, baseline_value, accepted_value, accepted_since FROM facts",
     "changes": "SELECT change_id, fact, kind, old_value, new_value, claim_ids, article_urls, outlets FROM changes",
@@ -108,17 +116,22 @@ def hook() -> Iterator[Webhook]:
 
 
 @pytest.fixture(scope="module")
-def reference(prefect_api: str, site: NewsSite, hook: Webhook,
-              tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def reference(
+    prefect_api: str, site: NewsSite, hook: Webhook, tmp_path_factory: pytest.TempPathFactory
+) -> dict[str, Any]:
     """Two undisturbed rounds, with the number of commit points of the first."""
     tmp = tmp_path_factory.mktemp("reference")
     mp = pytest.MonkeyPatch()
     try:
         config = _fresh(tmp, site, hook)
         real = connection.open_connection
-        mp.setattr(connection, "open_connection",
-               lambda p, *, read_only=False, wait=15.0: (real(p, read_only=read_only, wait=wait) if read_only
-                                                         else FaultyConnection(real(p, wait=wait))))
+        mp.setattr(
+            connection,
+            "open_connection",
+            lambda p, *, read_only=False, wait=15.0: (
+                real(p, read_only=read_only, wait=wait) if read_only else FaultyConnection(real(p, wait=wait))
+            ),
+        )
         FaultyConnection.counter, FaultyConnection.fail_at = 0, None
         run_round(config)
         points = FaultyConnection.counter
@@ -141,8 +154,8 @@ def test_the_reference_round_has_a_change_and_an_alert(reference: dict[str, Any]
 
 
 def test_a_failure_at_any_commit_point_is_made_good_by_the_next_round(
-        reference: dict[str, Any], site: NewsSite, hook: Webhook, faulty: type[FaultyConnection],
-        tmp_path: Path) -> None:
+    reference: dict[str, Any], site: NewsSite, hook: Webhook, faulty: type[FaultyConnection], tmp_path: Path
+) -> None:
     for point in range(1, reference["points"] + 1):
         tmp = tmp_path / f"fault-{point}"
         tmp.mkdir()

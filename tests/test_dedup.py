@@ -41,37 +41,75 @@ WIRE = [
 ]
 #: The same wire story as two outlets run it: another headline, dateline and closing line.
 WIRE_AT_C = ["Russia and US extend ISS to 2030", *WIRE, "Reporting by Ivan Petrov; editing by Jane Doe."]
-WIRE_AT_B = ["ISS life extended: station to fly until 2030", "(Wire) " + WIRE[0], *WIRE[1:],
-             "Copyright 2026 Wire News. All rights reserved. Republished with permission."]
-OTHER = ["NASA picks crew for next ISS mission",
-         "NASA named four astronauts on Monday for a six-month stay on the International Space Station next "
-         "spring, including a pilot on her first flight and a veteran of two earlier missions.",
-         "The crew will launch on a commercial capsule from Florida and conduct experiments on plant growth, "
-         "muscle loss and new water recycling hardware during their stay.",
-         "Training begins this month in Houston and continues at partner centres in Germany, Japan and Canada."]
+WIRE_AT_B = [
+    "ISS life extended: station to fly until 2030",
+    "(Wire) " + WIRE[0],
+    *WIRE[1:],
+    "Copyright 2026 Wire News. All rights reserved. Republished with permission.",
+]
+OTHER = [
+    "NASA picks crew for next ISS mission",
+    "NASA named four astronauts on Monday for a six-month stay on the International Space Station next "
+    "spring, including a pilot on her first flight and a veteran of two earlier missions.",
+    "The crew will launch on a commercial capsule from Florida and conduct experiments on plant growth, "
+    "muscle loss and new water recycling hardware during their stay.",
+    "Training begins this month in Houston and continues at partner centres in Germany, Japan and Canada.",
+]
 
 
-def record(feed: str, guid: str, link: str | None, *, title: str = "ISS news", summary: str = "NASA and Roscosmos",
-           published: dt.datetime | None = T0) -> EntryRecord:
-    entry = FeedEntry(guid=guid, link=link, title=title, summary=summary, published=published,
-                      published_raw=published.isoformat() if published else None, date_flag=None, author=None,
-                      lang="en")
-    return EntryRecord(entry_id(feed, entry), feed, entry, canonical_url(link) if link else None, True, ("ISS",),
-                       None)
+def record(
+    feed: str,
+    guid: str,
+    link: str | None,
+    *,
+    title: str = "ISS news",
+    summary: str = "NASA and Roscosmos",
+    published: dt.datetime | None = T0,
+) -> EntryRecord:
+    entry = FeedEntry(
+        guid=guid,
+        link=link,
+        title=title,
+        summary=summary,
+        published=published,
+        published_raw=published.isoformat() if published else None,
+        date_flag=None,
+        author=None,
+        lang="en",
+    )
+    return EntryRecord(entry_id(feed, entry), feed, entry, canonical_url(link) if link else None, True, ("ISS",), None)
 
 
-def article(rec: EntryRecord, text: list[str], *, published: dt.datetime | None = T0,
-            claims: list[dict] | None = None) -> StoredArticle:
+def article(
+    rec: EntryRecord, text: list[str], *, published: dt.datetime | None = T0, claims: list[dict] | None = None
+) -> StoredArticle:
     body = "\n".join(text)
-    return StoredArticle(entry_id=rec.entry_id, feed_url=rec.feed_url, url=rec.canonical_url or "",
-                         final_url=rec.entry.link or "", title=text[0], text=body, lang="en",
-                         published_at=published, content_hash=hashlib.sha256(body.encode()).hexdigest()[:32],
-                         fingerprint=text_fingerprint(body), relevant=True, skip_reason=None, claims=claims or [])
+    return StoredArticle(
+        entry_id=rec.entry_id,
+        feed_url=rec.feed_url,
+        url=rec.canonical_url or "",
+        final_url=rec.entry.link or "",
+        title=text[0],
+        text=body,
+        lang="en",
+        published_at=published,
+        content_hash=hashlib.sha256(body.encode()).hexdigest()[:32],
+        fingerprint=text_fingerprint(body),
+        relevant=True,
+        skip_reason=None,
+        claims=claims or [],
+    )
 
 
 def claim(value: str, sentence: str) -> dict:
-    return {"fact": "iss.operations_end", "value": value, "status": "current", "sentence": sentence, "start": 0,
-            "end": len(sentence)}
+    return {
+        "fact": "iss.operations_end",
+        "value": value,
+        "status": "current",
+        "sentence": sentence,
+        "start": 0,
+        "end": len(sentence),
+    }
 
 
 def skip_reasons(con) -> dict[str, str | None]:
@@ -86,9 +124,11 @@ def con(warehouse_path: Path):
 
 
 def test_tracking_amp_and_mobile_variants_of_one_story_are_fetched_once(con) -> None:
-    variants = [record(A, "a-1", "https://www.example.com/news/story?utm_source=rss&utm_medium=feed"),
-                record(B, "b-1", "https://m.example.com/news/story/amp/"),
-                record(B, "b-2", "https://example.com/news/story?amp=1#comments")]
+    variants = [
+        record(A, "a-1", "https://www.example.com/news/story?utm_source=rss&utm_medium=feed"),
+        record(B, "b-1", "https://m.example.com/news/story/amp/"),
+        record(B, "b-2", "https://example.com/news/story?amp=1#comments"),
+    ]
     assert len({r.canonical_url for r in variants}) == 1
     assert store_entries(con, "r1", variants) == 3
     todo = entries_to_fetch(con, variants, 100)
@@ -112,8 +152,11 @@ def test_the_same_wire_story_at_two_outlets_is_linked_to_the_first(con) -> None:
     other = record(A, "a-1", "https://a.example/crew")
     store_entries(con, "r1", [at_c, at_b, other])
     # handed over in the "wrong" order: the copy published first is still the original
-    items = [article(at_b, WIRE_AT_B, published=T0 + dt.timedelta(hours=2)), article(at_c, WIRE_AT_C),
-             article(other, OTHER)]
+    items = [
+        article(at_b, WIRE_AT_B, published=T0 + dt.timedelta(hours=2)),
+        article(at_c, WIRE_AT_C),
+        article(other, OTHER),
+    ]
     assert store_articles(con, "r1", items, extractor_version="t")[0] == 3
     ids = dict(con.execute("SELECT url, article_id FROM articles").fetchall())
     dup = dict(con.execute("SELECT url, duplicate_of FROM articles").fetchall())
@@ -122,10 +165,13 @@ def test_the_same_wire_story_at_two_outlets_is_linked_to_the_first(con) -> None:
     # a third outlet running the story a day later (another round) is linked to the same original
     late = record(A, "a-2", "https://a.example/wire/iss-2030")
     store_entries(con, "r2", [late])
-    store_articles(con, "r2", [article(late, [*WIRE, "(Wire)"], published=T0 + dt.timedelta(days=1))],
-                   extractor_version="t")
-    assert con.execute("SELECT duplicate_of FROM articles WHERE url = ?", [late.canonical_url]).fetchone()[0] \
+    store_articles(
+        con, "r2", [article(late, [*WIRE, "(Wire)"], published=T0 + dt.timedelta(days=1))], extractor_version="t"
+    )
+    assert (
+        con.execute("SELECT duplicate_of FROM articles WHERE url = ?", [late.canonical_url]).fetchone()[0]
         == ids[at_c.canonical_url]
+    )
     stories = con.execute("SELECT count(DISTINCT coalesce(duplicate_of, article_id)) FROM articles").fetchone()[0]
     assert stories == 2
 
@@ -146,8 +192,10 @@ def test_an_updated_entry_is_fetched_again_and_its_new_text_stored_as_version_2(
     assert con.execute("SELECT refetch, summary FROM entries").fetchone() == (True, v2.entry.summary)
     assert [r.entry_id for r in entries_to_fetch(con, [v2], 10)] == [v1.entry_id]
     text2 = story_paragraphs("NASA and Roscosmos now agree to operate the ISS until 2030.", seed=1)
-    assert store_articles(con, "r3", [article(v2, text2, claims=[claim("2030", text2[0])])],
-                          extractor_version="t") == (1, 1)
+    assert store_articles(con, "r3", [article(v2, text2, claims=[claim("2030", text2[0])])], extractor_version="t") == (
+        1,
+        1,
+    )
     versions = con.execute("SELECT version, text FROM articles ORDER BY version").fetchall()
     assert [v for v, _ in versions] == [1, 2] and "2028" in versions[0][1] and "2030" in versions[1][1]
     assert sorted(v for (v,) in con.execute("SELECT value FROM claims").fetchall()) == ["2028", "2030"]
@@ -162,13 +210,16 @@ def test_an_updated_entry_is_fetched_again_and_its_new_text_stored_as_version_2(
 
 
 def test_entries_beyond_the_round_limit_are_fetched_by_the_next_rounds(con) -> None:
-    recs = [record(A, f"a-{i}", f"https://a.example/s/{i}", published=T0 + dt.timedelta(minutes=i))
-            for i in range(3)]
+    recs = [record(A, f"a-{i}", f"https://a.example/s/{i}", published=T0 + dt.timedelta(minutes=i)) for i in range(3)]
     store_entries(con, "r1", recs)
     first = entries_to_fetch(con, recs, 2)
     assert len(first) == 2
-    store_articles(con, "r1", [article(r, story_paragraphs(f"ISS story {i}.", seed=i)) for i, r in enumerate(first)],
-                   extractor_version="t")
+    store_articles(
+        con,
+        "r1",
+        [article(r, story_paragraphs(f"ISS story {i}.", seed=i)) for i, r in enumerate(first)],
+        extractor_version="t",
+    )
     # next round: the feed answered 304 (no records), the third entry is still fetched
     assert [r.entry_id for r in entries_to_fetch(con, [], 2)] == [r.entry_id for r in recs if r not in first]
 
@@ -176,21 +227,30 @@ def test_entries_beyond_the_round_limit_are_fetched_by_the_next_rounds(con) -> N
 # ----------------------------------------------------------------------------------------- real rounds
 
 
-def test_rounds_fetch_variants_once_link_syndicated_copies_and_version_updates(prefect_api: str,
-                                                                               tmp_path: Path) -> None:
+def test_rounds_fetch_variants_once_link_syndicated_copies_and_version_updates(
+    prefect_api: str, tmp_path: Path
+) -> None:
     with NewsSite() as site:
         t = dt.datetime(2026, 11, 2, 8, 0, tzinfo=dt.UTC)
         lead = "NASA and Roscosmos agreed to operate the International Space Station until 2028, officials said."
         site.set_page("/news/iss-deal", article_html("ISS deal", story_paragraphs(lead, seed=2)))
         site.set_page("/world/iss-2030", article_html(WIRE_AT_C[0], WIRE_AT_C[1:]))
         site.set_page("/space/iss-life-extended", article_html(WIRE_AT_B[0], WIRE_AT_B[1:]))
-        a_story = Story("a-1", "ISS deal signed", "/news/iss-deal?utm_source=rss&utm_campaign=feed",
-                        "NASA and Roscosmos agree", t)
+        a_story = Story(
+            "a-1", "ISS deal signed", "/news/iss-deal?utm_source=rss&utm_campaign=feed", "NASA and Roscosmos agree", t
+        )
         feeds = {
             "a": [a_story],
-            "b": [Story("b-1", "ISS deal (AMP)", "/amp/news/iss-deal", "NASA and Roscosmos agree", t),
-                  Story("b-2", "ISS life extended", "/space/iss-life-extended", "ISS to fly until 2030",
-                        t + dt.timedelta(hours=3))],
+            "b": [
+                Story("b-1", "ISS deal (AMP)", "/amp/news/iss-deal", "NASA and Roscosmos agree", t),
+                Story(
+                    "b-2",
+                    "ISS life extended",
+                    "/space/iss-life-extended",
+                    "ISS to fly until 2030",
+                    t + dt.timedelta(hours=3),
+                ),
+            ],
             "c": [Story("c-1", "Russia and US extend ISS", "/world/iss-2030?amp=1", "ISS to 2030", t)],
         }
         urls = [site.set_feed(name, stories) for name, stories in feeds.items()]

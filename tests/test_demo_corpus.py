@@ -21,8 +21,7 @@ import trafilatura
 
 CORPUS = Path(__file__).resolve().parent.parent / "flows" / "demo_corpus"
 BASE = "http://127.0.0.1:8000"
-ROUND_DAYS = {1: (dt.date(2026, 11, 10), dt.date(2026, 11, 20)),
-              2: (dt.date(2026, 11, 21), dt.date(2026, 11, 23))}
+ROUND_DAYS = {1: (dt.date(2026, 11, 10), dt.date(2026, 11, 20)), 2: (dt.date(2026, 11, 21), dt.date(2026, 11, 23))}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MANIFEST = tomllib.loads((CORPUS / "manifest.toml").read_text(encoding="utf-8"))
 FEEDS = {f["name"]: f for f in MANIFEST["feeds"]}
@@ -51,7 +50,7 @@ def entry_day(entry: feedparser.FeedParserDict) -> dt.date:
 def page_slug(link: str) -> str:
     prefix = BASE + "/articles/"
     assert link.startswith(prefix) and link.endswith(".html"), f"link {link!r} is not a demo page"
-    return link[len(prefix):-len(".html")]
+    return link[len(prefix) : -len(".html")]
 
 
 @cache
@@ -78,7 +77,7 @@ def squash(text: str) -> str:
 
 def shingles(text: str) -> set[str]:
     words = re.findall(r"\w+", text.casefold())
-    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    return {" ".join(words[i : i + 3]) for i in range(len(words) - 2)}
 
 
 # ---------------------------------------------------------------------------------------------- manifest
@@ -132,7 +131,7 @@ def test_declared_legacy_encodings_are_the_real_ones():
                 continue
             legacy += 1
             with pytest.raises(UnicodeDecodeError):
-                raw.decode("utf-8")   # real Latin-1 bytes, not UTF-8 under a Latin-1 label
+                raw.decode("utf-8")  # real Latin-1 bytes, not UTF-8 under a Latin-1 label
             text = raw.decode(declared)
             assert re.search(r"[éèàç]", text), f"{name} declares {declared} but has no accented letter"
             assert parsed(name, round_no).encoding.lower() == declared
@@ -154,11 +153,12 @@ def test_round2_keeps_round1_entries(name):
     links = {e.id: e.link for e in two}
     assert {e.id: e.link for e in one}.items() <= links.items(), "round 2 drops or relinks a round-1 entry"
     new = [e for e in two if e.id not in {o.id for o in one}]
-    assert two[:len(new)] == new, "new entries come on top of the feed"
+    assert two[: len(new)] == new, "new entries come on top of the feed"
     if not new:
         feed = FEEDS[name]
-        assert (CORPUS / feed["round1"]).read_bytes() == (CORPUS / feed["round2"]).read_bytes(), \
+        assert (CORPUS / feed["round1"]).read_bytes() == (CORPUS / feed["round2"]).read_bytes(), (
             "a feed without news is served unchanged, so that it answers 304"
+        )
 
 
 def test_round2_brings_news_in_most_feeds_and_one_feed_stays_unchanged():
@@ -212,8 +212,12 @@ def test_trafilatura_extracts_the_story_without_furniture(slug):
     assert squash(longest) in flat, "the story's own paragraphs are extracted"
     boxes = {"cookie banner": COOKIE_BOX, "comments": COMMENTS_BOX}
     for what, pattern in boxes.items():
-        found = [el for el in tree.iter() if isinstance(el.tag, str)
-                 and any(pattern.search(t) for t in (el.get("class", "") + " " + el.get("id", "")).split())]
+        found = [
+            el
+            for el in tree.iter()
+            if isinstance(el.tag, str)
+            and any(pattern.search(t) for t in (el.get("class", "") + " " + el.get("id", "")).split())
+        ]
         paragraphs = [squash(p.text_content()) for el in found for p in el.iter("p", "div") if len(p) == 0]
         paragraphs = [p for p in paragraphs if len(p) >= 20]
         assert paragraphs, f"{slug} has no {what}"
@@ -225,9 +229,12 @@ def test_reader_comments_guess_other_dates():
     """Decoys for the claim extractor: readers name years that the story does not."""
     guessing = 0
     for slug in PAGES:
-        comments = " ".join(el.text_content() for el in page_tree(slug).iter()
-                            if isinstance(el.tag, str) and COMMENTS_BOX.search(el.get("class", "")))
-        years = set(re.findall(r"\b20[2-4]\d\b", comments.replace("2026", "")))   # 2026: comment times
+        comments = " ".join(
+            el.text_content()
+            for el in page_tree(slug).iter()
+            if isinstance(el.tag, str) and COMMENTS_BOX.search(el.get("class", ""))
+        )
+        years = set(re.findall(r"\b20[2-4]\d\b", comments.replace("2026", "")))  # 2026: comment times
         if years - set(re.findall(r"\b20\d\d\b", story_text(slug))):
             guessing += 1
     assert guessing >= 8, guessing
@@ -237,7 +244,7 @@ def test_one_wire_story_is_syndicated_by_two_english_outlets():
     texts = {slug: shingles(story_text(slug)) for slug in PAGES}
     pairs = []
     for i, a in enumerate(PAGES):
-        for b in PAGES[i + 1:]:
+        for b in PAGES[i + 1 :]:
             shared = len(texts[a] & texts[b]) / min(len(texts[a]), len(texts[b]))
             if shared >= 0.5:
                 pairs.append((a, b, round(shared, 2)))
@@ -245,8 +252,9 @@ def test_one_wire_story_is_syndicated_by_two_english_outlets():
     a, b, _ = pairs[0]
     feed_a, feed_b = FEEDS[page_feed()[a]], FEEDS[page_feed()[b]]
     assert feed_a["name"] != feed_b["name"] and feed_a["lang"] == feed_b["lang"] == "en"
-    assert page_tree(a).find(".//article").get("class") != page_tree(b).find(".//article").get("class"), \
+    assert page_tree(a).find(".//article").get("class") != page_tree(b).find(".//article").get("class"), (
         "the copies come in two outlets' templates"
+    )
 
 
 # ---------------------------------------------------------------------------------------------- hygiene
@@ -259,9 +267,9 @@ def test_nothing_points_beyond_the_demo_server():
         raw = path.read_bytes()
         declared = re.match(rb'<\?xml[^>]*encoding="([^"]+)"', raw)
         text = raw.decode(declared.group(1).decode() if declared else "utf-8")
-        text = XMLNS.sub(" ", text)   # namespace names identify a vocabulary; nothing fetches them
+        text = XMLNS.sub(" ", text)  # namespace names identify a vocabulary; nothing fetches them
         found = URL.search(text)
-        assert found is None, f"{path.relative_to(CORPUS)}: {text[found.start():found.start() + 60]!r}"
+        assert found is None, f"{path.relative_to(CORPUS)}: {text[found.start() : found.start() + 60]!r}"
         if path.suffix == ".html":
             tree = lxml.html.fromstring(text)
             for value in tree.xpath("//@href | //@src | //@action"):

@@ -70,11 +70,17 @@ def test_articles_have_text_without_page_furniture_in_three_languages(demo_run):
 
 def test_claims_read_the_baseline_and_the_new_date(demo_run):
     result, _, _ = demo_run
-    current = dict(rows(result, "SELECT value, count(*) FROM claims WHERE fact = 'iss.operations_end' "
-                                "AND status = 'current' GROUP BY ALL"))
+    current = dict(
+        rows(
+            result,
+            "SELECT value, count(*) FROM claims WHERE fact = 'iss.operations_end' AND status = 'current' GROUP BY ALL",
+        )
+    )
     assert current.get("2028", 0) >= 1 and current.get("2030", 0) >= 2
-    deorbit = {v for (v,) in rows(result, "SELECT DISTINCT value FROM claims WHERE fact = 'iss.deorbit' "
-                                          "AND status = 'current'")}
+    deorbit = {
+        v
+        for (v,) in rows(result, "SELECT DISTINCT value FROM claims WHERE fact = 'iss.deorbit' AND status = 'current'")
+    }
     assert deorbit == {"2030"}
     # history is never read as a current claim
     assert rows(result, "SELECT count(*) FROM claims WHERE value IN ('1998', '2024') AND status = 'current'")[0][0] == 0
@@ -122,6 +128,7 @@ def test_running_a_round_again_writes_no_duplicates(demo_run):
 
     from flows.demo_server import DemoServer
     from flows.monitor import monitor
+
     cfg = tomllib.loads(Path(result["config"]).read_text())
     port = int(cfg["feeds"][0]["url"].split(":")[2].split("/")[0])
     with DemoServer(port=port) as server:

@@ -29,9 +29,24 @@ def test_demo_serve_keeps_the_outlets_and_the_report_online_until_interrupted(tm
     env.pop("PREFECT_API_URL", None)
     err = tmp_path / "stderr.txt"
     with open(err, "wb") as stderr:
-        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "demo", "--serve", "--port", str(port),
-                                 "--data-dir", str(tmp_path / "demo")], stdout=subprocess.PIPE, stderr=stderr,
-                                env=env, cwd=tmp_path, start_new_session=True)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "demo",
+                "--serve",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(tmp_path / "demo"),
+            ],
+            stdout=subprocess.PIPE,
+            stderr=stderr,
+            env=env,
+            cwd=tmp_path,
+            start_new_session=True,
+        )
     try:
         deadline = time.monotonic() + 240
         while b"Serving the demo outlets" not in err.read_bytes():

@@ -20,17 +20,25 @@ REPO = Path(__file__).resolve().parents[1]
 
 
 def prefect(*args: str, env: dict[str, str], timeout: float = 180) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "prefect", *args], env=env, cwd=REPO, capture_output=True,
-                          text=True, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "prefect", *args], env=env, cwd=REPO, capture_output=True, text=True, timeout=timeout
+    )
 
 
 def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_server):
     config = tmp_path / "isswatch.toml"
-    config.write_text(f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
-                      f'[[feeds]]\nurl = "{misbehaving_server.url("/feed")}"\nname = "loopback"\n', encoding="utf-8")
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
+        f'[[feeds]]\nurl = "{misbehaving_server.url("/feed")}"\nname = "loopback"\n',
+        encoding="utf-8",
+    )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ISSWATCH_"))}
-    base.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-                DO_NOT_TRACK="1", PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db")
+    base.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db",
+    )
     with local_prefect_server(tmp_path / "server") as api:
         env = {**base, "PREFECT_API_URL": api, "ISSWATCH_HOME": str(REPO), "ISSWATCH_CONFIG": str(config)}
         made = prefect("work-pool", "create", "isswatch", "--type", "process", env=env)
@@ -76,32 +84,66 @@ def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lak
     from warehouse.lake import Lake
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
-    config = demo_config(tmp_path / "isswatch.toml", tmp_path / "data", lake={"catalog": lake_catalog},
-                         extraction={"workers": 1, "timeout": 30}, dask={"batch": 10})
+    config = demo_config(
+        tmp_path / "isswatch.toml",
+        tmp_path / "data",
+        lake={"catalog": lake_catalog},
+        extraction={"workers": 1, "timeout": 30},
+        dask={"batch": 10},
+    )
     base = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ISSWATCH_"))}
-    base.update(PREFECT_HOME=str(tmp_path / "prefect-home"), PREFECT_SERVER_ANALYTICS_ENABLED="false",
-                DO_NOT_TRACK="1", PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db")
+    base.update(
+        PREFECT_HOME=str(tmp_path / "prefect-home"),
+        PREFECT_SERVER_ANALYTICS_ENABLED="false",
+        DO_NOT_TRACK="1",
+        PREFECT_API_DATABASE_CONNECTION_URL=f"sqlite+aiosqlite:///{tmp_path}/server.db",
+    )
     with local_prefect_server(tmp_path / "server") as api:
         env = {**base, "PREFECT_API_URL": api, "ISSWATCH_HOME": str(REPO), "ISSWATCH_CONFIG": str(config)}
         made = prefect("work-pool", "create", "isswatch", "--type", "process", "--overwrite", env=env)
         assert made.returncode == 0, made.stdout + made.stderr
-        deployed = prefect("--no-prompt", "deploy", "--name", "isswatch-backfill", "--prefect-file",
-                           "deploy/prefect.yaml", env=env)
+        deployed = prefect(
+            "--no-prompt", "deploy", "--name", "isswatch-backfill", "--prefect-file", "deploy/prefect.yaml", env=env
+        )
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
-        dep = next(d for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
-                   if d["name"] == "isswatch-backfill")
+        dep = next(
+            d
+            for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
+            if d["name"] == "isswatch-backfill"
+        )
         runs = []
         for shard in (0, 1):  # each shard on a queue of its own, so each worker takes one
             queue = f"shard-{shard}"
             httpx.post(f"{api}/work_pools/isswatch/queues", json={"name": queue}, timeout=10).raise_for_status()
-            made = httpx.post(f"{api}/deployments/{dep['id']}/create_flow_run", timeout=10, json={
-                "parameters": {"paths": [str(warc)], "shard": shard, "shards": 2}, "work_queue_name": queue})
+            made = httpx.post(
+                f"{api}/deployments/{dep['id']}/create_flow_run",
+                timeout=10,
+                json={"parameters": {"paths": [str(warc)], "shard": shard, "shards": 2}, "work_queue_name": queue},
+            )
             made.raise_for_status()
             runs.append(made.json()["id"])
-        workers = [subprocess.Popen([sys.executable, "-m", "prefect", "worker", "start", "--pool", "isswatch",
-                                     "--work-queue", f"shard-{shard}", "--run-once"], env=env, cwd=REPO,
-                                    stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-                   for shard in (0, 1)]
+        workers = [
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "prefect",
+                    "worker",
+                    "start",
+                    "--pool",
+                    "isswatch",
+                    "--work-queue",
+                    f"shard-{shard}",
+                    "--run-once",
+                ],
+                env=env,
+                cwd=REPO,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.STDOUT,
+                text=True,
+            )
+            for shard in (0, 1)
+        ]
         logs = [w.communicate(timeout=400)[0] for w in workers]
         states = {r: httpx.get(f"{api}/flow_runs/{r}", timeout=10).json()["state_type"] for r in runs}
         errors = [line for log in logs for line in log.splitlines() if "Error" in line or "error" in line]
@@ -114,4 +156,5 @@ def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lak
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (22,)
         assert con.execute("SELECT count(DISTINCT backfill_id) FROM backfill_records").fetchone() == (2,)
         assert con.execute("SELECT fact, old_value, new_value FROM changes").fetchall() == [
-            ("iss.operations_end", "2028", "2030")]
+            ("iss.operations_end", "2028", "2030")
+        ]

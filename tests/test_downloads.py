@@ -32,7 +32,6 @@ from tests.misbehaving_server import ETAG, FEED, LAST_MODIFIED, TEST_LIMITS, Mis
 GENEROUS = 2 * TEST_LIMITS.deadline
 
 
-
 @pytest.fixture
 def connects(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, int]]:
     """Every (ip, port) the guarded backend actually opens a TCP connection to."""

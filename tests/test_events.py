@@ -14,9 +14,19 @@ WHEN = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 
 
 def record(fact: str, kind: str = "change") -> ChangeRecord:
-    return ChangeRecord(change_id=f"id-{fact}", fact=fact, kind=kind, old_value="2028", new_value="2030",
-                        qualifier="until", speaker="Sean Duffy", sentence="until 2030",
-                        article_urls=("https://a.example/1",), detected_at=WHEN, first_reported_at=WHEN)
+    return ChangeRecord(
+        change_id=f"id-{fact}",
+        fact=fact,
+        kind=kind,
+        old_value="2028",
+        new_value="2030",
+        qualifier="until",
+        speaker="Sean Duffy",
+        sentence="until 2030",
+        article_urls=("https://a.example/1",),
+        detected_at=WHEN,
+        first_reported_at=WHEN,
+    )
 
 
 def test_one_event_per_change(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -26,8 +36,10 @@ def test_one_event_per_change(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(prefect.events, "emit_event", lambda **kw: sent.append(kw))
     events.emit_change_events([record("iss.operations_end"), record("iss.deorbit", "disagreement")])
     assert [e["event"] for e in sent] == ["isswatch.fact.changed"] * 2
-    assert [e["resource"]["prefect.resource.id"] for e in sent] == ["isswatch.fact.iss.operations_end",
-                                                                  "isswatch.fact.iss.deorbit"]
+    assert [e["resource"]["prefect.resource.id"] for e in sent] == [
+        "isswatch.fact.iss.operations_end",
+        "isswatch.fact.iss.deorbit",
+    ]
     payload = sent[0]["payload"]
     assert json.loads(json.dumps(payload)) == payload
     assert (payload["old_value"], payload["new_value"], payload["kind"]) == ("2028", "2030", "change")

@@ -32,8 +32,11 @@ def failed(at=T0, **kw):
 
 
 def state(con):
-    return con.execute("SELECT etag, last_modified, consecutive_failures, next_poll_at, disabled, error_class "
-                       "FROM feeds WHERE url = ?", [URL]).fetchone()
+    return con.execute(
+        "SELECT etag, last_modified, consecutive_failures, next_poll_at, disabled, error_class "
+        "FROM feeds WHERE url = ?",
+        [URL],
+    ).fetchone()
 
 
 def test_success_stores_validators_and_a_failure_keeps_them(warehouse_path):
@@ -119,15 +122,17 @@ def test_each_failure_records_its_class_and_a_success_clears_it(warehouse_path):
         assert state(con)[2] == 1 and state(con)[5] == "timeout"
         record_polls(con, "r2", [failed()])
         assert state(con)[2] == 2 and state(con)[5] == "http_status"
-        polls = con.execute("SELECT round_id, outcome, error_class, http_status FROM polls "
-                            "ORDER BY round_id").fetchall()
+        polls = con.execute(
+            "SELECT round_id, outcome, error_class, http_status FROM polls ORDER BY round_id"
+        ).fetchall()
         assert polls == [("r1", "error", "timeout", None), ("r2", "error", "http_status", 500)]
         record_polls(con, "r3", [ok(warnings=("decoded as detected cp1251",))])
         assert state(con)[2] == 0 and state(con)[5] is None
         row = con.execute("SELECT last_error, last_warnings, last_success_at FROM feeds").fetchone()
         assert row == (None, ["decoded as detected cp1251"], T0)
         assert con.execute("SELECT warnings FROM polls WHERE round_id = 'r3'").fetchone()[0] == [
-            "decoded as detected cp1251"]
+            "decoded as detected cp1251"
+        ]
 
 
 def test_backoff_and_retry_after_are_capped_at_a_day():
@@ -169,7 +174,9 @@ def test_polls_count_new_entries(warehouse_path):
         second = ok(entries=(rec("a"), rec("b"), rec("c")))
         record_polls(con, "r2", [second])
         assert con.execute("SELECT round_id, entries, new_entries FROM polls ORDER BY round_id").fetchall() == [
-            ("r1", 2, 2), ("r2", 3, 1)]
+            ("r1", 2, 2),
+            ("r2", 3, 1),
+        ]
 
 
 def test_health_lists_configured_feeds_first_then_the_others(warehouse_path):

@@ -17,7 +17,6 @@ from tests.misbehaving_server import CYRILLIC_FEED, FEED, FEED_DATA, TEST_LIMITS
 URL = "http://feeds.example.com/rss"
 
 
-
 def _data(name: str) -> bytes:
     return (FEED_DATA / name).read_bytes()
 

@@ -33,8 +33,13 @@ _STATE = {
 
 
 def _can_mount() -> bool:
-    return shutil.which("unshare") is not None and subprocess.run(
-        ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"], capture_output=True).returncode == 0
+    return (
+        shutil.which("unshare") is not None
+        and subprocess.run(
+            ["unshare", "-m", "sh", "-c", "mount -t tmpfs -o size=64k tmpfs /mnt"], capture_output=True
+        ).returncode
+        == 0
+    )
 
 
 class FillingSite(NewsSite):
@@ -74,11 +79,23 @@ def site() -> Iterator[FillingSite]:
         s.pages = _FillingPages(s)
         for seed, outlet in ((0, "one"), (5, "two")):
             path = f"/o{outlet}/story"
-            lead = (f"NASA and Roscosmos agreed to operate the International Space Station until 2030, "
-                    f"officials told the {outlet} newsroom on day {seed}.")
+            lead = (
+                f"NASA and Roscosmos agreed to operate the International Space Station until 2030, "
+                f"officials told the {outlet} newsroom on day {seed}."
+            )
             s.set_page(path, article_html("ISS until 2030", story_paragraphs(lead, seed=seed)))
-            s.set_feed(outlet, [Story(f"{outlet}-1", "ISS to operate until 2030", path, summary="ISS",
-                                      published=dt.datetime(2026, 11, 20, 9, seed, tzinfo=dt.UTC))])
+            s.set_feed(
+                outlet,
+                [
+                    Story(
+                        f"{outlet}-1",
+                        "ISS to operate until 2030",
+                        path,
+                        summary="ISS",
+                        published=dt.datetime(2026, 11, 20, 9, seed, tzinfo=dt.UTC),
+                    )
+                ],
+            )
         yield s
 
 
@@ -97,10 +114,12 @@ def test_a_disk_filling_mid_round_loses_nothing(prefect_api: str, site: FillingS
     out = tmp_path / "out"
     out.mkdir()
     run = f"{sys.executable} -m flows.cli run --force --config {config}"
-    script = (f"mount -t tmpfs -o size=40m tmpfs {mnt} || exit 99; "
-              f"{run} 2>{out}/first.err; echo $? > {out}/first.rc; "
-              f"rm -f {mnt}/fill; {run} 2>{out}/second.err; echo $? > {out}/second.rc; "
-              f"cp {mnt}/data/isswatch.duckdb {out}/")
+    script = (
+        f"mount -t tmpfs -o size=40m tmpfs {mnt} || exit 99; "
+        f"{run} 2>{out}/first.err; echo $? > {out}/first.rc; "
+        f"rm -f {mnt}/fill; {run} 2>{out}/second.err; echo $? > {out}/second.rc; "
+        f"cp {mnt}/data/isswatch.duckdb {out}/"
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_HOME"))}
     env["PREFECT_API_URL"] = prefect_api
     proc = subprocess.Popen(["unshare", "-m", "sh", "-c", script], cwd=REPO, env=env)

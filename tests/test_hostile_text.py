@@ -26,8 +26,10 @@ ESC = "\x1b[2J"
 RLO = "\u202e"
 MARKUP = "[/] [bold red]"
 HOSTILE_TITLE = f"ISS news {MARKUP} {ESC} {RLO}txet desrever"
-HOSTILE_LEAD = ("NASA and Roscosmos agreed to operate the International Space Station until 2030, "
-                f"officials said {MARKUP} {RLO}in Moscow.")
+HOSTILE_LEAD = (
+    "NASA and Roscosmos agreed to operate the International Space Station until 2030, "
+    f"officials said {MARKUP} {RLO}in Moscow."
+)
 #: What must never reach a terminal.
 ACTIVE = ("\x1b", RLO, "\x9b", "\x07")
 
@@ -59,9 +61,19 @@ def hostile_round(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) ->
         for n, outlet in enumerate(("alpha", "beta")):
             path = f"/{outlet}/hostile"
             site.set_page(path, article_html(HOSTILE_TITLE, story_paragraphs(HOSTILE_LEAD, seed=4 * n)))
-            url = site.set_feed(outlet, [Story(f"{outlet}-h", HOSTILE_TITLE, path, summary="ISS " + MARKUP,
-                                               published=dt.datetime(2026, 11, 20, 8, n, tzinfo=dt.UTC))],
-                                title=f"{outlet} {ESC}{MARKUP}")
+            url = site.set_feed(
+                outlet,
+                [
+                    Story(
+                        f"{outlet}-h",
+                        HOSTILE_TITLE,
+                        path,
+                        summary="ISS " + MARKUP,
+                        published=dt.datetime(2026, 11, 20, 8, n, tzinfo=dt.UTC),
+                    )
+                ],
+                title=f"{outlet} {ESC}{MARKUP}",
+            )
             feeds.append({"url": url, "name": outlet, "lang": "en"})
         config = write_config(tmp / "isswatch.toml", data_dir=tmp, feeds=feeds)
         data = tomllib.loads(config.read_text(encoding="utf-8"))
@@ -70,8 +82,9 @@ def hostile_round(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) ->
         yield {"config": config, "warehouse": tmp / "isswatch.duckdb", "site": site, "feeds": feeds}
 
 
-def test_a_round_stores_hostile_text_intact_and_prints_it_inert(hostile_round: dict[str, Any],
-                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_round_stores_hostile_text_intact_and_prints_it_inert(
+    hostile_round: dict[str, Any], capsys: pytest.CaptureFixture[str]
+) -> None:
     summary, _ = run_round(hostile_round["config"])
     printed = capsys.readouterr()
     assert summary["changes"], "the hostile sentence should still make a change"
@@ -83,15 +96,18 @@ def test_a_round_stores_hostile_text_intact_and_prints_it_inert(hostile_round: d
     assert any(MARKUP in s for s in sentences), sentences
 
 
-@pytest.mark.parametrize("args", [
-    ["query", "SELECT title, text FROM articles"],
-    ["query", "SELECT title FROM entries"],
-    ["changes"],
-    ["feeds"],
-    ["alerts"],
-    ["facts"],
-    ["rounds"],
-])
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["query", "SELECT title, text FROM articles"],
+        ["query", "SELECT title FROM entries"],
+        ["changes"],
+        ["feeds"],
+        ["alerts"],
+        ["facts"],
+        ["rounds"],
+    ],
+)
 def test_commands_print_hostile_text_inert(hostile_round: dict[str, Any], args: list[str]) -> None:
     if not hostile_round["warehouse"].exists():
         run_round(hostile_round["config"])

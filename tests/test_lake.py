@@ -36,8 +36,16 @@ def test_every_migration_applies_on_a_lake_once(tmp_path: Path, lake_catalog: st
         assert con.execute("SELECT muted FROM facts").fetchall() == [(False,)]  # the default survived
     with reader(lake) as con:
         assert con.execute("SELECT * FROM reported_as_of('x', DATE '2030-01-01')").fetchall() == []
-        for view in ("fact_status", "fact_timeline", "claim_details", "change_log", "disagreements",
-                     "feed_health", "backfill_skips", "alert_status"):
+        for view in (
+            "fact_status",
+            "fact_timeline",
+            "claim_details",
+            "change_log",
+            "disagreements",
+            "feed_health",
+            "backfill_skips",
+            "alert_status",
+        ):
             con.execute(f"SELECT * FROM {view}").fetchall()
 
 
@@ -67,21 +75,28 @@ def test_a_backfill_into_a_lake_stores_what_it_stores_in_a_file(tmp_path: Path, 
 @pytest.mark.slow
 def test_two_backfills_at_once_from_two_processes_on_one_lake(tmp_path: Path, lake_catalog: str, prefect_api):
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
-    cfg = demo_config(tmp_path / "lake.toml", tmp_path / "data", lake={"catalog": lake_catalog},
-                      dask={"batch": 10})
+    cfg = demo_config(tmp_path / "lake.toml", tmp_path / "data", lake={"catalog": lake_catalog}, dask={"batch": 10})
     env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_LOGGING_LEVEL": "WARNING"}
     cmd = [sys.executable, "-m", "flows.cli", "backfill", str(warc), "--config", str(cfg), "--format", "json"]
-    procs = [subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-             for _ in range(2)]
+    procs = [
+        subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
     outs = [p.communicate(timeout=600) for p in procs]
     for p, (_out, err) in zip(procs, outs, strict=True):
         assert p.returncode == 0, err[-3000:]
     lake = Lake(lake_catalog, str(tmp_path / "data" / "lake") + "/")
     with reader(lake) as con:
-        for table, key in (("articles", "article_id"), ("claims", "claim_id"), ("backfill_records", "record_key"),
-                           ("changes", "change_id"), ("facts", "key"), ("feeds", "url")):
+        for table, key in (
+            ("articles", "article_id"),
+            ("claims", "claim_id"),
+            ("backfill_records", "record_key"),
+            ("changes", "change_id"),
+            ("facts", "key"),
+            ("feeds", "url"),
+        ):
             total, distinct = con.execute(f"SELECT count(*), count(DISTINCT {key}) FROM {table}").fetchone()
             assert total == distinct, table
         assert con.execute("SELECT count(*) FROM articles").fetchone() == (22,)
         assert con.execute("SELECT fact, old_value, new_value FROM changes").fetchall() == [
-            ("iss.operations_end", "2028", "2030")]
+            ("iss.operations_end", "2028", "2030")
+        ]

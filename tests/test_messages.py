@@ -13,10 +13,22 @@ WHEN = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 
 
 def change(**kw) -> ChangeRecord:
-    base = dict(change_id="c1", fact="iss.operations_end", kind="change", old_value="2028", new_value="2030",
-                qualifier="until", speaker="Sean Duffy", sentence="NASA will operate the ISS until 2030.",
-                article_urls=("https://spacenews.example/a", "https://tass.example/b"), detected_at=WHEN,
-                first_reported_at=WHEN, outlets=2, primary_source=True, description="Year the ISS stops")
+    base = dict(
+        change_id="c1",
+        fact="iss.operations_end",
+        kind="change",
+        old_value="2028",
+        new_value="2030",
+        qualifier="until",
+        speaker="Sean Duffy",
+        sentence="NASA will operate the ISS until 2030.",
+        article_urls=("https://spacenews.example/a", "https://tass.example/b"),
+        detected_at=WHEN,
+        first_reported_at=WHEN,
+        outlets=2,
+        primary_source=True,
+        description="Year the ISS stops",
+    )
     base.update(kw)
     return ChangeRecord(**base)
 
@@ -26,14 +38,25 @@ def test_message_says_fact_values_qualifier_speaker_sentence_and_links(fmt: str)
     msg = render(change(), fmt, "alert-123")
     assert msg.title == "isswatch: iss.operations_end changed 2028 → 2030"
     body = msg.body
-    for needle in ("2028 → 2030", "until", "Sean Duffy", "2030", "spacenews.example", "tass.example",
-                   f"{ALERT_ID_LABEL}: alert", "2 independent outlets, including a primary source"):
+    for needle in (
+        "2028 → 2030",
+        "until",
+        "Sean Duffy",
+        "2030",
+        "spacenews.example",
+        "tass.example",
+        f"{ALERT_ID_LABEL}: alert",
+        "2 independent outlets, including a primary source",
+    ):
         assert needle in body.replace("\\", ""), (needle, body)
 
 
 def test_html_escapes_news_text_and_links_only_http() -> None:
-    evil = change(sentence='<script>alert(1)</script> "quoted" & co', speaker="<img src=x onerror=y>",
-                  article_urls=("javascript:alert(1)", 'https://ok.example/a"><b>x'))
+    evil = change(
+        sentence='<script>alert(1)</script> "quoted" & co',
+        speaker="<img src=x onerror=y>",
+        article_urls=("javascript:alert(1)", 'https://ok.example/a"><b>x'),
+    )
     body = render(evil, "html", "k").body
     assert "<script>" not in body and "&lt;script&gt;" in body
     assert "<img" not in body and "&lt;img" in body
@@ -42,8 +65,9 @@ def test_html_escapes_news_text_and_links_only_http() -> None:
 
 
 def test_markdown_escapes_markup_and_link_syntax() -> None:
-    evil = change(sentence="**bold** [click](https://evil.example) _x_ `code`",
-                  article_urls=("https://ok.example/a)(b [c]",))
+    evil = change(
+        sentence="**bold** [click](https://evil.example) _x_ `code`", article_urls=("https://ok.example/a)(b [c]",)
+    )
     body = render(evil, "markdown", "k").body
     assert "**bold**" not in body and r"\*\*bold\*\*" in body
     assert "[click](" not in body

@@ -57,8 +57,10 @@ def _wait(predicate, timeout: float) -> bool:
 
 def test_busy_extraction_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     pidfile = tmp_path / "worker.pid"
-    code = ("import sys; from extractors.workers import run_bounded; from tests.worker_funcs import "
-            "write_pid_and_sleep; run_bounded(write_pid_and_sleep, [sys.argv[1]], workers=1, timeout=600)")
+    code = (
+        "import sys; from extractors.workers import run_bounded; from tests.worker_funcs import "
+        "write_pid_and_sleep; run_bounded(write_pid_and_sleep, [sys.argv[1]], workers=1, timeout=600)"
+    )
     parent = subprocess.Popen([sys.executable, "-c", code, str(pidfile)], cwd=REPO)
     try:
         assert _wait(lambda: pidfile.exists() and pidfile.read_text(), 30), "the worker never started"
@@ -74,11 +76,18 @@ def test_busy_extraction_workers_die_with_a_killed_parent(tmp_path: Path) -> Non
 
 def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\n'
-                      'lang = "en"\n', encoding="utf-8")
+    config.write_text(
+        f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\nlang = "en"\n',
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_"))}
-    run = subprocess.Popen([sys.executable, "-m", "flows.cli", "run", "--config", str(config)], cwd=REPO, env=env,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flows.cli", "run", "--config", str(config)],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         assert _wait(lambda: any("uvicorn" in c for _, c in _children(run.pid)), 60), "no API server started"
         server = next(p for p, c in _children(run.pid) if "uvicorn" in c)
@@ -89,12 +98,15 @@ def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
 
 
 def test_prefect_start_ups_on_one_data_directory_wait_for_each_other(tmp_path: Path) -> None:
-    code = ("import sys, time; from pathlib import Path; from flows.prefect_env import start_lock; "
-            "t = time.monotonic(); cm = start_lock(Path(sys.argv[1])); cm.__enter__(); "
-            "print(round(time.monotonic() - t, 2), flush=True)")
+    code = (
+        "import sys, time; from pathlib import Path; from flows.prefect_env import start_lock; "
+        "t = time.monotonic(); cm = start_lock(Path(sys.argv[1])); cm.__enter__(); "
+        "print(round(time.monotonic() - t, 2), flush=True)"
+    )
     with start_lock(tmp_path):
-        other = subprocess.Popen([sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE,
-                                 text=True)
+        other = subprocess.Popen(
+            [sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True
+        )
         time.sleep(1.5)
         assert other.poll() is None, "the second start-up did not wait"
     out, _ = other.communicate(timeout=30)
@@ -113,22 +125,29 @@ def _descendants(pid: int) -> list[tuple[int, str]]:
 @pytest.mark.slow
 def test_serve_killed_leaves_neither_its_prefect_server_nor_its_flow_server(tmp_path: Path) -> None:
     config = tmp_path / "c.toml"
-    config.write_text(f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\n'
-                      'lang = "en"\n', encoding="utf-8")
+    config.write_text(
+        f'data_dir = "{tmp_path}/data"\n[[feeds]]\nurl = "http://127.0.0.1:9/feed.xml"\nname = "a"\nlang = "en"\n',
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_"))}
     err = tmp_path / "serve.err"
     with open(err, "wb") as stderr:
-        serve = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval",
-                                  "600"], cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=stderr)
+        serve = subprocess.Popen(
+            [sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval", "600"],
+            cwd=REPO,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+        )
     try:
         # the Prefect server and the child serving the flow (and what they started) are all there
-        assert _wait(lambda: "Prefect server ready" in err.read_text(errors="replace")
-                     and len(_children(serve.pid)) >= 2, 180), err.read_text(errors="replace")[-2000:]
+        assert _wait(
+            lambda: "Prefect server ready" in err.read_text(errors="replace") and len(_children(serve.pid)) >= 2, 180
+        ), err.read_text(errors="replace")[-2000:]
         time.sleep(3)
         started = _descendants(serve.pid)
         assert any("uvicorn" in c or "server" in c for _, c in started), started
     finally:
         serve.send_signal(signal.SIGKILL)
         serve.wait()
-    assert _wait(lambda: not any(_alive(p) for p, _ in started), 30), \
-        [c for p, c in started if _alive(p)]
+    assert _wait(lambda: not any(_alive(p) for p, _ in started), 30), [c for p, c in started if _alive(p)]

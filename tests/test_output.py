@@ -6,8 +6,10 @@ import json
 from flows.output import Format, render
 
 COLUMNS = ["fact", "value", "when", "urls"]
-ROWS = [("iss.deorbit", "2030", dt.datetime(2026, 11, 21, 9, 30, 5, 123, tzinfo=dt.UTC), ["http://a", "http://b"]),
-        ("iss.operations_end", None, None, [])]
+ROWS = [
+    ("iss.deorbit", "2030", dt.datetime(2026, 11, 21, 9, 30, 5, 123, tzinfo=dt.UTC), ["http://a", "http://b"]),
+    ("iss.operations_end", None, None, []),
+]
 
 
 def rendered(fmt: Format) -> str:
@@ -18,9 +20,15 @@ def rendered(fmt: Format) -> str:
 
 def test_json_is_one_array_of_objects_with_iso_times():
     data = json.loads(rendered(Format.json))
-    assert data == [{"fact": "iss.deorbit", "value": "2030", "when": "2026-11-21T09:30:05.000123+00:00",
-                     "urls": ["http://a", "http://b"]},
-                    {"fact": "iss.operations_end", "value": None, "when": None, "urls": []}]
+    assert data == [
+        {
+            "fact": "iss.deorbit",
+            "value": "2030",
+            "when": "2026-11-21T09:30:05.000123+00:00",
+            "urls": ["http://a", "http://b"],
+        },
+        {"fact": "iss.operations_end", "value": None, "when": None, "urls": []},
+    ]
 
 
 def test_csv_has_a_header_and_empty_cells_for_nulls():
@@ -40,9 +48,12 @@ def test_table_into_a_pipe_never_folds_and_shows_times_to_the_second():
 
 def test_csv_is_what_spreadsheets_read_json_lists_lowercase_booleans_iso_times():
     out = io.StringIO()
-    render(["flag", "urls", "when", "n"], [(True, ["http://a", "http://b"], dt.datetime(2026, 1, 2, 3, 4, 5,
-                                                                                         tzinfo=dt.UTC), 1),
-                                           (False, [], None, None)], Format.csv, out=out)
+    render(
+        ["flag", "urls", "when", "n"],
+        [(True, ["http://a", "http://b"], dt.datetime(2026, 1, 2, 3, 4, 5, tzinfo=dt.UTC), 1), (False, [], None, None)],
+        Format.csv,
+        out=out,
+    )
     rows = list(csv.reader(io.StringIO(out.getvalue())))
     assert rows[1] == ["true", '["http://a", "http://b"]', "2026-01-02T03:04:05+00:00", "1"]
     assert rows[2] == ["false", "[]", "", ""]

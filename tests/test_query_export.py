@@ -28,10 +28,24 @@ WHEN = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
 def filled(warehouse_path: Path) -> Path:
     with writer(warehouse_path) as con:
         insert_new(con, "feeds", ["url"], [{"url": "http://127.0.0.1:1/feed", "name": "Feed", "disabled": False}])
-        insert_new(con, "changes", ["change_id"], [{
-            "change_id": "c1", "fact": "iss.operations_end", "kind": "change", "old_value": "2028",
-            "new_value": "2030", "detected_at": WHEN, "first_reported_at": WHEN,
-            "article_urls": ["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"], "primary_source": True}])
+        insert_new(
+            con,
+            "changes",
+            ["change_id"],
+            [
+                {
+                    "change_id": "c1",
+                    "fact": "iss.operations_end",
+                    "kind": "change",
+                    "old_value": "2028",
+                    "new_value": "2030",
+                    "detected_at": WHEN,
+                    "first_reported_at": WHEN,
+                    "article_urls": ["http://127.0.0.1:1/a", "http://127.0.0.1:1/b"],
+                    "primary_source": True,
+                }
+            ],
+        )
     return warehouse_path
 
 
@@ -49,9 +63,14 @@ def test_query_cannot_write_or_read_other_files(filled: Path, tmp_path: Path):
     secret = tmp_path / "secret.csv"
     secret.write_text("a\n1\n", encoding="utf-8")
     target = tmp_path / "out.csv"
-    for sql in (f"COPY feeds TO '{target}'", f"SELECT * FROM read_csv('{secret}')",
-                f"ATTACH '{tmp_path / 'other.duckdb'}' AS other", "SET enable_external_access = true",
-                f"SELECT * FROM glob('{tmp_path}/*')", f"EXPORT DATABASE '{tmp_path / 'dump'}'"):
+    for sql in (
+        f"COPY feeds TO '{target}'",
+        f"SELECT * FROM read_csv('{secret}')",
+        f"ATTACH '{tmp_path / 'other.duckdb'}' AS other",
+        "SET enable_external_access = true",
+        f"SELECT * FROM glob('{tmp_path}/*')",
+        f"EXPORT DATABASE '{tmp_path / 'dump'}'",
+    ):
         with pytest.raises(QueryError):
             user_query(filled, sql)
     assert not target.exists() and not (tmp_path / "other.duckdb").exists() and not (tmp_path / "dump").exists()
@@ -86,8 +105,7 @@ def test_export_parquet_keeps_types(filled: Path, tmp_path: Path):
 
 def test_export_csv_for_spreadsheets_and_tables_on_request(filled: Path, tmp_path: Path):
     cfg = str(config_for(tmp_path, filled))
-    result = invoke("export", str(tmp_path / "csv"), "-c", cfg, "--format", "csv", "--tables", "--list-format",
-                    "json")
+    result = invoke("export", str(tmp_path / "csv"), "-c", cfg, "--format", "csv", "--tables", "--list-format", "json")
     assert result.exit_code == 0, result.stderr
     listed = {e["name"]: e for e in json.loads(result.stdout)}
     assert listed["changes"]["kind"] == "table" and listed["change_log"]["rows"] == 1

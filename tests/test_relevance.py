@@ -2,27 +2,43 @@ import pytest
 
 from extractors.relevance import judge, match_terms
 
-TERMS = ["ISS", "International Space Station", "space station*", "Roscosmos", "NASA", "ROS",
-         "Station spatiale internationale", "МКС", "Роскосмос*", "космическ* станци*"]
+TERMS = [
+    "ISS",
+    "International Space Station",
+    "space station*",
+    "Roscosmos",
+    "NASA",
+    "ROS",
+    "Station spatiale internationale",
+    "МКС",
+    "Роскосмос*",
+    "космическ* станци*",
+]
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("NASA and Roscosmos extend the ISS", ("ISS", "Roscosmos", "NASA")),
-    ("Глава Роскосмоса выступил", ("Роскосмос*",)),
-    ("Российская космическая станция РОС", ("космическ* станци*",)),
-    ("La Station spatiale internationale prolongée", ("Station spatiale internationale",)),
-    ("Space-station crews", ("space station*",)),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("NASA and Roscosmos extend the ISS", ("ISS", "Roscosmos", "NASA")),
+        ("Глава Роскосмоса выступил", ("Роскосмос*",)),
+        ("Российская космическая станция РОС", ("космическ* станци*",)),
+        ("La Station spatiale internationale prolongée", ("Station spatiale internationale",)),
+        ("Space-station crews", ("space station*",)),
+    ],
+)
 def test_terms_match_across_languages_and_inflections(text, expected):
     assert match_terms(text, TERMS) == expected
 
 
-@pytest.mark.parametrize("text", [
-    "Kiss the missing bride",        # ISS inside words
-    "Ros Atkins on the budget",      # an acronym written as a name
-    "The ski station opens early",   # 'station' alone is not enough
-    "Железнодорожная станция закрыта",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kiss the missing bride",  # ISS inside words
+        "Ros Atkins on the budget",  # an acronym written as a name
+        "The ski station opens early",  # 'station' alone is not enough
+        "Железнодорожная станция закрыта",
+    ],
+)
 def test_decoys_do_not_match(text):
     assert judge([text], TERMS, where="title").relevant is False
 

@@ -9,15 +9,28 @@ import pytest
 from extractors.errors import InputError
 from warehouse.replay import Reported, Step, compare, load_history, replay
 
-HISTORY = {"iss.operations_end": [Step("iss.operations_end", dt.date(2014, 1, 1), "2020"),
-                                  Step("iss.operations_end", dt.date(2014, 1, 8), "2024"),
-                                  Step("iss.operations_end", dt.date(2021, 12, 31), "2030")]}
+HISTORY = {
+    "iss.operations_end": [
+        Step("iss.operations_end", dt.date(2014, 1, 1), "2020"),
+        Step("iss.operations_end", dt.date(2014, 1, 8), "2024"),
+        Step("iss.operations_end", dt.date(2021, 12, 31), "2030"),
+    ]
+}
 
 
-def rep(value: str, day: str, outlet: str, status: str = "current", speaker: str | None = None,
-        conf: float = 0.9) -> Reported:
-    return Reported("iss.operations_end", value, status, conf, speaker, outlet, dt.date.fromisoformat(day),
-                    f"{outlet}-{day}-{value}")
+def rep(
+    value: str, day: str, outlet: str, status: str = "current", speaker: str | None = None, conf: float = 0.9
+) -> Reported:
+    return Reported(
+        "iss.operations_end",
+        value,
+        status,
+        conf,
+        speaker,
+        outlet,
+        dt.date.fromisoformat(day),
+        f"{outlet}-{day}-{value}",
+    )
 
 
 def test_a_change_needs_two_outlets_or_a_primary_source():
@@ -30,14 +43,22 @@ def test_a_change_needs_two_outlets_or_a_primary_source():
 
 
 def test_history_mentions_low_confidence_and_repeats_raise_nothing():
-    reports = [rep("2020", "2016-01-01", "a", status="historical"), rep("2020", "2016-01-02", "b", "historical"),
-               rep("2031", "2016-01-03", "a", conf=0.4), rep("2031", "2016-01-04", "b", conf=0.4)]
+    reports = [
+        rep("2020", "2016-01-01", "a", status="historical"),
+        rep("2020", "2016-01-02", "b", "historical"),
+        rep("2031", "2016-01-03", "a", conf=0.4),
+        rep("2031", "2016-01-04", "b", conf=0.4),
+    ]
     assert replay(reports, HISTORY) == []
 
 
 def test_compare_counts_found_missed_and_false_changes():
-    gold = [rep("2024", "2014-01-09", "a"), rep("2024", "2014-01-10", "b"),
-            rep("2030", "2022-01-02", "a"), rep("2030", "2022-01-03", "b")]
+    gold = [
+        rep("2024", "2014-01-09", "a"),
+        rep("2024", "2014-01-10", "b"),
+        rep("2030", "2022-01-02", "a"),
+        rep("2030", "2022-01-03", "b"),
+    ]
     reference = replay(gold, HISTORY)
     predicted = [*gold[:2], rep("2028", "2016-05-01", "a"), rep("2028", "2016-05-02", "b")]
     report = compare(replay(predicted, HISTORY), reference, HISTORY)

@@ -27,9 +27,17 @@ pytestmark = pytest.mark.slow
 
 CHROMIUM = os.environ.get("ISSWATCH_CHROMIUM", "/usr/bin/chromium")
 #: Flags for a headless Chromium on a closed network (no background connections, no sandbox as root).
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-sync",
-                 "--disable-background-networking", "--disable-component-update", "--disable-default-apps",
-                 "--disable-extensions"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-default-apps",
+    "--disable-extensions",
+]
 SCREENSHOT = Path(__file__).resolve().parents[1] / "docs" / "report-timeline.png"
 
 
@@ -77,9 +85,12 @@ def page(demo_report):
         pg.on("console", lambda m: problems.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
         pg.on("pageerror", lambda e: problems.append(f"page error: {e}"))
         pg.goto(Path(demo_report["report"]).resolve().as_uri())
-        pg.wait_for_function("document.querySelectorAll('.chart').length > 0 && "
-                             "document.querySelectorAll('.chart[data-ready]').length === "
-                             "document.querySelectorAll('.chart').length", timeout=60_000)
+        pg.wait_for_function(
+            "document.querySelectorAll('.chart').length > 0 && "
+            "document.querySelectorAll('.chart[data-ready]').length === "
+            "document.querySelectorAll('.chart').length",
+            timeout=60_000,
+        )
         pg.outside, pg.problems = outside, problems
         yield pg
         context.close()
@@ -112,8 +123,11 @@ def test_one_mark_per_stored_claim(page, demo_report):
 
 
 def test_the_accepted_line_steps_at_the_change(page, demo_report):
-    [(old, new, first)] = _rows(demo_report, "SELECT old_value, new_value, first_reported_at FROM changes "
-                                             "WHERE kind = 'change' AND fact = 'iss.operations_end'")
+    [(old, new, first)] = _rows(
+        demo_report,
+        "SELECT old_value, new_value, first_reported_at FROM changes "
+        "WHERE kind = 'change' AND fact = 'iss.operations_end'",
+    )
     chart = _chart(page, "iss.operations_end")
     xs, ys = page.evaluate(f"""() => {{
         const t = document.getElementById('{chart}').data.find(t => t.meta === 'accepted');
@@ -132,12 +146,15 @@ def test_the_accepted_line_steps_at_the_change(page, demo_report):
 
 def test_a_click_on_a_point_shows_its_sentence_and_link(page, demo_report):
     # a claim alone at its place on the chart (overlapping points would let plotly pick either)
-    [(claim_id,)] = _rows(demo_report, """
+    [(claim_id,)] = _rows(
+        demo_report,
+        """
         SELECT c.claim_id FROM claims c JOIN articles a USING (article_id)
         WHERE c.fact = 'iss.operations_end' AND c.value = '2030' AND c.status = 'current'
           AND (c.reported_at, c.value) IN (SELECT (reported_at, value) FROM claims
                                            WHERE fact = 'iss.operations_end' GROUP BY ALL HAVING count(*) = 1)
-        ORDER BY c.reported_at, c.sentence LIMIT 1""")
+        ORDER BY c.reported_at, c.sentence LIMIT 1""",
+    )
     chart = _chart(page, "iss.operations_end")
     page.locator(f"#{chart}").scroll_into_view_if_needed()
     trace, point = page.evaluate(f"""() => {{
@@ -154,8 +171,11 @@ def test_a_click_on_a_point_shows_its_sentence_and_link(page, demo_report):
     detail = page.locator(f"#{chart}-detail")
     page.wait_for_function(f"document.getElementById('{chart}-detail').dataset.claim !== undefined")
     shown = detail.get_attribute("data-claim")  # this claim, or one drawn at the same pixels
-    [(sentence, url, value)] = _rows(demo_report, "SELECT c.sentence, a.url, c.value FROM claims c JOIN articles a "
-                                                  "USING (article_id) WHERE claim_id = ?", [shown])
+    [(sentence, url, value)] = _rows(
+        demo_report,
+        "SELECT c.sentence, a.url, c.value FROM claims c JOIN articles a USING (article_id) WHERE claim_id = ?",
+        [shown],
+    )
     assert value == "2030"
     assert " ".join(sentence.split()) in " ".join(detail.inner_text().split())
     assert detail.locator("a").get_attribute("href") == url
@@ -179,9 +199,12 @@ def test_no_request_beyond_the_file_and_no_console_error(page):
 def test_screenshot_for_the_docs(page, demo_report, tmp_path):
     """The chart of the demo's change with the agency's sentence shown; docs/ is rewritten only when the
     picture changed."""
-    [(claim_id,)] = _rows(demo_report, "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
-                                       "WHERE c.fact = 'iss.operations_end' AND c.value = '2030' "
-                                       "AND a.url LIKE '%nr-iss-2030-statement%' ORDER BY c.start_offset LIMIT 1")
+    [(claim_id,)] = _rows(
+        demo_report,
+        "SELECT c.claim_id FROM claims c JOIN articles a USING (article_id) "
+        "WHERE c.fact = 'iss.operations_end' AND c.value = '2030' "
+        "AND a.url LIKE '%nr-iss-2030-statement%' ORDER BY c.start_offset LIMIT 1",
+    )
     page.evaluate(f"window.isswatchShowClaim('{_chart(page, 'iss.operations_end')}', '{claim_id}')")
     page.mouse.move(0, 0)
     page.wait_for_timeout(800)  # plotly's tool bar fades out

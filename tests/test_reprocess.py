@@ -11,21 +11,57 @@ from flows.cli import app
 from warehouse.connection import reader, writer
 from warehouse.writes import insert_new
 
-TEXT = ("NASA and Roscosmos agreed to operate the International Space Station until 2028. "
-        "The station was once scheduled to retire in 2024.")
+TEXT = (
+    "NASA and Roscosmos agreed to operate the International Space Station until 2028. "
+    "The station was once scheduled to retire in 2024."
+)
 NOW = dt.datetime(2026, 11, 20, tzinfo=dt.UTC)
 
 
 def seed(path):
     with writer(path) as con:
-        insert_new(con, "articles", ["article_id"], [
-            {"article_id": "a1", "url": "https://news.example/a1", "text": TEXT, "lang": "en", "relevant": True,
-             "published_at": NOW, "fetched_at": NOW},
-            {"article_id": "a2", "url": "https://news.example/a2", "text": "Weather today.", "lang": "en",
-             "relevant": False, "fetched_at": NOW}])
-        insert_new(con, "claims", ["claim_id"], [
-            {"claim_id": "old1", "article_id": "a1", "fact": "iss.deorbit", "value": "1999", "status": "current",
-             "sentence": "wrong", "start_offset": 0, "end_offset": 5, "extractor_version": "claims-0.0"}])
+        insert_new(
+            con,
+            "articles",
+            ["article_id"],
+            [
+                {
+                    "article_id": "a1",
+                    "url": "https://news.example/a1",
+                    "text": TEXT,
+                    "lang": "en",
+                    "relevant": True,
+                    "published_at": NOW,
+                    "fetched_at": NOW,
+                },
+                {
+                    "article_id": "a2",
+                    "url": "https://news.example/a2",
+                    "text": "Weather today.",
+                    "lang": "en",
+                    "relevant": False,
+                    "fetched_at": NOW,
+                },
+            ],
+        )
+        insert_new(
+            con,
+            "claims",
+            ["claim_id"],
+            [
+                {
+                    "claim_id": "old1",
+                    "article_id": "a1",
+                    "fact": "iss.deorbit",
+                    "value": "1999",
+                    "status": "current",
+                    "sentence": "wrong",
+                    "start_offset": 0,
+                    "end_offset": 5,
+                    "extractor_version": "claims-0.0",
+                }
+            ],
+        )
 
 
 def config_for(tmp_path, path):
@@ -40,8 +76,9 @@ def test_reprocess_replaces_outdated_claims_from_stored_text(tmp_path, warehouse
     result = CliRunner().invoke(app, ["reprocess", "--config", str(cfg), "--format", "json"])
     assert result.exit_code == 0, result.output
     with reader(warehouse_path) as con:
-        rows = con.execute("SELECT fact, value, status, extractor_version, reported_at FROM claims "
-                           "ORDER BY value").fetchall()
+        rows = con.execute(
+            "SELECT fact, value, status, extractor_version, reported_at FROM claims ORDER BY value"
+        ).fetchall()
     assert ("iss.operations_end", "2024", "historical") in [r[:3] for r in rows]
     assert ("iss.operations_end", "2028", "current") in [r[:3] for r in rows]
     assert all(r[3] == EXTRACTOR_VERSION for r in rows), "the stale claim of the old version is gone"
@@ -74,9 +111,22 @@ def test_reprocess_without_a_warehouse_is_one_clear_error(tmp_path):
 def test_an_article_without_claims_is_read_once_not_at_every_reprocess(tmp_path, warehouse_path):
     seed(warehouse_path)
     with writer(warehouse_path) as con:
-        insert_new(con, "articles", ["article_id"], [
-            {"article_id": "a3", "url": "https://news.example/a3", "text": "The ISS crew ate lunch.", "lang": "en",
-             "relevant": True, "published_at": NOW, "fetched_at": NOW}])
+        insert_new(
+            con,
+            "articles",
+            ["article_id"],
+            [
+                {
+                    "article_id": "a3",
+                    "url": "https://news.example/a3",
+                    "text": "The ISS crew ate lunch.",
+                    "lang": "en",
+                    "relevant": True,
+                    "published_at": NOW,
+                    "fetched_at": NOW,
+                }
+            ],
+        )
     cfg = config_for(tmp_path, warehouse_path)
     runner = CliRunner()
     first = runner.invoke(app, ["reprocess", "--config", str(cfg), "--format", "json"])

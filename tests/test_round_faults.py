@@ -44,8 +44,7 @@ MODES = {
     "status_500": Mode("/status/500", "error", "http_status", 500),
     "status_429_retry_after": Mode("/status/429?retry_after=7200", "error", "http_status", 429),
     "redirect_loop": Mode("/loop/a", "error", "redirects"),
-    "redirect_to_private": Mode("/redirect?to=http://169.254.169.254/latest/meta-data/", "error",
-                                "blocked_address"),
+    "redirect_to_private": Mode("/redirect?to=http://169.254.169.254/latest/meta-data/", "error", "blocked_address"),
     "huge_body": Mode("/huge", "error", "too_large"),
     "gzip_bomb": Mode("/gzip-bomb", "error", "too_large"),
     "wrong_charset": Mode("/wrong-charset", "ok", warning="decoded as"),
@@ -60,13 +59,21 @@ def _good_stories(site: NewsSite, outlet: str, n: int, *, first: int = 0) -> lis
     for i in range(first, first + n):
         path = f"/{outlet}/story-{i}"
         year = 2028 + i % 3
-        lead = (f"NASA and Roscosmos agreed to operate the International Space Station until {year}, "
-                f"officials said on day {i} of the talks.")
+        lead = (
+            f"NASA and Roscosmos agreed to operate the International Space Station until {year}, "
+            f"officials said on day {i} of the talks."
+        )
         seed = i + (5 if outlet == "beta" else 0)
         site.set_page(path, article_html(f"ISS operations until {year}", story_paragraphs(lead, seed=seed)))
-        stories.append(Story(f"{outlet}-{i}", f"ISS to operate until {year} ({outlet} {i})", path,
-                             summary="NASA and Roscosmos agreed on the space station.",
-                             published=dt.datetime(2026, 11, 1, 8, i, tzinfo=dt.UTC)))
+        stories.append(
+            Story(
+                f"{outlet}-{i}",
+                f"ISS to operate until {year} ({outlet} {i})",
+                path,
+                summary="NASA and Roscosmos agreed on the space station.",
+                published=dt.datetime(2026, 11, 1, 8, i, tzinfo=dt.UTC),
+            )
+        )
     return stories
 
 
@@ -83,9 +90,11 @@ class FaultRounds:
 
 
 def _ids(warehouse: Path) -> dict[str, set[str]]:
-    return {"entries": {r[0] for r in rows(warehouse, "SELECT entry_id FROM entries")},
-            "articles": {r[0] for r in rows(warehouse, "SELECT article_id FROM articles")},
-            "claims": {r[0] for r in rows(warehouse, "SELECT claim_id FROM claims")}}
+    return {
+        "entries": {r[0] for r in rows(warehouse, "SELECT entry_id FROM entries")},
+        "articles": {r[0] for r in rows(warehouse, "SELECT article_id FROM articles")},
+        "claims": {r[0] for r in rows(warehouse, "SELECT claim_id FROM claims")},
+    }
 
 
 @pytest.fixture(scope="module")
@@ -113,15 +122,23 @@ def fault_rounds(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) -> 
 
 
 def _poll(r: FaultRounds, url: str) -> tuple:
-    found = rows(r.warehouse, "SELECT outcome, error_class, http_status, warnings, elapsed_ms, polled_at FROM polls "
-                 "WHERE feed_url = ? AND round_id = ?", [url, r.summary["round_id"]])
+    found = rows(
+        r.warehouse,
+        "SELECT outcome, error_class, http_status, warnings, elapsed_ms, polled_at FROM polls "
+        "WHERE feed_url = ? AND round_id = ?",
+        [url, r.summary["round_id"]],
+    )
     assert len(found) == 1, f"no poll recorded for {url}"
     return found[0]
 
 
 def _feed(r: FaultRounds, url: str) -> tuple:
-    return rows(r.warehouse, "SELECT consecutive_failures, error_class, last_error, next_poll_at, disabled, "
-                "last_warnings FROM feeds WHERE url = ?", [url])[0]
+    return rows(
+        r.warehouse,
+        "SELECT consecutive_failures, error_class, last_error, next_poll_at, disabled, "
+        "last_warnings FROM feeds WHERE url = ?",
+        [url],
+    )[0]
 
 
 @pytest.mark.parametrize("mode", list(MODES))
@@ -150,8 +167,11 @@ def test_a_misbehaving_feed_is_recorded_and_spoils_nothing(fault_rounds: FaultRo
     # the good feeds were processed: their new entries and articles are stored
     for good in r.good:
         assert _poll(r, good)[0] == "ok"
-        new = rows(r.warehouse, "SELECT count(*) FROM entries WHERE feed_url = ? AND round_id = ?",
-                   [good, r.summary["round_id"]])[0][0]
+        new = rows(
+            r.warehouse,
+            "SELECT count(*) FROM entries WHERE feed_url = ? AND round_id = ?",
+            [good, r.summary["round_id"]],
+        )[0][0]
         assert new == 2
         assert rows(r.warehouse, "SELECT count(*) FROM articles WHERE feed_url = ?", [good])[0][0] == 5
     # nothing stored before was lost
@@ -172,6 +192,7 @@ def test_neutralised_feeds_keep_their_text_intact(fault_rounds: FaultRounds) -> 
     r = fault_rounds
     titles = {t for (t,) in rows(r.warehouse, "SELECT title FROM entries WHERE feed_url = ?", [r.bad["wrong_charset"]])}
     assert titles == {"МКС будет работать до 2028 года"}
-    laughs = [t for (t,) in rows(r.warehouse, "SELECT title FROM entries WHERE feed_url = ?",
-                                 [r.bad["billion_laughs"]])]
+    laughs = [
+        t for (t,) in rows(r.warehouse, "SELECT title FROM entries WHERE feed_url = ?", [r.bad["billion_laughs"]])
+    ]
     assert laughs and all(len(t) < 100 for t in laughs)  # never expanded

@@ -18,20 +18,23 @@ from warehouse.rounds import close_dead_rounds
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
-_START = ("import os, signal, sys, time; from warehouse.connection import writer; "
-          "from warehouse.rounds import start_round\n"
-          "with writer(sys.argv[1]) as con:\n"
-          "    con.execute(\"INSERT INTO polls (round_id, feed_url, outcome) VALUES ('x', 'u', 'ok')\")\n"
-          "    rid = start_round(con, flow_run_id=sys.argv[3] or None)\n"
-          "    con.execute(\"UPDATE polls SET round_id = ? WHERE round_id = 'x'\", [rid])\n"
-          "print(rid, flush=True)\n"
-          "if sys.argv[2] == 'die': os.kill(os.getpid(), signal.SIGKILL)\n"
-          "time.sleep(60)\n")
+_START = (
+    "import os, signal, sys, time; from warehouse.connection import writer; "
+    "from warehouse.rounds import start_round\n"
+    "with writer(sys.argv[1]) as con:\n"
+    "    con.execute(\"INSERT INTO polls (round_id, feed_url, outcome) VALUES ('x', 'u', 'ok')\")\n"
+    "    rid = start_round(con, flow_run_id=sys.argv[3] or None)\n"
+    "    con.execute(\"UPDATE polls SET round_id = ? WHERE round_id = 'x'\", [rid])\n"
+    "print(rid, flush=True)\n"
+    "if sys.argv[2] == 'die': os.kill(os.getpid(), signal.SIGKILL)\n"
+    "time.sleep(60)\n"
+)
 
 
 def _start_round_in_a_process(warehouse: Path, how: str, flow_run_id: str = "") -> tuple[subprocess.Popen[str], str]:
-    proc = subprocess.Popen([sys.executable, "-c", _START, str(warehouse), how, flow_run_id], cwd=REPO,
-                            stdout=subprocess.PIPE, text=True)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _START, str(warehouse), how, flow_run_id], cwd=REPO, stdout=subprocess.PIPE, text=True
+    )
     return proc, proc.stdout.readline().strip()
 
 
@@ -56,8 +59,9 @@ def test_a_killed_rounds_row_is_closed_as_crashed_by_the_next_round(prefect_api:
     assert listed.exit_code == 0, listed.output
     assert json.loads(listed.stdout)[0]["status"] == "crashed (closed at the next start)"
     run_round(config)
-    (status, polled, error), = rows(wh, "SELECT status, feeds_polled, error FROM rounds WHERE round_id = ?",
-                                    [dead_id])
+    ((status, polled, error),) = rows(
+        wh, "SELECT status, feeds_polled, error FROM rounds WHERE round_id = ?", [dead_id]
+    )
     assert status == "crashed" and polled == 1 and "process ended" in error
     listed = runner.invoke(app, ["rounds", "--config", str(config), "--format", "json"])
     assert [r["status"] for r in json.loads(listed.stdout)] == ["completed", "crashed"]

@@ -37,21 +37,33 @@ def relations(path: Path) -> tuple[set[str], set[str]]:
 
 def test_every_table_view_and_column_has_a_comment(fresh: Path):
     with reader(fresh) as con:
-        missing = con.execute("SELECT table_name, column_name FROM duckdb_columns() "
-                              "WHERE NOT internal AND coalesce(comment, '') = ''").fetchall()
-        bare = con.execute("SELECT table_name FROM duckdb_tables() WHERE NOT internal AND coalesce(comment, '') = '' "
-                           "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal "
-                           "AND coalesce(comment, '') = ''").fetchall()
+        missing = con.execute(
+            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal AND coalesce(comment, '') = ''"
+        ).fetchall()
+        bare = con.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE NOT internal AND coalesce(comment, '') = '' "
+            "UNION ALL SELECT view_name FROM duckdb_views() WHERE NOT internal "
+            "AND coalesce(comment, '') = ''"
+        ).fetchall()
     assert missing == [] and bare == []
 
 
 def test_no_description_for_a_column_that_does_not_exist(fresh: Path):
     with reader(fresh) as con:
-        columns = {(t, c) for t, c in con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal").fetchall()}
+        columns = {
+            (t, c)
+            for t, c in con.execute(
+                "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal"
+            ).fetchall()
+        }
     d = descriptions()
-    stale = [(t, c) for kind in ("tables", "views") for t, cols in d[kind].items() for c in cols
-             if c not in ("_", "from") and (t, c) not in columns]
+    stale = [
+        (t, c)
+        for kind in ("tables", "views")
+        for t, cols in d[kind].items()
+        for c in cols
+        if c not in ("_", "from") and (t, c) not in columns
+    ]
     assert stale == []
 
 
@@ -84,6 +96,11 @@ def relations_of_new_warehouse() -> tuple[set[str], set[str]]:
 
 
 def test_the_readme_lists_every_fact_of_the_catalogue_with_its_baseline():
-    rows = dict(re.findall(r"^\| `([a-z0-9_.]+)` \| (\S+) \|", README.split("## The facts catalogue", 1)[1]
-                           .split("\n## ", 1)[0], flags=re.M))
+    rows = dict(
+        re.findall(
+            r"^\| `([a-z0-9_.]+)` \| (\S+) \|",
+            README.split("## The facts catalogue", 1)[1].split("\n## ", 1)[0],
+            flags=re.M,
+        )
+    )
     assert rows == {f.key: f.baseline.value for f in load_catalogue(None).facts}

@@ -12,15 +12,19 @@ def texts(text: str) -> list[str]:
 def test_offsets_match_text():
     text = "  First one.  Second one!\n\nThird?  "
     for s in split_sentences(text):
-        assert text[s.start:s.end] == s.text
+        assert text[s.start : s.end] == s.text
     assert texts(text) == ["First one.", "Second one!", "Third?"]
 
 
 def test_run_together_sentences_are_split():
     assert texts("They agreed to operate the ISS until 2028.The station will then be deorbited.") == [
-        "They agreed to operate the ISS until 2028.", "The station will then be deorbited."]
+        "They agreed to operate the ISS until 2028.",
+        "The station will then be deorbited.",
+    ]
     assert texts("Станция продлена до 2028 года.МКС сведут с орбиты.") == [
-        "Станция продлена до 2028 года.", "МКС сведут с орбиты."]
+        "Станция продлена до 2028 года.",
+        "МКС сведут с орбиты.",
+    ]
 
 
 def test_abbreviations_and_initials_do_not_split():
@@ -41,14 +45,17 @@ def test_full_stop_inside_a_quote_does_not_split():
 
 def test_every_line_is_its_own_sentence():
     assert texts("Headline without stop\nBody line one. Body two") == [
-        "Headline without stop", "Body line one.", "Body two"]
+        "Headline without stop",
+        "Body line one.",
+        "Body two",
+    ]
 
 
 def test_long_runs_are_cut_at_a_space():
     text = ("word " * 2000).strip()
     parts = split_sentences(text, max_len=500)
     assert all(len(p.text) <= 500 for p in parts)
-    assert all(text[p.start:p.end] == p.text for p in parts)
+    assert all(text[p.start : p.end] == p.text for p in parts)
     assert "".join(p.text for p in parts).replace(" ", "") == text.replace(" ", "")
 
 

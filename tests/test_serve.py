@@ -42,15 +42,33 @@ def free_port() -> int:
 
 def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehaving_server):
     config = tmp_path / "isswatch.toml"
-    config.write_text(f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
-                      f'[[feeds]]\nurl = "{misbehaving_server.url("/feed")}"\nname = "loopback"\n', encoding="utf-8")
+    config.write_text(
+        f'data_dir = "{tmp_path / "data"}"\nallow_hosts = ["127.0.0.1"]\n'
+        f'[[feeds]]\nurl = "{misbehaving_server.url("/feed")}"\nname = "loopback"\n',
+        encoding="utf-8",
+    )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("PREFECT_", "ISSWATCH_"))}
     stderr_path = tmp_path / "serve.err"
     with open(stderr_path, "wb") as stderr:
         report_port = free_port()
-        proc = subprocess.Popen([sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval",
-                                 "5", "--report-port", str(report_port)], stdout=subprocess.DEVNULL, stderr=stderr,
-                                env=env, cwd=tmp_path)
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "flows.cli",
+                "serve",
+                "--config",
+                str(config),
+                "--interval",
+                "5",
+                "--report-port",
+                str(report_port),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
+            env=env,
+            cwd=tmp_path,
+        )
     warehouse = tmp_path / "data" / "isswatch.duckdb"
     try:
         deadline = time.monotonic() + 240

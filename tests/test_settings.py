@@ -22,8 +22,11 @@ def test_bundled_default_lists_real_feeds_in_three_languages():
 
 
 def test_file_values_and_environment_overrides(tmp_path, monkeypatch):
-    p = write(tmp_path, 'allow_hosts = ["example.org"]\n[http]\nper_host = 3\ndeadline = 9\n'
-                        '[[feeds]]\nurl = "http://127.0.0.1:1/f.xml"\nlang = "fr"\n')
+    p = write(
+        tmp_path,
+        'allow_hosts = ["example.org"]\n[http]\nper_host = 3\ndeadline = 9\n'
+        '[[feeds]]\nurl = "http://127.0.0.1:1/f.xml"\nlang = "fr"\n',
+    )
     monkeypatch.setenv("ISSWATCH_ALLOW_HOSTS", "127.0.0.1, 10.0.0.0/8")
     monkeypatch.setenv("ISSWATCH_HTTP__DEADLINE", "12.5")
     s = load_settings(p)
@@ -39,14 +42,17 @@ def test_config_path_from_environment(tmp_path, monkeypatch):
     assert load_settings().data_dir == Path("elsewhere")
 
 
-@pytest.mark.parametrize(("text", "words"), [
-    ("[http\n", "not valid TOML"),
-    ("[[feeds]]\nurl = 'file:///etc/passwd'\n", "feeds.0.url"),
-    ("[[feeds]]\nurl = 'https://a.example/x'\n[[feeds]]\nurl = 'https://a.example/x'\n", "listed twice"),
-    ("unknown_key = 1\n", "unknown_key"),
-    ("[http]\ndeadline = -1\n", "http.deadline"),
-    ("[[feeds]]\nurl = 'https://a.example/x'\nlang = 'de'\n", "feeds.0.lang"),
-])
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("[http\n", "not valid TOML"),
+        ("[[feeds]]\nurl = 'file:///etc/passwd'\n", "feeds.0.url"),
+        ("[[feeds]]\nurl = 'https://a.example/x'\n[[feeds]]\nurl = 'https://a.example/x'\n", "listed twice"),
+        ("unknown_key = 1\n", "unknown_key"),
+        ("[http]\ndeadline = -1\n", "http.deadline"),
+        ("[[feeds]]\nurl = 'https://a.example/x'\nlang = 'de'\n", "feeds.0.lang"),
+    ],
+)
 def test_bad_config_is_one_clear_error_naming_the_file(tmp_path, text, words):
     p = write(tmp_path, text)
     with pytest.raises(ConfigError) as err:

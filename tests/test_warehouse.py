@@ -28,8 +28,11 @@ def test_a_failing_migration_changes_nothing(warehouse_path, monkeypatch):
     with writer(warehouse_path) as con:
         con.execute("INSERT INTO feeds (url) VALUES ('https://kept.example/feed')")
     real = migrations.available()
-    monkeypatch.setattr(migrations, "available",
-                        lambda: [*real, ("9999_broken", "CREATE TABLE half (x INT); SELECT * FROM no_such_table;")])
+    monkeypatch.setattr(
+        migrations,
+        "available",
+        lambda: [*real, ("9999_broken", "CREATE TABLE half (x INT); SELECT * FROM no_such_table;")],
+    )
     with pytest.raises(MigrationError, match="9999_broken"), writer(warehouse_path):
         pass
     monkeypatch.undo()
@@ -42,9 +45,11 @@ def test_a_failing_migration_changes_nothing(warehouse_path, monkeypatch):
 
 def test_insert_new_deduplicates_the_batch_and_skips_stored_keys(warehouse_path):
     now = dt.datetime.now(dt.UTC)
-    rows = [{"article_id": "a", "url": "u1", "fingerprint": 2**64 - 1, "fetched_at": now},
-            {"article_id": "a", "url": "u1-later", "fingerprint": 1, "fetched_at": now},
-            {"article_id": "b", "url": "u2", "fingerprint": None, "fetched_at": None}]
+    rows = [
+        {"article_id": "a", "url": "u1", "fingerprint": 2**64 - 1, "fetched_at": now},
+        {"article_id": "a", "url": "u1-later", "fingerprint": 1, "fetched_at": now},
+        {"article_id": "b", "url": "u2", "fingerprint": None, "fetched_at": None},
+    ]
     with writer(warehouse_path) as con:
         assert insert_new(con, "articles", ["article_id"], rows) == 2
         assert insert_new(con, "articles", ["article_id"], rows) == 0
@@ -88,10 +93,20 @@ def test_missing_warehouse_is_named(tmp_path):
 def test_a_lock_held_elsewhere_makes_us_wait_then_say_who_holds_it(warehouse_path, mode, holder_word):
     with writer(warehouse_path):
         pass
-    holder = subprocess.Popen([sys.executable, "-c", (
-        "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'r'); "
-        "print('locked', flush=True); time.sleep(30)"),
-        str(warehouse_path), mode], stdout=subprocess.PIPE, text=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            (
+                "import duckdb, sys, time; c = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'r'); "
+                "print('locked', flush=True); time.sleep(30)"
+            ),
+            str(warehouse_path),
+            mode,
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
     try:
         assert holder.stdout.readline().strip() == "locked"
         started = time.monotonic()

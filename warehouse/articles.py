@@ -62,7 +62,7 @@ class StoredArticle:
 def shingles(text: str) -> set[str]:
     """Word 3-shingles of a text, normalised as for its fingerprint."""
     words = normalise_words(text)
-    return {" ".join(words[i:i + 3]) for i in range(max(len(words) - 2, 1))} if words else set()
+    return {" ".join(words[i : i + 3]) for i in range(max(len(words) - 2, 1))} if words else set()
 
 
 def same_story(a: set[str], b: set[str], fp_a: int, fp_b: int) -> bool:
@@ -79,10 +79,14 @@ class _Originals:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, since: dt.datetime) -> None:
         self.con = con
-        self.items: list[tuple[str, str, int]] = [tuple(r) for r in con.execute(
-            "SELECT article_id, url, fingerprint FROM articles WHERE fingerprint IS NOT NULL "
-            "AND duplicate_of IS NULL AND relevant AND fetched_at >= ? ORDER BY fetched_at, article_id",
-            [since]).fetchall()]
+        self.items: list[tuple[str, str, int]] = [
+            tuple(r)
+            for r in con.execute(
+                "SELECT article_id, url, fingerprint FROM articles WHERE fingerprint IS NOT NULL "
+                "AND duplicate_of IS NULL AND relevant AND fetched_at >= ? ORDER BY fetched_at, article_id",
+                [since],
+            ).fetchall()
+        ]
         self.texts: dict[str, set[str]] = {}
 
     def _shingles(self, aid: str) -> set[str]:
@@ -115,26 +119,46 @@ def claim_id(article: str, version: str, claim: dict[str, Any]) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:24]
 
 
-def claim_rows(article: str, claims: Iterable[dict[str, Any]], *, version: str,
-               reported_at: dt.datetime | None, now: dt.datetime) -> list[dict[str, Any]]:
-    return [{"claim_id": claim_id(article, version, c), "article_id": article, "fact": c["fact"],
-             "value": c["value"], "value_end": c.get("value_end"), "granularity": c.get("granularity"),
-             "qualifier": c.get("qualifier"), "status": c["status"], "modality": c.get("modality"),
-             "speaker": c.get("speaker"), "sentence": c["sentence"], "start_offset": c["start"],
-             "end_offset": c["end"], "confidence": c.get("confidence"), "lang": c.get("lang"),
-             "explanation": c.get("explanation"), "extractor_version": version, "reported_at": reported_at,
-             "extracted_at": now} for c in claims]
+def claim_rows(
+    article: str, claims: Iterable[dict[str, Any]], *, version: str, reported_at: dt.datetime | None, now: dt.datetime
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "claim_id": claim_id(article, version, c),
+            "article_id": article,
+            "fact": c["fact"],
+            "value": c["value"],
+            "value_end": c.get("value_end"),
+            "granularity": c.get("granularity"),
+            "qualifier": c.get("qualifier"),
+            "status": c["status"],
+            "modality": c.get("modality"),
+            "speaker": c.get("speaker"),
+            "sentence": c["sentence"],
+            "start_offset": c["start"],
+            "end_offset": c["end"],
+            "confidence": c.get("confidence"),
+            "lang": c.get("lang"),
+            "explanation": c.get("explanation"),
+            "extractor_version": version,
+            "reported_at": reported_at,
+            "extracted_at": now,
+        }
+        for c in claims
+    ]
 
 
-def store_articles(con: duckdb.DuckDBPyConnection, round_id: str, items: Sequence[StoredArticle], *,
-                   extractor_version: str) -> tuple[int, int]:
+def store_articles(
+    con: duckdb.DuckDBPyConnection, round_id: str, items: Sequence[StoredArticle], *, extractor_version: str
+) -> tuple[int, int]:
     """Insert new articles and their claims; return (articles, claims) inserted."""
     now = dt.datetime.now(dt.UTC)
     urls = list({a.url for a in items})
     versions: dict[str, tuple[int, set[str]]] = {}
     for url, ver, hashes in con.execute(
-            "SELECT url, max(version), list(content_hash) FROM articles WHERE url IN (SELECT unnest(?)) "
-            "GROUP BY url", [urls]).fetchall():
+        "SELECT url, max(version), list(content_hash) FROM articles WHERE url IN (SELECT unnest(?)) GROUP BY url",
+        [urls],
+    ).fetchall():
         versions[url] = (ver or 1, set(hashes))
     originals = _Originals(con, now - DUPLICATE_WINDOW)
     article_rows, all_claims = [], []
@@ -151,16 +175,36 @@ def store_articles(con: duckdb.DuckDBPyConnection, round_id: str, items: Sequenc
             original = originals.original_of(a.url, a.text, a.fingerprint)
             if original is None:
                 originals.add(aid, a.url, a.text, a.fingerprint)
-        article_rows.append({"article_id": aid, "url": a.url, "final_url": a.final_url, "entry_id": a.entry_id,
-                             "feed_url": a.feed_url, "title": a.title, "text": a.text, "lang": a.lang,
-                             "published_at": a.published_at, "content_hash": a.content_hash,
-                             "fingerprint": a.fingerprint, "duplicate_of": original, "version": version,
-                             "fetched_at": now, "round_id": round_id, "relevant": a.relevant,
-                             "skip_reason": a.skip_reason})
-        all_claims += claim_rows(aid, a.claims, version=extractor_version,
-                                 reported_at=a.published_at or now, now=now)
+        article_rows.append(
+            {
+                "article_id": aid,
+                "url": a.url,
+                "final_url": a.final_url,
+                "entry_id": a.entry_id,
+                "feed_url": a.feed_url,
+                "title": a.title,
+                "text": a.text,
+                "lang": a.lang,
+                "published_at": a.published_at,
+                "content_hash": a.content_hash,
+                "fingerprint": a.fingerprint,
+                "duplicate_of": original,
+                "version": version,
+                "fetched_at": now,
+                "round_id": round_id,
+                "relevant": a.relevant,
+                "skip_reason": a.skip_reason,
+            }
+        )
+        all_claims += claim_rows(aid, a.claims, version=extractor_version, reported_at=a.published_at or now, now=now)
     n_articles = insert_new(con, "articles", ["article_id"], article_rows)
-    mark_fetched(con, {a.entry_id: (None if a.relevant else a.skip_reason or "no relevance term in article text")
-                       for a in items if a.entry_id})
+    mark_fetched(
+        con,
+        {
+            a.entry_id: (None if a.relevant else a.skip_reason or "no relevance term in article text")
+            for a in items
+            if a.entry_id
+        },
+    )
     n_claims = insert_new(con, "claims", ["claim_id"], all_claims)
     return n_articles, n_claims

@@ -24,21 +24,35 @@ def known_records(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> set[st
     """The record keys already read by an earlier (or interrupted) backfill."""
     if not keys:
         return set()
-    rows = con.execute("SELECT record_key FROM backfill_records WHERE record_key IN (SELECT unnest(?))",
-                       [list(keys)]).fetchall()
+    rows = con.execute(
+        "SELECT record_key FROM backfill_records WHERE record_key IN (SELECT unnest(?))", [list(keys)]
+    ).fetchall()
     return {r[0] for r in rows}
 
 
-def store_batch(con: duckdb.DuckDBPyConnection, backfill_id: str, articles: Sequence[StoredArticle],
-                records: Sequence[dict[str, Any]], *, extractor_version: str) -> tuple[int, int]:
+def store_batch(
+    con: duckdb.DuckDBPyConnection,
+    backfill_id: str,
+    articles: Sequence[StoredArticle],
+    records: Sequence[dict[str, Any]],
+    *,
+    extractor_version: str,
+) -> tuple[int, int]:
     """Articles, claims and the record rows of one batch, all or nothing; (articles, claims) inserted.
 
     A record row names the article it became (``article_id`` is derived from url and text, so it is
     known before the insert)."""
     now = dt.datetime.now(dt.UTC)
     by_key = {a.entry_id: article_id(a.url, a.content_hash) for a in articles}
-    rows = [{**r, "backfill_id": backfill_id, "processed_at": now,
-             "article_id": by_key.get(r["record_key"]) if r["outcome"] == "stored" else None} for r in records]
+    rows = [
+        {
+            **r,
+            "backfill_id": backfill_id,
+            "processed_at": now,
+            "article_id": by_key.get(r["record_key"]) if r["outcome"] == "stored" else None,
+        }
+        for r in records
+    ]
     with transaction(con):
         counts = store_articles(con, backfill_id, articles, extractor_version=extractor_version)
         insert_new(con, "backfill_records", ["record_key"], rows)

@@ -77,7 +77,7 @@ class ChangeRecord:
 
     change_id: str
     fact: str
-    kind: str                                   # change | disagreement | rebaseline
+    kind: str  # change | disagreement | rebaseline
     old_value: str | None
     new_value: str | None
     qualifier: str | None
@@ -89,7 +89,7 @@ class ChangeRecord:
     disputed_values: tuple[str, ...] = ()
     outlets: int = 0
     primary_source: bool = False
-    suppressed: str | None = None               # muted | snoozed: recorded without alert
+    suppressed: str | None = None  # muted | snoozed: recorded without alert
     claim_ids: tuple[str, ...] = ()
     round_id: str | None = None
     description: str | None = field(default=None, compare=False)
@@ -102,32 +102,83 @@ class ChangeRecord:
         return f"{self.fact}: {self.old_value} → {self.new_value}"
 
     def to_row(self) -> dict[str, Any]:
-        return {"change_id": self.change_id, "fact": self.fact, "kind": self.kind,
-                "old_value": self.old_value, "new_value": self.new_value, "qualifier": self.qualifier,
-                "speaker": self.speaker, "sentence": self.sentence,
-                "first_reported_at": self.first_reported_at, "detected_at": self.detected_at,
-                "claim_ids": list(self.claim_ids), "article_urls": list(self.article_urls),
-                "round_id": self.round_id, "disputed_values": list(self.disputed_values),
-                "outlets": self.outlets, "primary_source": self.primary_source, "suppressed": self.suppressed}
+        return {
+            "change_id": self.change_id,
+            "fact": self.fact,
+            "kind": self.kind,
+            "old_value": self.old_value,
+            "new_value": self.new_value,
+            "qualifier": self.qualifier,
+            "speaker": self.speaker,
+            "sentence": self.sentence,
+            "first_reported_at": self.first_reported_at,
+            "detected_at": self.detected_at,
+            "claim_ids": list(self.claim_ids),
+            "article_urls": list(self.article_urls),
+            "round_id": self.round_id,
+            "disputed_values": list(self.disputed_values),
+            "outlets": self.outlets,
+            "primary_source": self.primary_source,
+            "suppressed": self.suppressed,
+        }
 
 
-CHANGE_COLUMNS = ("change_id, fact, kind, old_value, new_value, qualifier, speaker, sentence, article_urls, "
-                  "detected_at, first_reported_at, disputed_values, outlets, primary_source, suppressed, "
-                  "claim_ids, round_id")
+CHANGE_COLUMNS = (
+    "change_id, fact, kind, old_value, new_value, qualifier, speaker, sentence, article_urls, "
+    "detected_at, first_reported_at, disputed_values, outlets, primary_source, suppressed, "
+    "claim_ids, round_id"
+)
 
 
 def change_from_row(row: Sequence[Any], description: str | None = None) -> ChangeRecord:
     """A ChangeRecord from a row selected with ``CHANGE_COLUMNS``."""
-    (change_id, fact, kind, old, new, qualifier, speaker, sentence, urls, detected, first, disputed,
-     outlets, primary, suppressed, claim_ids, round_id) = row
-    return ChangeRecord(change_id, fact, kind, old, new, qualifier, speaker, sentence, tuple(urls or ()),
-                        detected, first, tuple(disputed or ()), outlets or 0, bool(primary), suppressed,
-                        tuple(claim_ids or ()), round_id, description)
+    (
+        change_id,
+        fact,
+        kind,
+        old,
+        new,
+        qualifier,
+        speaker,
+        sentence,
+        urls,
+        detected,
+        first,
+        disputed,
+        outlets,
+        primary,
+        suppressed,
+        claim_ids,
+        round_id,
+    ) = row
+    return ChangeRecord(
+        change_id,
+        fact,
+        kind,
+        old,
+        new,
+        qualifier,
+        speaker,
+        sentence,
+        tuple(urls or ()),
+        detected,
+        first,
+        tuple(disputed or ()),
+        outlets or 0,
+        bool(primary),
+        suppressed,
+        tuple(claim_ids or ()),
+        round_id,
+        description,
+    )
 
 
 def load_change(con: duckdb.DuckDBPyConnection, change_id: str) -> ChangeRecord | None:
-    row = con.execute(f"SELECT {CHANGE_COLUMNS}, (SELECT description FROM facts WHERE key = changes.fact) "
-                      "FROM changes WHERE change_id = ?", [change_id]).fetchone()
+    row = con.execute(
+        f"SELECT {CHANGE_COLUMNS}, (SELECT description FROM facts WHERE key = changes.fact) "
+        "FROM changes WHERE change_id = ?",
+        [change_id],
+    ).fetchone()
     return change_from_row(row[:-1], row[-1]) if row else None
 
 
@@ -174,18 +225,38 @@ def _host(url: str | None) -> str:
     return host[4:] if host.startswith("www.") else host
 
 
-def load_evidence(con: duckdb.DuckDBPyConnection, policy: ChangePolicy,
-                  as_of: dt.datetime | None = None) -> dict[str, list[Evidence]]:
+def load_evidence(
+    con: duckdb.DuckDBPyConnection, policy: ChangePolicy, as_of: dt.datetime | None = None
+) -> dict[str, list[Evidence]]:
     """Accepted current claims per fact, each with its outlet and primary-source flag; ``as_of``: only
     those reported by then (a backfill replays the past day by day)."""
     by_fact: dict[str, list[Evidence]] = {}
     hosts = {h.removeprefix("www.") for h in policy.primary_hosts}
-    for (claim_id, fact, value, reported, outlet, primary_feed, confidence, url, original_url, qualifier,
-         speaker, sentence) in con.execute(_EVIDENCE_SQL, [policy.min_confidence, as_of, as_of]).fetchall():
-        primary = bool(primary_feed) or _host(original_url) in hosts or _host(url) in hosts \
+    for (
+        claim_id,
+        fact,
+        value,
+        reported,
+        outlet,
+        primary_feed,
+        confidence,
+        url,
+        original_url,
+        qualifier,
+        speaker,
+        sentence,
+    ) in con.execute(_EVIDENCE_SQL, [policy.min_confidence, as_of, as_of]).fetchall():
+        primary = (
+            bool(primary_feed)
+            or _host(original_url) in hosts
+            or _host(url) in hosts
             or is_primary_speaker(speaker, policy.primary_speakers)
-        by_fact.setdefault(fact, []).append(Evidence(claim_id, value, _utc(reported), outlet, primary,
-                                                     float(confidence), url, qualifier, speaker, sentence))
+        )
+        by_fact.setdefault(fact, []).append(
+            Evidence(
+                claim_id, value, _utc(reported), outlet, primary, float(confidence), url, qualifier, speaker, sentence
+            )
+        )
     return by_fact
 
 
@@ -197,9 +268,15 @@ def _common(values: Iterable[str | None]) -> str | None:
     return max(counts, key=lambda v: (counts[v], v)) if counts else None
 
 
-def detect_changes(con: duckdb.DuckDBPyConnection, *, round_id: str, policy: ChangePolicy,
-                   channels: Sequence[str], now: dt.datetime | None = None,
-                   as_of: dt.datetime | None = None) -> list[ChangeRecord]:
+def detect_changes(
+    con: duckdb.DuckDBPyConnection,
+    *,
+    round_id: str,
+    policy: ChangePolicy,
+    channels: Sequence[str],
+    now: dt.datetime | None = None,
+    as_of: dt.datetime | None = None,
+) -> list[ChangeRecord]:
     """Record new changes and disagreements, update accepted values, queue one alert per channel.
 
     Returns only what this call recorded (a second call with nothing new returns ``[]`` and writes
@@ -211,7 +288,8 @@ def detect_changes(con: duckdb.DuckDBPyConnection, *, round_id: str, policy: Cha
     with transaction(con):
         facts = con.execute(
             "SELECT key, description, baseline_value, baseline_as_of, accepted_value, accepted_since, muted, "
-            "snoozed_until FROM facts ORDER BY key").fetchall()
+            "snoozed_until FROM facts ORDER BY key"
+        ).fetchall()
         evidence = load_evidence(con, policy, as_of)
         records: list[ChangeRecord] = []
         fact_rows: list[dict[str, Any]] = []
@@ -223,34 +301,65 @@ def detect_changes(con: duckdb.DuckDBPyConnection, *, round_id: str, policy: Cha
                 continue
             quote = spokesman(verdict.support)
             urls = tuple(dict.fromkeys(c.url for c in verdict.support))
-            suppressed = "muted" if muted else (
-                "snoozed" if snoozed is not None and _utc(snoozed) > now else None)
+            suppressed = "muted" if muted else ("snoozed" if snoozed is not None and _utc(snoozed) > now else None)
             if verdict.kind == "disagreement" and not policy.alert_disagreements and suppressed is None:
                 suppressed = "disagreement"
             record = ChangeRecord(
-                change_id=_id(key, verdict.kind, current, ",".join(verdict.values),
-                              since_t.isoformat() if since_t else ""),
-                fact=key, kind=verdict.kind, old_value=current, new_value=verdict.value,
+                change_id=_id(
+                    key, verdict.kind, current, ",".join(verdict.values), since_t.isoformat() if since_t else ""
+                ),
+                fact=key,
+                kind=verdict.kind,
+                old_value=current,
+                new_value=verdict.value,
                 qualifier=quote.qualifier or _common(c.qualifier for c in verdict.support),
-                speaker=quote.speaker, sentence=quote.sentence, article_urls=urls, detected_at=now,
+                speaker=quote.speaker,
+                sentence=quote.sentence,
+                article_urls=urls,
+                detected_at=now,
                 first_reported_at=verdict.first_reported,
                 disputed_values=verdict.values if verdict.kind == "disagreement" else (),
                 outlets=len({c.outlet for c in verdict.support}),
-                primary_source=any(c.primary for c in verdict.support), suppressed=suppressed,
-                claim_ids=tuple(c.claim_id for c in verdict.support), round_id=round_id,
-                description=description)
+                primary_source=any(c.primary for c in verdict.support),
+                suppressed=suppressed,
+                claim_ids=tuple(c.claim_id for c in verdict.support),
+                round_id=round_id,
+                description=description,
+            )
             if insert_new(con, "changes", ["change_id"], [record.to_row()]) == 0:
                 continue  # recorded by an earlier call
             records.append(record)
             if verdict.kind == "change":
-                fact_rows.append({"key": key, "accepted_value": verdict.value, "accepted_at": now,
-                                  "accepted_since": verdict.first_reported, "updated_at": now})
+                fact_rows.append(
+                    {
+                        "key": key,
+                        "accepted_value": verdict.value,
+                        "accepted_at": now,
+                        "accepted_since": verdict.first_reported,
+                        "updated_at": now,
+                    }
+                )
             if suppressed is None:
-                insert_new(con, "alerts", ["alert_id"], [
-                    {"alert_id": alert_id(record.change_id, ch), "change_id": record.change_id, "fact": key,
-                     "channel": ch, "title": record.title, "body": record.sentence or "", "created_at": now,
-                     "attempts": 0, "next_attempt_at": now, "digest": ch in policy.digest_channels}
-                    for ch in channels])
+                insert_new(
+                    con,
+                    "alerts",
+                    ["alert_id"],
+                    [
+                        {
+                            "alert_id": alert_id(record.change_id, ch),
+                            "change_id": record.change_id,
+                            "fact": key,
+                            "channel": ch,
+                            "title": record.title,
+                            "body": record.sentence or "",
+                            "created_at": now,
+                            "attempts": 0,
+                            "next_attempt_at": now,
+                            "digest": ch in policy.digest_channels,
+                        }
+                        for ch in channels
+                    ],
+                )
         upsert(con, "facts", ["key"], fact_rows)
     return records
 
@@ -261,8 +370,15 @@ def _fact_exists(con: duckdb.DuckDBPyConnection, key: str) -> None:
         raise UnknownFact(f"no fact named {key!r} (known: {known or 'none yet: run a round first'})")
 
 
-def rebaseline(con: duckdb.DuckDBPyConnection, key: str, value: str, *, source: str,
-               as_of: dt.date | None = None, now: dt.datetime | None = None) -> ChangeRecord:
+def rebaseline(
+    con: duckdb.DuckDBPyConnection,
+    key: str,
+    value: str,
+    *,
+    source: str,
+    as_of: dt.date | None = None,
+    now: dt.datetime | None = None,
+) -> ChangeRecord:
     """Accept ``value`` as the fact's new baseline; claims reported before ``as_of`` stop counting.
 
     Recorded as a ``rebaseline`` change (no alert). ``value`` must be checked by the caller
@@ -274,30 +390,56 @@ def rebaseline(con: duckdb.DuckDBPyConnection, key: str, value: str, *, source: 
         raise InputError("--source must say where the new baseline comes from")
     with transaction(con):
         _fact_exists(con, key)
-        old, = con.execute("SELECT coalesce(accepted_value, baseline_value) FROM facts WHERE key = ?",
-                           [key]).fetchone()
+        (old,) = con.execute(
+            "SELECT coalesce(accepted_value, baseline_value) FROM facts WHERE key = ?", [key]
+        ).fetchone()
         since = _utc(as_of)
-        record = ChangeRecord(change_id=_id(key, "rebaseline", old, value, now.isoformat()), fact=key,
-                              kind="rebaseline", old_value=old, new_value=value, qualifier=None,
-                              speaker=None, sentence=source.strip(), article_urls=(), detected_at=now,
-                              first_reported_at=since, suppressed="rebaseline")
+        record = ChangeRecord(
+            change_id=_id(key, "rebaseline", old, value, now.isoformat()),
+            fact=key,
+            kind="rebaseline",
+            old_value=old,
+            new_value=value,
+            qualifier=None,
+            speaker=None,
+            sentence=source.strip(),
+            article_urls=(),
+            detected_at=now,
+            first_reported_at=since,
+            suppressed="rebaseline",
+        )
         insert_new(con, "changes", ["change_id"], [record.to_row()])
-        upsert(con, "facts", ["key"], [{"key": key, "baseline_value": value, "baseline_as_of": as_of,
-                                         "baseline_source": source.strip(), "accepted_value": value,
-                                         "accepted_at": now, "accepted_since": since, "updated_at": now}])
+        upsert(
+            con,
+            "facts",
+            ["key"],
+            [
+                {
+                    "key": key,
+                    "baseline_value": value,
+                    "baseline_as_of": as_of,
+                    "baseline_source": source.strip(),
+                    "accepted_value": value,
+                    "accepted_at": now,
+                    "accepted_since": since,
+                    "updated_at": now,
+                }
+            ],
+        )
     return record
 
 
 def set_muted(con: duckdb.DuckDBPyConnection, key: str, muted: bool) -> None:
     with transaction(con):
         _fact_exists(con, key)
-        con.execute("UPDATE facts SET muted = ?, updated_at = ? WHERE key = ?",
-                    [muted, dt.datetime.now(dt.UTC), key])
+        con.execute("UPDATE facts SET muted = ?, updated_at = ? WHERE key = ?", [muted, dt.datetime.now(dt.UTC), key])
 
 
 def snooze(con: duckdb.DuckDBPyConnection, key: str, until: dt.datetime | None) -> None:
     """Hold alerts of ``key`` until ``until`` (None: end the snooze). Changes are still recorded."""
     with transaction(con):
         _fact_exists(con, key)
-        con.execute("UPDATE facts SET snoozed_until = ?, updated_at = ? WHERE key = ?",
-                    [_utc(until), dt.datetime.now(dt.UTC), key])
+        con.execute(
+            "UPDATE facts SET snoozed_until = ?, updated_at = ? WHERE key = ?",
+            [_utc(until), dt.datetime.now(dt.UTC), key],
+        )

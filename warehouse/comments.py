@@ -68,7 +68,7 @@ def statements(con: duckdb.DuckDBPyConnection) -> list[str]:
         if text:
             out.append(f"COMMENT ON {kind} {_quote(name)} IS {_literal(text)}")
     for relation, column in con.execute(
-            "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal ORDER BY 1, column_index"
+        "SELECT table_name, column_name FROM duckdb_columns() WHERE NOT internal ORDER BY 1, column_index"
     ).fetchall():
         text = column_comment(relation, column)
         if text:

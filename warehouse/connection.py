@@ -45,12 +45,15 @@ def busy_message(err: Exception, *, read_only: bool, wait: float) -> str:
     what = "reading" if holder.startswith("a reader") else "writing to"
     if holder.startswith("another"):
         what = "using"
-    return (f"the warehouse is locked: {holder} is {what} it (waited {wait:.0f} s to "
-            f"{'read' if read_only else 'write'}); try again when it ends")
+    return (
+        f"the warehouse is locked: {holder} is {what} it (waited {wait:.0f} s to "
+        f"{'read' if read_only else 'write'}); try again when it ends"
+    )
 
 
-def open_connection(path: Path | str | Lake, *, read_only: bool = False,
-                    wait: float = 15.0) -> duckdb.DuckDBPyConnection:
+def open_connection(
+    path: Path | str | Lake, *, read_only: bool = False, wait: float = 15.0
+) -> duckdb.DuckDBPyConnection:
     """Open the DuckDB file, waiting up to ``wait`` seconds while another process holds its lock (or a
     DuckLake, which has no such lock: see ``writer``)."""
     if isinstance(path, Lake):  # a writer holds the lake's writers' lock until it closes
@@ -109,8 +112,11 @@ def preflight(path: Path | str | Lake, *, wait: float = 15.0, min_free: int = MI
             probe.unlink()
     free = shutil.disk_usage(p.parent).free
     if free < min_free:
-        raise WarehouseError(f"the disk holding {p.parent} is full ({free // 1024} KiB free, a round needs "
-                             f"at least {min_free // 1024**2} MiB)", source=str(p))
+        raise WarehouseError(
+            f"the disk holding {p.parent} is full ({free // 1024} KiB free, a round needs "
+            f"at least {min_free // 1024**2} MiB)",
+            source=str(p),
+        )
     if p.exists() and not os.access(p, os.W_OK):
         raise WarehouseError("the warehouse file is read-only", source=str(p))
     with writer(p, wait=wait):

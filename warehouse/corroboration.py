@@ -30,15 +30,24 @@ from dataclasses import dataclass
 #: People whose quoted word is a primary source: heads of the agencies running the ISS (present and
 #: recent), in the spellings the news uses. Matched case-insensitively as a substring of the speaker.
 DEFAULT_PRIMARY_SPEAKERS: tuple[str, ...] = (
-    "Bakanov", "Баканов", "Bakanow",          # Roscosmos, since 2025
-    "Borisov", "Борисов",                     # Roscosmos, 2022-2025
-    "Duffy", "Даффи",                         # NASA acting administrator, 2025
-    "Isaacman", "Айзекман",                   # NASA administrator
-    "Bill Nelson", "Нельсон",                 # NASA, 2021-2025
-    "Aschbacher", "Ашбахер",                  # ESA
-    "Yamakawa",                               # JAXA
-    "Lisa Campbell",                          # CSA
-    "Roscosmos press service", "пресс-служба Роскосмоса", "NASA spokesperson",
+    "Bakanov",
+    "Баканов",
+    "Bakanow",  # Roscosmos, since 2025
+    "Borisov",
+    "Борисов",  # Roscosmos, 2022-2025
+    "Duffy",
+    "Даффи",  # NASA acting administrator, 2025
+    "Isaacman",
+    "Айзекман",  # NASA administrator
+    "Bill Nelson",
+    "Нельсон",  # NASA, 2021-2025
+    "Aschbacher",
+    "Ашбахер",  # ESA
+    "Yamakawa",  # JAXA
+    "Lisa Campbell",  # CSA
+    "Roscosmos press service",
+    "пресс-служба Роскосмоса",
+    "NASA spokesperson",
 )
 
 
@@ -69,10 +78,10 @@ class Rules:
 class Verdict:
     """What the evidence says about a fact: nothing new, a change to ``value``, or a disagreement."""
 
-    kind: str                                  # "none" | "change" | "disagreement"
-    value: str | None = None                   # the new value (change) or the newest contender
-    values: tuple[str, ...] = ()               # every corroborated contender (disagreement)
-    support: tuple[Evidence, ...] = ()         # the claims behind ``value``
+    kind: str  # "none" | "change" | "disagreement"
+    value: str | None = None  # the new value (change) or the newest contender
+    values: tuple[str, ...] = ()  # every corroborated contender (disagreement)
+    support: tuple[Evidence, ...] = ()  # the claims behind ``value``
     first_reported: dt.datetime | None = None
 
 
@@ -122,7 +131,8 @@ def judge(claims: Sequence[Evidence], *, accepted: str, since: dt.datetime | Non
         if corroborated([c for c in cs if c.reported >= t_new - rules.concurrency], rules.min_outlets):
             rivals.append(other)
     returning = since is not None and corroborated(
-        [c for c in claims if c.value == value and start <= c.reported < since], rules.min_outlets)
+        [c for c in claims if c.value == value and start <= c.reported < since], rules.min_outlets
+    )
     if returning and accepted in live and accepted not in rivals:
         rivals.append(accepted)
     support = tuple(sorted(live[value], key=lambda c: (c.reported, c.claim_id)))

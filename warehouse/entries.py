@@ -24,8 +24,19 @@ from extractors.polling import EntryRecord
 from warehouse.writes import insert_new, upsert
 
 #: Columns updated when a feed changes an entry it already served.
-_UPDATED = ("link", "canonical_url", "title", "summary", "published_at", "published_raw", "date_flag",
-            "relevant", "skip_reason", "matched_terms", "entry_hash")
+_UPDATED = (
+    "link",
+    "canonical_url",
+    "title",
+    "summary",
+    "published_at",
+    "published_raw",
+    "date_flag",
+    "relevant",
+    "skip_reason",
+    "matched_terms",
+    "entry_hash",
+)
 
 
 def entry_hash(entry: FeedEntry) -> str:
@@ -35,11 +46,22 @@ def entry_hash(entry: FeedEntry) -> str:
 
 
 def _row(r: EntryRecord) -> dict:
-    return {"entry_id": r.entry_id, "feed_url": r.feed_url, "guid": r.entry.guid, "link": r.entry.link,
-            "canonical_url": r.canonical_url, "title": r.entry.title, "summary": r.entry.summary,
-            "published_at": r.entry.published, "published_raw": r.entry.published_raw,
-            "date_flag": r.entry.date_flag, "relevant": r.relevant, "skip_reason": r.skip_reason,
-            "matched_terms": list(r.matched_terms), "entry_hash": entry_hash(r.entry)}
+    return {
+        "entry_id": r.entry_id,
+        "feed_url": r.feed_url,
+        "guid": r.entry.guid,
+        "link": r.entry.link,
+        "canonical_url": r.canonical_url,
+        "title": r.entry.title,
+        "summary": r.entry.summary,
+        "published_at": r.entry.published,
+        "published_raw": r.entry.published_raw,
+        "date_flag": r.entry.date_flag,
+        "relevant": r.relevant,
+        "skip_reason": r.skip_reason,
+        "matched_terms": list(r.matched_terms),
+        "entry_hash": entry_hash(r.entry),
+    }
 
 
 def store_entries(con: duckdb.DuckDBPyConnection, round_id: str, records: Sequence[EntryRecord]) -> int:
@@ -48,8 +70,11 @@ def store_entries(con: duckdb.DuckDBPyConnection, round_id: str, records: Sequen
         return 0
     now = dt.datetime.now(dt.UTC)
     latest = {r.entry_id: r for r in records}  # one feed listing an entry twice: the last one counts
-    stored = dict(con.execute("SELECT entry_id, entry_hash FROM entries WHERE entry_id IN (SELECT unnest(?))",
-                              [list(latest)]).fetchall())
+    stored = dict(
+        con.execute(
+            "SELECT entry_id, entry_hash FROM entries WHERE entry_id IN (SELECT unnest(?))", [list(latest)]
+        ).fetchall()
+    )
     new, changed, hashed = [], [], []
     for r in latest.values():
         row = _row(r)
@@ -58,8 +83,13 @@ def store_entries(con: duckdb.DuckDBPyConnection, round_id: str, records: Sequen
         elif stored[r.entry_id] is None:  # stored before hashes existed: remember, do not refetch
             hashed.append({"entry_id": r.entry_id, "entry_hash": row["entry_hash"]})
         elif stored[r.entry_id] != row["entry_hash"]:
-            changed.append({**{k: row[k] for k in ("entry_id", *_UPDATED)}, "updated_at": now,
-                            "refetch": bool(r.relevant and r.canonical_url)})
+            changed.append(
+                {
+                    **{k: row[k] for k in ("entry_id", *_UPDATED)},
+                    "updated_at": now,
+                    "refetch": bool(r.relevant and r.canonical_url),
+                }
+            )
     inserted = insert_new(con, "entries", ["entry_id"], new)
     upsert(con, "entries", ["entry_id"], changed)
     upsert(con, "entries", ["entry_id"], hashed)
@@ -81,13 +111,21 @@ def _record(row: tuple, fresh: dict[str, EntryRecord]) -> EntryRecord:
     eid, feed_url, guid, link, canon, title, summary, published, raw, flag, matched, _refetch = row
     if eid in fresh:
         return fresh[eid]
-    entry = FeedEntry(guid=guid, link=link, title=title or "", summary=summary or "", published=published,
-                      published_raw=raw, date_flag=flag, author=None, lang=None)
+    entry = FeedEntry(
+        guid=guid,
+        link=link,
+        title=title or "",
+        summary=summary or "",
+        published=published,
+        published_raw=raw,
+        date_flag=flag,
+        author=None,
+        lang=None,
+    )
     return EntryRecord(eid, feed_url, entry, canon, True, tuple(matched or ()), None)
 
 
-def entries_to_fetch(con: duckdb.DuckDBPyConnection, records: Sequence[EntryRecord],
-                     limit: int) -> list[EntryRecord]:
+def entries_to_fetch(con: duckdb.DuckDBPyConnection, records: Sequence[EntryRecord], limit: int) -> list[EntryRecord]:
     """Relevant entries whose page must be fetched (call after ``store_entries``), at most ``limit``.
 
     Pending entries come from the warehouse (this round's and earlier ones): updated entries first, then
@@ -99,9 +137,15 @@ def entries_to_fetch(con: duckdb.DuckDBPyConnection, records: Sequence[EntryReco
     if not rows:
         return []
     plain = [r[4] for r in rows if not r[11]]
-    stored_urls = dict(con.execute(
-        "SELECT url, min(article_id) FROM articles WHERE url IN (SELECT unnest(?)) GROUP BY url",
-        [plain]).fetchall()) if plain else {}
+    stored_urls = (
+        dict(
+            con.execute(
+                "SELECT url, min(article_id) FROM articles WHERE url IN (SELECT unnest(?)) GROUP BY url", [plain]
+            ).fetchall()
+        )
+        if plain
+        else {}
+    )
     out: list[EntryRecord] = []
     taken: dict[str, str] = {}
     skipped: dict[str, str] = {}
@@ -122,10 +166,18 @@ def entries_to_fetch(con: duckdb.DuckDBPyConnection, records: Sequence[EntryReco
 def _update_existing(con: duckdb.DuckDBPyConnection, reasons: dict[str, str | None]) -> None:
     if not reasons:
         return
-    known = {r[0] for r in con.execute("SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?))",
-                                       [list(reasons)]).fetchall()}
-    upsert(con, "entries", ["entry_id"], [{"entry_id": k, "skip_reason": v, "refetch": False}
-                                          for k, v in reasons.items() if k in known])
+    known = {
+        r[0]
+        for r in con.execute(
+            "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?))", [list(reasons)]
+        ).fetchall()
+    }
+    upsert(
+        con,
+        "entries",
+        ["entry_id"],
+        [{"entry_id": k, "skip_reason": v, "refetch": False} for k, v in reasons.items() if k in known],
+    )
 
 
 def mark_skipped(con: duckdb.DuckDBPyConnection, reasons: dict[str, str]) -> None:

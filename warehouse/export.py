@@ -17,8 +17,16 @@ from extractors.errors import InputError, QueryError
 from warehouse.connection import reader
 
 #: The views with stable names (docs/schema.md), in the order they are written.
-VIEWS = ("fact_status", "claim_details", "fact_timeline", "change_log", "disagreements", "alert_status",
-         "feed_health", "entry_skips")
+VIEWS = (
+    "fact_status",
+    "claim_details",
+    "fact_timeline",
+    "change_log",
+    "disagreements",
+    "alert_status",
+    "feed_health",
+    "entry_skips",
+)
 
 ExportFormat = Literal["parquet", "csv"]
 
@@ -55,16 +63,21 @@ def export(path: Path, out_dir: Path, *, fmt: ExportFormat = "parquet", tables: 
         out_dir.mkdir(parents=True, exist_ok=True)
     except OSError as err:
         raise InputError(f"cannot create the export directory: {err.strerror or err}", source=str(out_dir)) from None
-    options = ("FORMAT parquet, COMPRESSION zstd" if fmt == "parquet"
-               else "FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%fZ', DATEFORMAT '%Y-%m-%d'")
+    options = (
+        "FORMAT parquet, COMPRESSION zstd"
+        if fmt == "parquet"
+        else "FORMAT csv, HEADER, TIMESTAMPFORMAT '%Y-%m-%dT%H:%M:%S.%fZ', DATEFORMAT '%Y-%m-%d'"
+    )
     done: list[Exported] = []
     with reader(path) as con:
         con.execute("SET TimeZone = 'UTC'")  # every time is stored in UTC; CSV writes it with a Z
         views = {r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall()}
         wanted = [(v, "view") for v in VIEWS if v in views]
         if tables:
-            wanted += [(t, "table") for (t,) in con.execute(
-                "SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()]
+            wanted += [
+                (t, "table")
+                for (t,) in con.execute("SELECT table_name FROM duckdb_tables() ORDER BY table_name").fetchall()
+            ]
         for name, kind in wanted:
             target = out_dir / f"{name}.{fmt}"
             tmp = out_dir / f".{name}.{fmt}.tmp"

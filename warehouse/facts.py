@@ -24,9 +24,17 @@ def sync_facts(con: duckdb.DuckDBPyConnection, catalogue: Catalogue) -> int:
     """Add catalogue facts not stored yet and refresh descriptions; stored baselines are kept, because a
     user may have rebaselined a fact since (``isswatch facts rebaseline``)."""
     now = dt.datetime.now(dt.UTC)
-    rows = [{"key": f.key, "description": f.description, "baseline_value": f.baseline.value,
-             "baseline_as_of": f.baseline.as_of, "baseline_source": f.baseline.source, "updated_at": now}
-            for f in catalogue.facts]
+    rows = [
+        {
+            "key": f.key,
+            "description": f.description,
+            "baseline_value": f.baseline.value,
+            "baseline_as_of": f.baseline.as_of,
+            "baseline_source": f.baseline.source,
+            "updated_at": now,
+        }
+        for f in catalogue.facts
+    ]
     added = insert_new(con, "facts", ["key"], rows)
     upsert(con, "facts", ["key"], [{"key": r["key"], "description": r["description"]} for r in rows])
     return added

@@ -29,30 +29,56 @@ BACKOFF_MAX = dt.timedelta(days=1)
 DISABLE_AFTER = 10
 
 #: Columns of ``health`` (the ``feed_health`` view plus whether the feed is in the current config).
-HEALTH_COLUMNS = ("url", "name", "lang", "configured", "disabled", "disabled_reason", "last_outcome",
-                  "last_status", "last_polled_at", "last_success_at", "consecutive_failures", "error_class",
-                  "last_error", "next_poll_at", "entries", "relevant_entries")
+HEALTH_COLUMNS = (
+    "url",
+    "name",
+    "lang",
+    "configured",
+    "disabled",
+    "disabled_reason",
+    "last_outcome",
+    "last_status",
+    "last_polled_at",
+    "last_success_at",
+    "consecutive_failures",
+    "error_class",
+    "last_error",
+    "next_poll_at",
+    "entries",
+    "relevant_entries",
+)
 
 
 def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[dict]) -> int:
     """Add configured feeds not stored yet, and refresh name, lang and primary of the others."""
     now = dt.datetime.now(dt.UTC)
-    rows = [{"url": f["url"], "name": f.get("name"), "lang": f.get("lang"), "is_primary": bool(f.get("primary")),
-             "added_at": now} for f in feeds]
+    rows = [
+        {
+            "url": f["url"],
+            "name": f.get("name"),
+            "lang": f.get("lang"),
+            "is_primary": bool(f.get("primary")),
+            "added_at": now,
+        }
+        for f in feeds
+    ]
     added = insert_new(con, "feeds", ["url"], rows)
     upsert(con, "feeds", ["url"], [{k: r[k] for k in ("url", "name", "lang", "is_primary")} for r in rows])
     return added
 
 
-def due_feeds(con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now: dt.datetime | None = None,
-              force: bool = False) -> tuple[list[FeedState], list[str]]:
+def due_feeds(
+    con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now: dt.datetime | None = None, force: bool = False
+) -> tuple[list[FeedState], list[str]]:
     """Configured feeds to poll now (with their validators), and the urls skipped with the reason.
 
     ``force`` polls feeds that are not due yet (backoff, ttl), never disabled ones.
     """
     now = now or dt.datetime.now(dt.UTC)
-    state = {r[0]: r[1:] for r in con.execute(
-        "SELECT url, etag, last_modified, next_poll_at, disabled FROM feeds").fetchall()}
+    state = {
+        r[0]: r[1:]
+        for r in con.execute("SELECT url, etag, last_modified, next_poll_at, disabled FROM feeds").fetchall()
+    }
     due, skipped = [], []
     for f in configured:
         etag, last_modified, next_poll_at, disabled = state.get(f["url"], (None, None, None, False))
@@ -62,8 +88,18 @@ def due_feeds(con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now
         if not force and next_poll_at is not None and next_poll_at > now:
             skipped.append(f"{f['url']}: not due before {next_poll_at:%Y-%m-%d %H:%M} UTC")
             continue
-        due.append(FeedState(f["url"], f.get("name"), f.get("lang"), bool(f.get("primary")), etag, last_modified,
-                             tuple(f.get("terms") or ()), bool(f.get("all_relevant"))))
+        due.append(
+            FeedState(
+                f["url"],
+                f.get("name"),
+                f.get("lang"),
+                bool(f.get("primary")),
+                etag,
+                last_modified,
+                tuple(f.get("terms") or ()),
+                bool(f.get("all_relevant")),
+            )
+        )
     return due, skipped
 
 
@@ -94,20 +130,36 @@ def _next_poll(r: PollResult, failures: int, floor: float | None) -> dt.datetime
 def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequence[PollResult]) -> None:
     """Store each poll and the feed's new state in one batch each (call before ``store_entries``, so that
     each poll's count of new entries can be told)."""
-    known = {r[0]: r[1:] for r in con.execute(
-        "SELECT url, consecutive_failures, min_interval_seconds FROM feeds").fetchall()}
+    known = {
+        r[0]: r[1:] for r in con.execute("SELECT url, consecutive_failures, min_interval_seconds FROM feeds").fetchall()
+    }
     ids = [e.entry_id for r in results for e in r.entries]
-    seen = {row[0] for row in con.execute(
-        "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?))", [ids]).fetchall()} if ids else set()
+    seen = (
+        {
+            row[0]
+            for row in con.execute(
+                "SELECT entry_id FROM entries WHERE entry_id IN (SELECT unnest(?))", [ids]
+            ).fetchall()
+        }
+        if ids
+        else set()
+    )
     feed_rows, poll_rows = [], []
     for r in results:
         failures, remembered = known.get(r.feed_url, (0, None))
         n = (failures or 0) + 1 if r.outcome == "error" else 0
         floor = _floor(r, remembered)
         row: dict[str, Any] = {
-            "url": r.feed_url, "last_polled_at": r.polled_at, "last_status": r.http_status,
-            "last_outcome": r.outcome, "consecutive_failures": n, "error_class": r.error_class,
-            "last_error": r.error, "next_poll_at": _next_poll(r, n, floor), "last_warnings": list(r.warnings)}
+            "url": r.feed_url,
+            "last_polled_at": r.polled_at,
+            "last_status": r.http_status,
+            "last_outcome": r.outcome,
+            "consecutive_failures": n,
+            "error_class": r.error_class,
+            "last_error": r.error,
+            "next_poll_at": _next_poll(r, n, floor),
+            "last_warnings": list(r.warnings),
+        }
         if r.outcome != "error":
             row.update(etag=r.etag, last_modified=r.last_modified, last_success_at=r.polled_at)
             if r.outcome == "ok":
@@ -115,14 +167,28 @@ def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequenc
             if r.title:
                 row["title"] = r.title
         if n >= DISABLE_AFTER:
-            row.update(disabled=True, disabled_at=r.polled_at,
-                       disabled_reason=f"disabled after {n} failures in a row; last: {r.error}")
+            row.update(
+                disabled=True,
+                disabled_at=r.polled_at,
+                disabled_reason=f"disabled after {n} failures in a row; last: {r.error}",
+            )
         feed_rows.append(row)
         new = len({e.entry_id for e in r.entries} - seen)
-        poll_rows.append({"round_id": round_id, "feed_url": r.feed_url, "polled_at": r.polled_at,
-                          "outcome": r.outcome, "http_status": r.http_status, "entries": len(r.entries),
-                          "new_entries": new, "error_class": r.error_class, "error": r.error,
-                          "elapsed_ms": r.elapsed * 1000, "warnings": list(r.warnings)})
+        poll_rows.append(
+            {
+                "round_id": round_id,
+                "feed_url": r.feed_url,
+                "polled_at": r.polled_at,
+                "outcome": r.outcome,
+                "http_status": r.http_status,
+                "entries": len(r.entries),
+                "new_entries": new,
+                "error_class": r.error_class,
+                "error": r.error,
+                "elapsed_ms": r.elapsed * 1000,
+                "warnings": list(r.warnings),
+            }
+        )
     # Rows differ in their columns (a failure keeps the validators): group them by shape.
     by_shape: dict[tuple[str, ...], list[dict]] = {}
     for row in feed_rows:
@@ -132,19 +198,25 @@ def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequenc
     upsert(con, "polls", ["round_id", "feed_url"], poll_rows)
 
 
-def set_disabled(con: duckdb.DuckDBPyConnection, url: str, disabled: bool, *,
-                 reason: str = "disabled by the user") -> bool:
+def set_disabled(
+    con: duckdb.DuckDBPyConnection, url: str, disabled: bool, *, reason: str = "disabled by the user"
+) -> bool:
     """Disable or re-enable a feed (re-enabling clears its failure count and makes it due at once);
     False if no such feed is stored."""
     found = con.execute("SELECT count(*) FROM feeds WHERE url = ?", [url]).fetchone()[0]
     if not found:
         return False
     if disabled:
-        con.execute("UPDATE feeds SET disabled = true, disabled_reason = ?, disabled_at = ? WHERE url = ?",
-                    [reason, dt.datetime.now(dt.UTC), url])
+        con.execute(
+            "UPDATE feeds SET disabled = true, disabled_reason = ?, disabled_at = ? WHERE url = ?",
+            [reason, dt.datetime.now(dt.UTC), url],
+        )
     else:
-        con.execute("UPDATE feeds SET disabled = false, disabled_reason = NULL, disabled_at = NULL, "
-                    "consecutive_failures = 0, next_poll_at = NULL WHERE url = ?", [url])
+        con.execute(
+            "UPDATE feeds SET disabled = false, disabled_reason = NULL, disabled_at = NULL, "
+            "consecutive_failures = 0, next_poll_at = NULL WHERE url = ?",
+            [url],
+        )
     return True
 
 
@@ -153,16 +225,42 @@ def health(con: duckdb.DuckDBPyConnection | None, configured: Sequence[dict] = (
     stored yet (all of them when ``con`` is None: no warehouse yet); configured feeds first, in config
     order, then the others by url."""
     order = {f["url"]: i for i, f in enumerate(configured)}
-    stored = {r[0]: r for r in con.execute(
-        "SELECT url, name, lang, disabled, disabled_reason, last_outcome, last_status, last_polled_at, "
-        "last_success_at, consecutive_failures, error_class, last_error, next_poll_at, entries, "
-        "relevant_entries FROM feed_health").fetchall()} if con is not None else {}
+    stored = (
+        {
+            r[0]: r
+            for r in con.execute(
+                "SELECT url, name, lang, disabled, disabled_reason, last_outcome, last_status, last_polled_at, "
+                "last_success_at, consecutive_failures, error_class, last_error, next_poll_at, entries, "
+                "relevant_entries FROM feed_health"
+            ).fetchall()
+        }
+        if con is not None
+        else {}
+    )
     rows = []
     for f in configured:
         r = stored.get(f["url"])
         if r is None:
-            rows.append((f["url"], f.get("name"), f.get("lang"), True, False, None, None, None, None, None, 0,
-                         None, None, None, 0, 0))
+            rows.append(
+                (
+                    f["url"],
+                    f.get("name"),
+                    f.get("lang"),
+                    True,
+                    False,
+                    None,
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
+                    None,
+                    None,
+                    None,
+                    0,
+                    0,
+                )
+            )
         else:
             rows.append((*r[:3], True, *r[3:]))
     for url in sorted(set(stored) - set(order)):

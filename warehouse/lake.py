@@ -69,8 +69,10 @@ def _macros() -> list[str]:
 
     found = []
     for _, sql in available():
-        found += [m.group(0).replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO", 1)
-                  for m in _MACRO.finditer(sql)]
+        found += [
+            m.group(0).replace("CREATE OR REPLACE MACRO", "CREATE OR REPLACE TEMP MACRO", 1)
+            for m in _MACRO.finditer(sql)
+        ]
     return found
 
 
@@ -88,18 +90,23 @@ def _extension_directory() -> str:
     try:
         import duckdb_ext
     except ImportError:
-        raise WarehouseError("a DuckLake warehouse needs the lake extensions: "
-                             "pip install -c constraints.txt -e '.[lake]'") from None
+        raise WarehouseError(
+            "a DuckLake warehouse needs the lake extensions: pip install -c constraints.txt -e '.[lake]'"
+        ) from None
     return str(Path(next(iter(duckdb_ext.__path__))) / "extensions")
 
 
-def connect_lake(lake: Lake, *, read_only: bool = False,
-                 lock_wait: float | None = None) -> duckdb.DuckDBPyConnection:
+def connect_lake(lake: Lake, *, read_only: bool = False, lock_wait: float | None = None) -> duckdb.DuckDBPyConnection:
     """A connection whose default catalog is the lake, with isswatch's table macros. ``lock_wait``: take
     the writers' lock first (before the lake is attached: the first attach of a new catalog creates its
     tables, which two processes must not do at once)."""
-    con = duckdb.connect(config={"extension_directory": _extension_directory(),
-                                 "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con = duckdb.connect(
+        config={
+            "extension_directory": _extension_directory(),
+            "autoinstall_known_extensions": False,
+            "autoload_known_extensions": False,
+        }
+    )
     try:
         con.execute("LOAD ducklake; LOAD postgres")
         if lock_wait is not None:
@@ -126,12 +133,14 @@ def take_write_lock(con: duckdb.DuckDBPyConnection, lake: Lake, *, wait: float) 
     deadline = time.monotonic() + wait
     delay = 0.02
     while True:
-        got = con.execute(f"SELECT * FROM postgres_query('{_LOCK_ALIAS}', "
-                          f"'SELECT pg_try_advisory_lock({LOCK_KEY}) AS got')").fetchone()
+        got = con.execute(
+            f"SELECT * FROM postgres_query('{_LOCK_ALIAS}', 'SELECT pg_try_advisory_lock({LOCK_KEY}) AS got')"
+        ).fetchone()
         if got and got[0]:
             return
         if time.monotonic() >= deadline:
-            raise WarehouseBusy(f"another isswatch process is writing to the lake (waited {wait:.0f} s)",
-                                source=str(lake))
+            raise WarehouseBusy(
+                f"another isswatch process is writing to the lake (waited {wait:.0f} s)", source=str(lake)
+            )
         time.sleep(delay)
         delay = min(delay * 2, 0.5)

@@ -41,7 +41,7 @@ class Backoff:
 class DueAlert:
     alert_id: str
     channel: str
-    attempts: int                    # including the attempt being made
+    attempts: int  # including the attempt being made
     digest: bool
     change: ChangeRecord
 
@@ -58,9 +58,16 @@ ORDER BY a.created_at, a.alert_id
 """
 
 
-def claim_due(con: duckdb.DuckDBPyConnection, channels: Sequence[str], *, now: dt.datetime, max_attempts: int,
-              backoff: Backoff | None = None, force: bool = False,
-              digest_channels: Sequence[str] = ()) -> list[DueAlert]:
+def claim_due(
+    con: duckdb.DuckDBPyConnection,
+    channels: Sequence[str],
+    *,
+    now: dt.datetime,
+    max_attempts: int,
+    backoff: Backoff | None = None,
+    force: bool = False,
+    digest_channels: Sequence[str] = (),
+) -> list[DueAlert]:
     """Select and lease the rows to send now. ``force`` ignores backoff and ``max_attempts`` (a user's
     explicit retry) but still respects a lease taken in the last ``LEASE``; digest rows are taken only
     for the channels in ``digest_channels`` (those whose digest is due)."""
@@ -78,32 +85,49 @@ def claim_due(con: duckdb.DuckDBPyConnection, channels: Sequence[str], *, now: d
                 "UPDATE alerts SET attempts = m.n, claimed_at = $1, last_attempt_at = $2, "
                 "next_attempt_at = m.t FROM (SELECT unnest($3) AS k, unnest($4) AS n, unnest($5) AS t) m "
                 "WHERE alerts.alert_id = m.k",
-                [now, now, [d.alert_id for d in due], [d.attempts for d in due],
-                 [now + backoff.after(d.attempts) for d in due]])
+                [
+                    now,
+                    now,
+                    [d.alert_id for d in due],
+                    [d.attempts for d in due],
+                    [now + backoff.after(d.attempts) for d in due],
+                ],
+            )
     return due
 
 
-def mark_results(con: duckdb.DuckDBPyConnection, results: Sequence[tuple[str, str | None]], *,
-                 now: dt.datetime, carried_by: dict[str, str] | None = None) -> None:
+def mark_results(
+    con: duckdb.DuckDBPyConnection,
+    results: Sequence[tuple[str, str | None]],
+    *,
+    now: dt.datetime,
+    carried_by: dict[str, str] | None = None,
+) -> None:
     """Record each (alert_id, error) pair: error None means delivered."""
     ok = [a for a, err in results if err is None]
     failed = [{"alert_id": a, "err": err} for a, err in results if err is not None]
     carried_by = carried_by or {}
     with transaction(con):
         if ok:
-            con.execute("UPDATE alerts SET delivered_at = ?, claimed_at = NULL, last_error = NULL, "
-                        "next_attempt_at = NULL "
-                        "WHERE alert_id IN (SELECT unnest(?)) AND delivered_at IS NULL",
-                        [now, ok])
+            con.execute(
+                "UPDATE alerts SET delivered_at = ?, claimed_at = NULL, last_error = NULL, "
+                "next_attempt_at = NULL "
+                "WHERE alert_id IN (SELECT unnest(?)) AND delivered_at IS NULL",
+                [now, ok],
+            )
             carried = [(a, carried_by[a]) for a in ok if a in carried_by]
             if carried:
-                con.execute("UPDATE alerts SET delivered_in = m.v "
-                            "FROM (SELECT unnest(?) AS k, unnest(?) AS v) m WHERE alerts.alert_id = m.k",
-                            [[a for a, _ in carried], [d for _, d in carried]])
+                con.execute(
+                    "UPDATE alerts SET delivered_in = m.v "
+                    "FROM (SELECT unnest(?) AS k, unnest(?) AS v) m WHERE alerts.alert_id = m.k",
+                    [[a for a, _ in carried], [d for _, d in carried]],
+                )
         if failed:
-            con.execute("UPDATE alerts SET claimed_at = NULL, last_error = m.err "
-                        "FROM (SELECT unnest(?) AS k, unnest(?) AS err) m WHERE alerts.alert_id = m.k",
-                        [[f["alert_id"] for f in failed], [f["err"][:1000] for f in failed]])
+            con.execute(
+                "UPDATE alerts SET claimed_at = NULL, last_error = m.err "
+                "FROM (SELECT unnest(?) AS k, unnest(?) AS err) m WHERE alerts.alert_id = m.k",
+                [[f["alert_id"] for f in failed], [f["err"][:1000] for f in failed]],
+            )
 
 
 ALERTS = """

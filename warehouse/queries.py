@@ -126,6 +126,7 @@ SELECT detected_at, fact, kind, old_value, new_value, qualifier, speaker, senten
 FROM change_log {where} ORDER BY detected_at DESC LIMIT ?
 """
 
+
 def fact_status(path: Path) -> Rows:
     with reader(path) as con:
         return run_sql(con, FACT_STATUS)

@@ -49,11 +49,11 @@ class Reported:
 
 @dataclass
 class ReplayReport:
-    true_changes: list[Step] = field(default_factory=list)       # the history's changes in the replayed span
-    reachable: list[Step] = field(default_factory=list)          # those some replayed article reports as current
-    found: list[Step] = field(default_factory=list)              # reachable changes the replay alerted
-    missed: list[Step] = field(default_factory=list)             # reachable changes it did not
-    false: list[Step] = field(default_factory=list)              # alerted changes the history does not have
+    true_changes: list[Step] = field(default_factory=list)  # the history's changes in the replayed span
+    reachable: list[Step] = field(default_factory=list)  # those some replayed article reports as current
+    found: list[Step] = field(default_factory=list)  # reachable changes the replay alerted
+    missed: list[Step] = field(default_factory=list)  # reachable changes it did not
+    false: list[Step] = field(default_factory=list)  # alerted changes the history does not have
     disagreements: int = 0
 
 
@@ -70,7 +70,7 @@ def load_history(path: Path | str) -> dict[str, list[Step]]:
             raise InputError(f"fact {fact!r}: expected [[fact.{fact!r}]] tables", source=str(p))
         for s in steps:
             if not isinstance(s, dict) or not isinstance(s.get("from"), dt.date) or not isinstance(s.get("value"), str):
-                raise InputError(f"fact {fact!r}: each step needs from = DATE and value = \"YYYY\"", source=str(p))
+                raise InputError(f'fact {fact!r}: each step needs from = DATE and value = "YYYY"', source=str(p))
             out.setdefault(fact, []).append(Step(fact, s["from"], s["value"][:4]))
         out[fact].sort(key=lambda s: s.since)
     return out
@@ -80,9 +80,14 @@ def _at(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day, dt.time(12), dt.UTC)
 
 
-def replay(reports: Iterable[Reported], history: dict[str, list[Step]], *, rules: Rules | None = None,
-           min_confidence: float = 0.6, primary_speakers: Sequence[str] = DEFAULT_PRIMARY_SPEAKERS,
-           ) -> list[Step]:
+def replay(
+    reports: Iterable[Reported],
+    history: dict[str, list[Step]],
+    *,
+    rules: Rules | None = None,
+    min_confidence: float = 0.6,
+    primary_speakers: Sequence[str] = DEFAULT_PRIMARY_SPEAKERS,
+) -> list[Step]:
     """The changes change detection alerts when ``reports`` arrive in publication order (one round a day)."""
     rules = rules or Rules()
     by_fact: dict[str, list[Reported]] = {}
@@ -98,9 +103,18 @@ def replay(reports: Iterable[Reported], history: dict[str, list[Step]], *, rules
         for day in sorted({r.published for r in items}):
             for r in (r for r in items if r.published == day):
                 cid = hashlib.sha1(f"{r.article}|{fact}|{r.value}".encode()).hexdigest()[:12]
-                evidence.append(Evidence(cid, r.value[:4], _at(day), r.outlet,
-                                         is_primary_speaker(r.speaker, primary_speakers), r.confidence, r.article,
-                                         speaker=r.speaker))
+                evidence.append(
+                    Evidence(
+                        cid,
+                        r.value[:4],
+                        _at(day),
+                        r.outlet,
+                        is_primary_speaker(r.speaker, primary_speakers),
+                        r.confidence,
+                        r.article,
+                        speaker=r.speaker,
+                    )
+                )
             verdict = judge(evidence, accepted=accepted, since=since, rules=rules)
             if verdict.kind == "change" and verdict.value is not None:
                 changes.append(Step(fact, day, verdict.value))

@@ -69,5 +69,10 @@ def _dicts(con, sql: str) -> list[dict[str, Any]]:
 def report_data(path: Path) -> ReportData:
     """Everything the report shows, read in one read-only connection (a consistent snapshot)."""
     with reader(path) as con:
-        return ReportData(facts=_dicts(con, _FACTS), claims=_dicts(con, _CLAIMS), changes=_dicts(con, _CHANGES),
-                          feeds=_dicts(con, _FEEDS), rounds=_dicts(con, _ROUNDS))
+        return ReportData(
+            facts=_dicts(con, _FACTS),
+            claims=_dicts(con, _CLAIMS),
+            changes=_dicts(con, _CHANGES),
+            feeds=_dicts(con, _FEEDS),
+            rounds=_dicts(con, _ROUNDS),
+        )

@@ -47,17 +47,35 @@ def alive(pid: int, started: int | None) -> bool:
 def start_round(con: duckdb.DuckDBPyConnection, flow_run_id: str | None = None) -> str:
     round_id = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S") + "-" + uuid.uuid4().hex[:6]
     pid = os.getpid()
-    insert_new(con, "rounds", ["round_id"], [{"round_id": round_id, "started_at": dt.datetime.now(dt.UTC),
-                                              "status": "running", "host": socket.gethostname(), "pid": pid,
-                                              "pid_started": process_started(pid), "flow_run_id": flow_run_id}])
+    insert_new(
+        con,
+        "rounds",
+        ["round_id"],
+        [
+            {
+                "round_id": round_id,
+                "started_at": dt.datetime.now(dt.UTC),
+                "status": "running",
+                "host": socket.gethostname(),
+                "pid": pid,
+                "pid_started": process_started(pid),
+                "flow_run_id": flow_run_id,
+            }
+        ],
+    )
     _ACTIVE.add(round_id)
     return round_id
 
 
-def finish_round(con: duckdb.DuckDBPyConnection, round_id: str, *, status: str = "completed",
-                 error: str | None = None, **counts: int) -> None:
-    upsert(con, "rounds", ["round_id"], [{"round_id": round_id, "finished_at": dt.datetime.now(dt.UTC),
-                                          "status": status, "error": error, **counts}])
+def finish_round(
+    con: duckdb.DuckDBPyConnection, round_id: str, *, status: str = "completed", error: str | None = None, **counts: int
+) -> None:
+    upsert(
+        con,
+        "rounds",
+        ["round_id"],
+        [{"round_id": round_id, "finished_at": dt.datetime.now(dt.UTC), "status": status, "error": error, **counts}],
+    )
     _ACTIVE.discard(round_id)
     if status == "completed":
         con.execute("CHECKPOINT")
@@ -66,8 +84,10 @@ def finish_round(con: duckdb.DuckDBPyConnection, round_id: str, *, status: str =
 def fail_round(con: duckdb.DuckDBPyConnection, round_id: str, error: str) -> None:
     """Close a round that raised as 'failed' (if its start was stored at all)."""
     _ACTIVE.discard(round_id)
-    con.execute("UPDATE rounds SET status = 'failed', finished_at = ?, error = ? "
-                "WHERE round_id = ? AND status = 'running'", [dt.datetime.now(dt.UTC), error[:1000], round_id])
+    con.execute(
+        "UPDATE rounds SET status = 'failed', finished_at = ?, error = ? WHERE round_id = ? AND status = 'running'",
+        [dt.datetime.now(dt.UTC), error[:1000], round_id],
+    )
 
 
 def running_here() -> list[str]:
@@ -100,7 +120,8 @@ def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | N
     dead = []
     flow_runs = {}
     for round_id, r_host, pid, started, flow_run_id in con.execute(
-            "SELECT round_id, host, pid, pid_started, flow_run_id FROM rounds WHERE status = 'running'").fetchall():
+        "SELECT round_id, host, pid, pid_started, flow_run_id FROM rounds WHERE status = 'running'"
+    ).fetchall():
         if round_id in _ACTIVE:
             continue
         if pid is None or (r_host == host and (pid == me or not alive(pid, started))):
@@ -110,9 +131,19 @@ def close_dead_rounds(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | N
         return []
     rows = []
     for round_id, polled, failed, entries, articles, claims, changes in con.execute(_STORED, [dead]).fetchall():
-        rows.append({"round_id": round_id, "status": "crashed", "finished_at": None, "feeds_polled": polled,
-                     "feeds_failed": failed, "entries_new": entries, "articles_new": articles,
-                     "claims_new": claims, "changes_new": changes,
-                     "error": "its process ended before the round did; closed by the next start"})
+        rows.append(
+            {
+                "round_id": round_id,
+                "status": "crashed",
+                "finished_at": None,
+                "feeds_polled": polled,
+                "feeds_failed": failed,
+                "entries_new": entries,
+                "articles_new": articles,
+                "claims_new": claims,
+                "changes_new": changes,
+                "error": "its process ended before the round did; closed by the next start",
+            }
+        )
     upsert(con, "rounds", ["round_id"], rows)
     return [(r, flow_runs[r]) for r in dead]

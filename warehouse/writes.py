@@ -39,8 +39,9 @@ def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
     return pa.schema(fields)
 
 
-def _batch(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
-           rows: Iterable[Mapping[str, Any]]) -> pa.Table | None:
+def _batch(
+    con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]]
+) -> pa.Table | None:
     unique: dict[tuple, Mapping[str, Any]] = {}
     for row in rows:
         unique[tuple(row[k] for k in key)] = row  # the last row of a key wins
@@ -51,8 +52,9 @@ def _batch(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
     return pa.Table.from_pylist([dict(r) for r in unique.values()], schema=schema)
 
 
-def insert_new(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
-               rows: Iterable[Mapping[str, Any]]) -> int:
+def insert_new(
+    con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]]
+) -> int:
     """Insert the rows whose key is not stored yet; return how many were inserted."""
     batch = _batch(con, table, key, rows)
     if batch is None:
@@ -68,8 +70,7 @@ def insert_new(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
     return int(result[0]) if result else 0
 
 
-def upsert(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
-           rows: Iterable[Mapping[str, Any]]) -> int:
+def upsert(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]]) -> int:
     """Insert rows, or update every given column of rows whose key is stored; return the row count."""
     batch = _batch(con, table, key, rows)
     if batch is None:
@@ -81,13 +82,12 @@ def upsert(con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str],
             matched = f"WHEN MATCHED THEN UPDATE SET {', '.join(f'{c} = b.{c}' for c in updates)} " if updates else ""
             result = con.execute(
                 f"MERGE INTO {table} USING _isswatch_batch b USING ({', '.join(key)}) "
-                f"{matched}WHEN NOT MATCHED THEN INSERT BY NAME").fetchone()
+                f"{matched}WHEN NOT MATCHED THEN INSERT BY NAME"
+            ).fetchone()
             return int(result[0]) if result else 0
-        conflict = (f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}"
-                    if updates else "DO NOTHING")
+        conflict = f"DO UPDATE SET {', '.join(f'{c} = excluded.{c}' for c in updates)}" if updates else "DO NOTHING"
         result = con.execute(
-            f"INSERT INTO {table} BY NAME SELECT * FROM _isswatch_batch "
-            f"ON CONFLICT ({', '.join(key)}) {conflict}"
+            f"INSERT INTO {table} BY NAME SELECT * FROM _isswatch_batch ON CONFLICT ({', '.join(key)}) {conflict}"
         ).fetchone()
     finally:
         con.unregister("_isswatch_batch")

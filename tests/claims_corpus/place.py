@@ -17,10 +17,30 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 GUARD = HERE.parents[2] / "shared" / "heldout-guard" / "excluded.py"
-FACTS = {"iss.operations_end", "iss.deorbit", "iss.deorbit_start", "iss.russia_participation_end",
-         "ros.first_module_launch", "haven1.launch", "soyuz5.first_flight"}
-FORMS = {"wire", "syndicated", "agency_release", "state_media", "machine_translated", "seo_rewrite", "aggregator",
-         "live_blog", "explainer", "opinion", "analysis", "interview", "feature"}
+FACTS = {
+    "iss.operations_end",
+    "iss.deorbit",
+    "iss.deorbit_start",
+    "iss.russia_participation_end",
+    "ros.first_module_launch",
+    "haven1.launch",
+    "soyuz5.first_flight",
+}
+FORMS = {
+    "wire",
+    "syndicated",
+    "agency_release",
+    "state_media",
+    "machine_translated",
+    "seo_rewrite",
+    "aggregator",
+    "live_blog",
+    "explainer",
+    "opinion",
+    "analysis",
+    "interview",
+    "feature",
+}
 QUALIFIERS = {"until", "by", "in", "after", "no_earlier_than", "around", "range"}
 TEST_SHARE = 45
 
@@ -77,8 +97,14 @@ def excluded(url: str) -> bool:
 def main(path: str) -> int:
     batch = Path(path)
     articles = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines() if line.strip()]
-    others = {json.loads(line)["id"] for part in ("dev", "test") for f in (HERE / part).glob("*.jsonl")
-              if f.stem != batch.stem for line in f.read_text(encoding="utf-8").splitlines() if line.strip()}
+    others = {
+        json.loads(line)["id"]
+        for part in ("dev", "test")
+        for f in (HERE / part).glob("*.jsonl")
+        if f.stem != batch.stem
+        for line in f.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    }
     bad = 0
     seen: set[str] = set()
     for a in articles:
