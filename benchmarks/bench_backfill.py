@@ -106,7 +106,7 @@ def bare_trafilatura(pages: dict[str, bytes]) -> float:
 
 
 def backfill_once(warc: Path, runner: str, workdir: Path) -> tuple[float, int, dict]:
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
     from tests.archive_fixtures import demo_config
 
     extra = {"dask": {"workers": int(runner[4:])}} if runner.startswith("dask") else {}
@@ -129,7 +129,7 @@ def main(argv: list[str] | None = None) -> int:
 
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     workdir = Path(tempfile.mkdtemp(prefix="isswatch-bench-backfill-"))
-    from flows.prefect_env import configure_prefect, start_ephemeral_api
+    from isswatch.flows.prefect_env import configure_prefect, start_ephemeral_api
 
     configure_prefect(workdir)
     logging.getLogger("distributed").setLevel(logging.ERROR)

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import trafilatura
 
-from extractors.catalogue import load_catalogue
-from extractors.claims import extract_claims
-from extractors.evaluation import load_examples
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.claims.scoring import load_examples
 
 EVAL_DIR = Path(__file__).resolve().parent.parent / "tests" / "claims_eval"
 

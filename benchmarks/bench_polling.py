@@ -118,7 +118,7 @@ def main(argv: list[str] | None = None) -> int:
 
     work = Path(tempfile.mkdtemp(prefix="isswatch-bench-polling-"))
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.prefect_env import configure_prefect, start_ephemeral_api
+    from isswatch.flows.prefect_env import configure_prefect, start_ephemeral_api
 
     configure_prefect(work)
     from tests.round_fixtures import counts, write_config
@@ -163,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         startup = start_ephemeral_api()
         print(f"Prefect API start-up:  {startup:6.2f} s  (reported apart, paid once per process)", flush=True)
-        from flows.monitor import run_monitor
+        from isswatch.flows.monitor import run_monitor
 
         started = time.monotonic()
         cold = run_monitor(config=str(config))

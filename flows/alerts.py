@@ -9,7 +9,7 @@ xml and form webhooks) and the ``alert_id`` field of the JSON payload: a receive
 twice (a crash between send and mark) drops the second one.
 
 Before each send, the host the channel connects to is resolved and every address passes the address
-guard that protects feed fetching (``extractors.addresses.AddressPolicy``): an alert URL cannot reach a
+guard that protects feed fetching (``fetching.addresses.AddressPolicy``): an alert URL cannot reach a
 private service unless ``allow_hosts`` permits it. apprise resolves the name again when it connects, so
 this guard does not cover DNS rebinding between the check and the send the way the feed fetcher does.
 
@@ -31,12 +31,12 @@ from typing import Any, TextIO
 
 import apprise
 
-from extractors.addresses import AddressPolicy
-from extractors.errors import BlockedAddress, ConfigError, DeliveryError
-from flows.messages import Message, render, render_many, render_test
-from flows.output import inert
-from warehouse.connection import writer
-from warehouse.outbox import Backoff, DueAlert, claim_due, mark_results
+from isswatch.extractors.errors import BlockedAddress, ConfigError, DeliveryError
+from isswatch.extractors.fetching.addresses import AddressPolicy
+from isswatch.flows.messages import Message, render, render_many, render_test
+from isswatch.flows.output import inert
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.outbox import Backoff, DueAlert, claim_due, mark_results
 
 log = logging.getLogger("isswatch.alerts")
 

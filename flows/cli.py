@@ -13,11 +13,11 @@ from pathlib import Path
 
 import typer
 
-from extractors.catalogue import load_catalogue
-from extractors.errors import InputError
-from flows.cli_common import CONFIG_OPTION, Run, err_console, new_app, settings_for, start_prefect
-from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
-from warehouse import queries
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.errors import InputError
+from isswatch.flows.cli_common import CONFIG_OPTION, Run, err_console, new_app, settings_for, start_prefect
+from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
+from isswatch.warehouse import queries
 
 #: The table columns of `changes` without --wide.
 CHANGES_NARROW = ("detected_at", "fact", "kind", "old_value", "new_value", "qualifier", "speaker")
@@ -57,14 +57,14 @@ def run(
     else:
         os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
     start_prefect(settings)
-    from flows.prefect_env import start_ephemeral_api
+    from isswatch.flows.prefect_env import start_ephemeral_api
 
     with _busy("Starting Prefect's local API…"):
         startup = start_ephemeral_api()
     if startup and verbose:
         err_console.print(f"Prefect's local API started in {startup:.1f} s.")
-    from flows.monitor import run_monitor
-    from flows.progress import round_progress
+    from isswatch.flows.monitor import run_monitor
+    from isswatch.flows.progress import round_progress
 
     with contextlib.nullcontext() if verbose else round_progress(err_console):
         summary = run_monitor(config=str(config) if config else None, force=force)
@@ -134,7 +134,7 @@ def demo(
 ) -> None:
     """Run two polling rounds over a bundled corpus served on 127.0.0.1, show the alert, and write the
     timeline report (its path is printed). With --serve the outlets stay online for more rounds."""
-    from flows.demo import run_demo
+    from isswatch.flows.demo import run_demo
 
     run_demo(data_dir=data_dir, port=port, serve=serve)
 
@@ -154,7 +154,7 @@ def serve(
     settings = settings_for(config)
     load_catalogue(settings.catalogue)
     if report_port is not None:
-        from flows.report import ReportServer, write_report
+        from isswatch.flows.report_page import ReportServer, write_report
 
         out = settings.data_dir / "report.html"
         try:
@@ -165,7 +165,7 @@ def serve(
             raise InputError(f"cannot serve the report on 127.0.0.1:{report_port}: {err.strerror or err}") from None
         err_console.print(f"The report is served on {server.url}.")
     start_prefect(settings)
-    from flows.serve import serve_monitor
+    from isswatch.flows.serve import serve_monitor
 
     serve_monitor(settings, config=config, cron=cron or settings.schedule, interval=interval, run_once=once)
 
@@ -230,7 +230,7 @@ def report(
     """Write the timeline report: one self-contained HTML file (opens offline) with, per fact, the claims
     by report date and claimed date, the accepted value over the baseline, changes and disagreements;
     then the changes with their evidence and the feeds' health. Prints the file's path."""
-    from flows.report import ReportServer, write_report
+    from isswatch.flows.report_page import ReportServer, write_report
 
     settings = settings_for(config)
     out = output or settings.data_dir / "report.html"
@@ -261,7 +261,7 @@ def export(
     """Write every view (fact_status, claim_details, fact_timeline, change_log, disagreements, alert_status,
     feed_health, entry_skips), and every table with --tables, to DIR as Parquet (types kept, for pandas,
     Polars or a BI tool) or CSV (lists as JSON text, ISO times). Lists the files written."""
-    from warehouse.export import export as run_export
+    from isswatch.warehouse.export import export as run_export
 
     if export_format not in ("parquet", "csv"):
         raise InputError(f"--format {export_format!r} is not parquet or csv")
@@ -280,7 +280,7 @@ def reprocess(
 ) -> None:
     """Re-read stored article texts with the current claim extractor (nothing is fetched) and replace
     their claims, so an improved extractor reaches the history."""
-    from flows.reprocess import reprocess as run_reprocess
+    from isswatch.flows.reprocessing import reprocess as run_reprocess
 
     settings = settings_for(config)
     totals = run_reprocess(settings, everything=everything)
@@ -312,13 +312,13 @@ def _main(
 
 
 for _name in (
-    "flows.cli_facts",
-    "flows.cli_alerts",
-    "flows.cli_claims",
-    "flows.cli_feeds",
-    "flows.cli_rounds",
-    "flows.cli_config",
-    "flows.cli_backfill",
+    "isswatch.flows.cli_facts",
+    "isswatch.flows.cli_alerts",
+    "isswatch.flows.cli_claims",
+    "isswatch.flows.cli_feeds",
+    "isswatch.flows.cli_rounds",
+    "isswatch.flows.cli_config",
+    "isswatch.flows.cli_backfill",
 ):
     try:
         importlib.import_module(_name).register(app)

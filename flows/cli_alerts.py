@@ -8,9 +8,9 @@ from pathlib import Path
 
 import typer
 
-from extractors.errors import IsswatchError
-from flows.cli_common import CONFIG_OPTION, options_to_subcommand, settings_for
-from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
+from isswatch.extractors.errors import IsswatchError
+from isswatch.flows.cli_common import CONFIG_OPTION, options_to_subcommand, settings_for
+from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
 
 alerts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
 
@@ -28,7 +28,7 @@ def one_line_errors() -> Iterator[None]:
 
 
 def existing_warehouse(config: Path | None) -> Path:
-    from extractors.errors import WarehouseError
+    from isswatch.extractors.errors import WarehouseError
 
     path = settings_for(config).warehouse_path
     if not path.is_file():
@@ -57,9 +57,9 @@ def alerts(
     if ctx.invoked_subcommand is not None:
         options_to_subcommand(ctx, "config", "fact", "state", "limit", "fmt")
         return
-    from warehouse.connection import reader
-    from warehouse.outbox import ALERTS
-    from warehouse.queries import run_sql
+    from isswatch.warehouse.connection import reader
+    from isswatch.warehouse.outbox import ALERTS
+    from isswatch.warehouse.queries import run_sql
 
     with one_line_errors():
         if state is not None and state not in STATES:
@@ -89,8 +89,8 @@ def test(
 
     The URL passes the same address guard as feeds: private and loopback hosts need allow_hosts.
     """
-    from extractors.addresses import AddressPolicy
-    from flows.alerts import send_test
+    from isswatch.extractors.fetching.addresses import AddressPolicy
+    from isswatch.flows.alerts import send_test
 
     with one_line_errors():
         settings = settings_for(config)
@@ -101,7 +101,7 @@ def test(
 @alerts_app.command("retry")
 def retry(config: Path | None = CONFIG_OPTION) -> None:
     """Retry undelivered alerts now, ignoring their backoff (exit code 1 if some still fail)."""
-    from flows.alerts import channels_from_settings, deliver_pending
+    from isswatch.flows.alerts import channels_from_settings, deliver_pending
 
     with one_line_errors():
         settings = settings_for(config)

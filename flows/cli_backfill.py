@@ -8,10 +8,10 @@ from pathlib import Path
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from extractors.archives import archive_files
-from extractors.catalogue import load_catalogue
-from flows.cli_common import CONFIG_OPTION, err_console, settings_for, start_prefect
-from flows.output import FORMAT_OPTION, Format, render
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.fetching.archives import archive_files
+from isswatch.flows.cli_common import CONFIG_OPTION, err_console, settings_for, start_prefect
+from isswatch.flows.output import FORMAT_OPTION, Format, render
 
 
 def _shard(value: str) -> tuple[int, int]:
@@ -49,12 +49,12 @@ def register(app: typer.Typer) -> None:
         load_catalogue(settings.catalogue)
         archive_files(paths)  # a missing path is one line here, not a failed flow run
         start_prefect(settings)
-        from flows.prefect_env import start_ephemeral_api
+        from isswatch.flows.prefect_env import start_ephemeral_api
 
         startup = start_ephemeral_api()
         if startup:
             err_console.print(f"Prefect's local API started in {startup:.1f} s.")
-        from flows.backfill import run_backfill_flow
+        from isswatch.flows.backfill_flow import run_backfill_flow
 
         columns = [
             SpinnerColumn(),

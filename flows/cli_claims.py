@@ -12,8 +12,8 @@ from pathlib import Path
 
 import typer
 
-from extractors.errors import IsswatchError
-from flows.output import FORMAT_OPTION, Format, inert, json_text, render
+from isswatch.extractors.errors import IsswatchError
+from isswatch.flows.output import FORMAT_OPTION, Format, inert, json_text, render
 
 CLAIM_COLUMNS = [
     "fact",
@@ -36,7 +36,7 @@ def _fail(message: str) -> typer.Exit:
 
 def default_eval_dir() -> Path:
     """The bundled labelled set: tests/claims_eval next to the extractors package in a source checkout."""
-    import extractors
+    import isswatch.extractors as extractors
 
     return Path(extractors.__file__).resolve().parent.parent / "tests" / "claims_eval"
 
@@ -72,8 +72,8 @@ def claims(
     ),
 ) -> None:
     """Read the dated claims about catalogue facts in a text file (or stdin), one per line."""
-    from extractors.catalogue import load_catalogue
-    from extractors.claims import extract_claims
+    from isswatch.extractors.claims.catalogue import load_catalogue
+    from isswatch.extractors.claims.reading import extract_claims
 
     pub = None
     if published is not None:
@@ -122,9 +122,9 @@ def evaluate(
     ),
 ) -> None:
     """Score the claim extractor: labelled sentences, whole articles (dev, test) and the alerts they would raise."""
-    from extractors.claims import EXTRACTOR_VERSION, extract_claims
-    from extractors.evaluation import evaluate as run_eval
-    from extractors.evaluation import load_examples
+    from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, extract_claims
+    from isswatch.extractors.claims.scoring import evaluate as run_eval
+    from isswatch.extractors.claims.scoring import load_examples
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
@@ -190,14 +190,14 @@ def evaluate(
 
 
 def default_corpus_dir() -> Path:
-    from flows.corpus_eval import default_corpus_dir as corpus_dir
+    from isswatch.flows.corpus_eval import default_corpus_dir as corpus_dir
 
     return corpus_dir()
 
 
 def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
     """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
-    from flows.corpus_eval import NEW_FACTS, evaluate_part
+    from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 
     root = default_corpus_dir()
     rows, replay_rows = [], []

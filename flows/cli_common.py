@@ -14,15 +14,14 @@ import gc
 import traceback
 from pathlib import Path
 
-import duckdb
 import typer
 from rich.console import Console
 from typer._click.exceptions import ClickException
 from typer.core import TyperGroup
 
-from extractors.errors import IsswatchError
-from flows.output import inert
-from flows.settings import Settings, load_settings
+from isswatch.extractors.errors import IsswatchError
+from isswatch.flows.output import inert
+from isswatch.flows.settings import Settings, load_settings
 
 #: Where `isswatch demo` writes its config by default; named in the hint when no warehouse is found.
 DEMO_CONFIG = Path("data/demo/isswatch.toml")
@@ -52,9 +51,9 @@ class Run:
 
 def describe(err: BaseException) -> str:
     """One line for an error isswatch did not raise on purpose."""
-    if isinstance(err, duckdb.Error):
-        from warehouse.connection import one_line
+    from isswatch.warehouse.connection import DatabaseError, one_line
 
+    if isinstance(err, DatabaseError):
         return f"the warehouse failed: {one_line(err)}"
     if isinstance(err, OSError):
         where = f": {err.filename}" if err.filename else ""
@@ -177,8 +176,8 @@ def start_prefect(settings: Settings) -> None:
     """Check the warehouse can be written now (a locked, read-only or full warehouse is one line in a
     second, not a failed flow after Prefect's start-up), then set Prefect's environment; must run before
     the first import of prefect in this process."""
-    from flows.prefect_env import configure_prefect, quiet_tracebacks
-    from warehouse.connection import preflight
+    from isswatch.flows.prefect_env import configure_prefect, quiet_tracebacks
+    from isswatch.warehouse.connection import preflight
 
     preflight(settings.warehouse_path)
     configure_prefect(settings.data_dir)

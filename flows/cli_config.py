@@ -18,10 +18,10 @@ import tomlkit
 import typer
 from pydantic import ValidationError
 
-from extractors.errors import ConfigError, InputError
-from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, settings_for
-from flows.cli_feeds import check_feed, feeds_app
-from flows.feed_config import (
+from isswatch.extractors.errors import ConfigError, InputError
+from isswatch.flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, settings_for
+from isswatch.flows.cli_feeds import check_feed, feeds_app
+from isswatch.flows.feed_config import (
     add_feeds,
     configured_feeds,
     editable_config,
@@ -32,8 +32,8 @@ from flows.feed_config import (
     validated,
     write_opml,
 )
-from flows.output import FORMAT_OPTION, Format, render
-from flows.settings import Settings, config_path
+from isswatch.flows.output import FORMAT_OPTION, Format, render
+from isswatch.flows.settings import Settings, config_path
 
 config_app = typer.Typer(
     cls=ErrorsAsMessages,

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import typer
 
-from extractors.errors import InputError
-from flows.cli_alerts import existing_warehouse, one_line_errors
-from flows.cli_common import CONFIG_OPTION, options_to_subcommand
-from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
+from isswatch.extractors.errors import InputError
+from isswatch.flows.cli_alerts import existing_warehouse, one_line_errors
+from isswatch.flows.cli_common import CONFIG_OPTION, options_to_subcommand
+from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
 
 facts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
 
@@ -57,8 +57,8 @@ def facts(
     if ctx.invoked_subcommand is not None:
         options_to_subcommand(ctx, "config", "fmt")
         return
-    from warehouse.connection import reader
-    from warehouse.queries import run_sql
+    from isswatch.warehouse.connection import reader
+    from isswatch.warehouse.queries import run_sql
 
     with one_line_errors():
         path = existing_warehouse(config)
@@ -78,10 +78,10 @@ def rebaseline(
     config: Path | None = CONFIG_OPTION,
 ) -> None:
     """Accept VALUE as the new baseline of fact KEY (recorded as a 'rebaseline' change, no alert)."""
-    from extractors.catalogue import check_value
-    from warehouse.changes import rebaseline as do_rebaseline
-    from warehouse.connection import writer
-    from warehouse.facts import baseline_of
+    from isswatch.extractors.claims.catalogue import check_value
+    from isswatch.warehouse.changes import rebaseline as do_rebaseline
+    from isswatch.warehouse.connection import writer
+    from isswatch.warehouse.facts import baseline_of
 
     with one_line_errors():
         check_value(value, f"value for {key}")
@@ -127,9 +127,9 @@ def snooze(
 
 
 def _set(key: str, config: Path | None, *, muted: bool | None = None, snoozed_until: dt.datetime | None = None) -> None:
-    from warehouse.changes import set_muted
-    from warehouse.changes import snooze as do_snooze
-    from warehouse.connection import writer
+    from isswatch.warehouse.changes import set_muted
+    from isswatch.warehouse.changes import snooze as do_snooze
+    from isswatch.warehouse.connection import writer
 
     with one_line_errors():
         path = existing_warehouse(config)

@@ -18,10 +18,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
-from extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
-from flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
-from flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
-from flows.settings import Settings
+from isswatch.extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
+from isswatch.flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
+from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
+from isswatch.flows.settings import Settings
 
 feeds_app = typer.Typer(
     cls=ErrorsAsMessages,
@@ -31,7 +31,7 @@ feeds_app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-#: Columns of the table view (json and csv carry every column of ``warehouse.feeds.HEALTH_COLUMNS``).
+#: Columns of the table view (json and csv carry every column of ``isswatch.warehouse.feeds.HEALTH_COLUMNS``).
 TABLE_COLUMNS = (
     "feed",
     "url",
@@ -85,8 +85,8 @@ def feeds(
     if ctx.invoked_subcommand is not None:
         options_to_subcommand(ctx, "config", "fmt")
         return
-    from warehouse.connection import reader
-    from warehouse.feeds import HEALTH_COLUMNS, health
+    from isswatch.warehouse.connection import reader
+    from isswatch.warehouse.feeds import HEALTH_COLUMNS, health
 
     settings = settings_for(config)
     configured = _configured(settings)
@@ -167,10 +167,10 @@ class FeedCheck:
 
 def check_feed(url: str, settings: Settings) -> FeedCheck:
     """Fetch and parse one feed with the configured limits, address policy and relevance terms."""
-    from extractors.addresses import AddressPolicy
-    from extractors.downloads import FetchLimits, fetch, make_client
-    from extractors.feeds import parse_feed
-    from extractors.relevance import judge
+    from isswatch.extractors.fetching.addresses import AddressPolicy
+    from isswatch.extractors.fetching.downloads import FetchLimits, fetch, make_client
+    from isswatch.extractors.fetching.feed_parsing import parse_feed
+    from isswatch.extractors.pages.relevance import judge
 
     feed = next((f for f in settings.feeds if f.url == url), None)
     policy = AddressPolicy.from_strings(settings.allow_hosts)
@@ -324,8 +324,8 @@ def check(
 
 
 def _set(url: str, config: Path | None, disabled: bool, reason: str) -> None:
-    from warehouse.connection import writer
-    from warehouse.feeds import set_disabled, sync_feeds
+    from isswatch.warehouse.connection import writer
+    from isswatch.warehouse.feeds import set_disabled, sync_feeds
 
     settings = settings_for(config)
     configured = _configured(settings)

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import typer
 
-from flows.cli_common import CONFIG_OPTION, settings_for
-from flows.output import FORMAT_OPTION, Format, render
+from isswatch.flows.cli_common import CONFIG_OPTION, settings_for
+from isswatch.flows.output import FORMAT_OPTION, Format, render
 
 COLUMNS = (
     "round_id",
@@ -42,10 +42,10 @@ def rounds(
 ) -> None:
     """List polling rounds, newest first: status (running, completed, failed, crashed), times, counts
     of what each stored, and the error of a failed or crashed round."""
-    from extractors.errors import WarehouseError
-    from warehouse.connection import reader
-    from warehouse.queries import run_sql
-    from warehouse.rounds import alive
+    from isswatch.extractors.errors import WarehouseError
+    from isswatch.warehouse.connection import reader
+    from isswatch.warehouse.queries import run_sql
+    from isswatch.warehouse.rounds import alive
 
     path = settings_for(config).warehouse_path
     if not path.is_file():

@@ -11,17 +11,17 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.catalogue import Catalogue
-from extractors.claims import Claim, extract_claims
-from extractors.evaluation import Article, Report, as_examples, load_articles, score
-from warehouse.replay import ReplayReport, Reported, Step, compare, load_history, replay
+from isswatch.extractors.claims.catalogue import Catalogue
+from isswatch.extractors.claims.reading import Claim, extract_claims
+from isswatch.extractors.claims.scoring import Article, Report, as_examples, load_articles, score
+from isswatch.warehouse.replay import ReplayReport, Reported, Step, compare, load_history, replay
 
 #: The facts written from the documentation alone (issue: adding a fact really is a catalogue edit).
 NEW_FACTS = ("haven1.launch", "soyuz5.first_flight")
 
 
 def default_corpus_dir() -> Path:
-    import extractors
+    import isswatch.extractors as extractors
 
     return Path(extractors.__file__).resolve().parent.parent / "tests" / "claims_corpus"
 

@@ -17,9 +17,9 @@ from pathlib import Path
 
 import tomli_w
 
-from flows.cli_common import err_console
-from flows.demo_server import DemoServer
-from flows.settings import load_settings
+from isswatch.flows.cli_common import err_console
+from isswatch.flows.demo_server import DemoServer
+from isswatch.flows.settings import load_settings
 
 EXAMPLE_QUERIES = (
     (
@@ -100,9 +100,9 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
     data_dir.mkdir(parents=True, exist_ok=True)
     _reset(data_dir)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from flows.cli_common import Run
-    from flows.prefect_env import configure_prefect, quiet_tracebacks, start_ephemeral_api
-    from warehouse.connection import preflight
+    from isswatch.flows.cli_common import Run
+    from isswatch.flows.prefect_env import configure_prefect, quiet_tracebacks, start_ephemeral_api
+    from isswatch.warehouse.connection import preflight
 
     preflight(data_dir / "isswatch.duckdb")
     configure_prefect(data_dir)
@@ -116,7 +116,7 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
         err_console.print("Starting Prefect's local API (no server or account needed)…")
         startup = start_ephemeral_api()
         err_console.print(f"Prefect ready in {startup:.1f} s.")
-        from flows.monitor import run_monitor
+        from isswatch.flows.monitor import run_monitor
 
         summaries = []
         for n in (1, 2):
@@ -131,7 +131,7 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
                 f"{_plural(summary['articles_new'], 'article')}, {_plural(summary['claims_new'], 'claim')}, "
                 f"{_plural(len(summary['changes']), 'change')}, in {time.monotonic() - started:.1f} s"
             )
-        from flows.report import write_report
+        from isswatch.flows.report_page import write_report
 
         warehouse = settings.warehouse_path
         report = write_report(warehouse, data_dir / "report.html")

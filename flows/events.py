@@ -12,7 +12,7 @@ import logging
 from collections.abc import Sequence
 from typing import Any
 
-from warehouse.changes import ChangeRecord
+from isswatch.warehouse.changes import ChangeRecord
 
 EVENT = "isswatch.fact.changed"
 log = logging.getLogger("isswatch.events")

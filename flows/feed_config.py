@@ -19,9 +19,9 @@ from typing import Any
 import tomlkit
 from pydantic import ValidationError
 
-from extractors.errors import ConfigError, InputError
-from extractors.feeds import neutralise_doctype
-from flows.settings import DEFAULT_CONFIG, LOCAL_CONFIG, FeedConfig, config_path
+from isswatch.extractors.errors import ConfigError, InputError
+from isswatch.extractors.fetching.feed_parsing import neutralise_doctype
+from isswatch.flows.settings import DEFAULT_CONFIG, LOCAL_CONFIG, FeedConfig, config_path
 
 MAX_OPML_BYTES = 5_000_000
 

@@ -15,7 +15,7 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from warehouse.changes import ChangeRecord
+from isswatch.warehouse.changes import ChangeRecord
 
 FORMATS = ("text", "markdown", "html")
 MAX_SENTENCE = 600

@@ -20,24 +20,31 @@ from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
 from prefect.utilities.annotations import quote
 
-from extractors.addresses import AddressPolicy
-from extractors.articles import PageJob, PageResult, analyse_page
-from extractors.catalogue import load_catalogue
-from extractors.claims import EXTRACTOR_VERSION
-from extractors.downloads import FetchLimits, make_client
-from extractors.polling import EntryRecord, FeedState, PageDownload, PollResult, download_pages, poll_feeds
-from extractors.workers import Failed, run_bounded
-from flows.output import inert
-from flows.settings import Settings, load_settings
-from warehouse.articles import StoredArticle, store_articles
-from warehouse.connection import transaction, writer
-from warehouse.entries import entries_to_fetch, mark_skipped, store_entries
-from warehouse.facts import sync_facts
-from warehouse.feeds import due_feeds, record_polls, sync_feeds
-from warehouse.rounds import close_dead_rounds, finish_round, forget_round, start_round
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
+from isswatch.extractors.fetching.addresses import AddressPolicy
+from isswatch.extractors.fetching.downloads import FetchLimits, make_client
+from isswatch.extractors.fetching.polling import (
+    EntryRecord,
+    FeedState,
+    PageDownload,
+    PollResult,
+    download_pages,
+    poll_feeds,
+)
+from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
+from isswatch.extractors.pages.worker_pool import Failed, run_bounded
+from isswatch.flows.output import inert
+from isswatch.flows.settings import Settings, load_settings
+from isswatch.warehouse.articles import StoredArticle, store_articles
+from isswatch.warehouse.connection import transaction, writer
+from isswatch.warehouse.entries import entries_to_fetch, mark_skipped, store_entries
+from isswatch.warehouse.facts import sync_facts
+from isswatch.warehouse.feeds import due_feeds, record_polls, sync_feeds
+from isswatch.warehouse.rounds import close_dead_rounds, finish_round, forget_round, start_round
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
-_PRELOAD = ["extractors.articles", "extractors.claims", "trafilatura"]
+_PRELOAD = ["isswatch.extractors.pages.page_analysis", "isswatch.extractors.claims.reading", "trafilatura"]
 
 
 @dataclass
@@ -204,8 +211,8 @@ def store_articles_task(
 
 @task(name="detect-changes", **_TASK)
 def detect_task(settings: Settings, round_id: str) -> list[Any]:
-    from flows.alerts import channels_from_settings
-    from warehouse.changes import ChangePolicy, detect_changes
+    from isswatch.flows.alerts import channels_from_settings
+    from isswatch.warehouse.changes import ChangePolicy, detect_changes
 
     channels = channels_from_settings(settings)
     with writer(settings.warehouse_path) as con:
@@ -219,7 +226,7 @@ def detect_task(settings: Settings, round_id: str) -> list[Any]:
 
 @task(name="deliver-alerts", **_TASK)
 def deliver_task(settings: Settings) -> Any:
-    from flows.alerts import channels_from_settings, deliver_pending
+    from isswatch.flows.alerts import channels_from_settings, deliver_pending
 
     return deliver_pending(settings.warehouse_path, channels_from_settings(settings))
 
@@ -242,7 +249,7 @@ def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> Non
 
 def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     """The stages of one round in order; called by the flow, and directly by benchmarks."""
-    from flows.events import emit_change_events
+    from isswatch.flows.events import emit_change_events
 
     log = get_run_logger()
     started = time.monotonic()
@@ -333,18 +340,17 @@ def _crash_in_prefect(flow_run_id: str | None, log: Any) -> None:
 
 def _close_failed(settings: Settings, err: Exception) -> None:
     """Mark this process's running round 'failed' with the error, if the warehouse still takes a write;
-    if it does not, the next start closes the round (warehouse.rounds.close_dead_rounds)."""
+    if it does not, the next start closes the round (isswatch.warehouse.rounds.close_dead_rounds)."""
     import contextlib
 
-    import duckdb
-
-    from extractors.errors import IsswatchError
-    from warehouse.rounds import fail_round, running_here
+    from isswatch.extractors.errors import IsswatchError
+    from isswatch.warehouse.connection import DatabaseError
+    from isswatch.warehouse.rounds import fail_round, running_here
 
     for round_id in running_here():
         forget_round(round_id)
         with (
-            contextlib.suppress(duckdb.Error, IsswatchError, OSError),
+            contextlib.suppress(DatabaseError, IsswatchError, OSError),
             writer(settings.warehouse_path, wait=5.0) as con,
         ):
             fail_round(con, round_id, f"{err.__class__.__name__}: {err}")

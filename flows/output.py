@@ -32,7 +32,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from extractors.errors import InputError
+from isswatch.extractors.errors import InputError
 
 #: Characters that act on a terminal or reorder text: C0 and C1 controls (tab and newline excepted),
 #: DEL, bidi embeddings, overrides and isolates, directional and zero-width marks, line separators, BOM.

@@ -30,7 +30,9 @@ def configure_prefect(data_dir: Path | str) -> None:
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", STARTUP_TIMEOUT_SECONDS)
     os.environ.setdefault("PREFECT_API_DATABASE_CONNECTION_URL", f"sqlite+aiosqlite:///{home / 'prefect.db'}")
     # Tracebacks stay off the terminal in every process Prefect configures, flow runs of serve included.
-    os.environ.setdefault("PREFECT_LOGGING_HANDLERS_CONSOLE_CLASS", "flows.console_handler.QuietConsoleHandler")
+    os.environ.setdefault(
+        "PREFECT_LOGGING_HANDLERS_CONSOLE_CLASS", "isswatch.flows.console_handler.QuietConsoleHandler"
+    )
 
 
 class _WithoutTraceback:
@@ -110,7 +112,7 @@ def _dies_with_us(run: Callable[[], subprocess.Popen[Any]]) -> Callable[[], subp
     (atexit): wrap that one call so the server is killed when this process dies, even by SIGKILL. Its
     output goes to ``<PREFECT_HOME>/api-server.log``: the server logs tracebacks of its own (events
     cancelled while it stops) that do not belong on the user's terminal."""
-    from extractors.workers import parent_death_preexec
+    from isswatch.extractors.pages.worker_pool import parent_death_preexec
 
     def guarded() -> subprocess.Popen[Any]:
         real = subprocess.Popen

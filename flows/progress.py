@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from rich.console import Console
 from rich.markup import escape
 
-from flows.output import inert
+from isswatch.flows.output import inert
 
 #: Task names of the monitor flow, as the user reads them.
 STAGES = {

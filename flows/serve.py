@@ -21,10 +21,10 @@ from pathlib import Path
 
 import httpx
 
-from extractors.errors import ConfigError, IsswatchError
-from extractors.workers import parent_death_preexec
-from flows.cli_common import err_console
-from flows.settings import Settings
+from isswatch.extractors.errors import ConfigError, IsswatchError
+from isswatch.extractors.pages.worker_pool import parent_death_preexec
+from isswatch.flows.cli_common import err_console
+from isswatch.flows.settings import Settings
 
 SERVER_START_TIMEOUT = 180.0
 
@@ -102,7 +102,7 @@ def serve_monitor(
     stop = _StopSignal()
     with local_prefect_server(settings.data_dir.resolve()) as api:
         err_console.print(f"Prefect server ready at {api} in {time.monotonic() - started:.1f} s.")
-        args = [sys.executable, "-m", "flows.cli", "serve", "--cron", cron]
+        args = [sys.executable, "-m", "isswatch.flows.cli", "serve", "--cron", cron]
         if config:
             args += ["--config", str(Path(config).resolve())]
         if interval:
@@ -156,7 +156,7 @@ class _StopSignal:
 def _serve_here(*, config: Path | None, cron: str, timezone: str, interval: float | None, run_once: bool) -> None:
     from prefect.schedules import Cron, Interval
 
-    from flows.monitor import monitor
+    from isswatch.flows.monitor import monitor
 
     params = {"config": str(Path(config).resolve()) if config else None}
     if run_once:

@@ -16,8 +16,8 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, NoDecode, PydanticBaseSettingsSource, SettingsConfigDict
 
-from extractors.errors import ConfigError
-from warehouse.lake import Lake
+from isswatch.extractors.errors import ConfigError
+from isswatch.warehouse.lake import Lake
 
 DEFAULT_CONFIG = Path(__file__).parent / "data" / "default_config.toml"
 LOCAL_CONFIG = Path("isswatch.toml")
@@ -208,7 +208,7 @@ class Settings(BaseSettings):
 
     @property
     def warehouse_path(self) -> Path | Lake:
-        """The DuckDB file, or the DuckLake when ``lake.catalog`` is set (both open with warehouse.connection)."""
+        """The DuckDB file, or the DuckLake when ``lake.catalog`` is set (both open with ``warehouse.connection``)."""
         if self.lake.catalog:
             return Lake(self.lake.catalog, self.lake.data_path or str(self.data_dir / "lake") + "/")
         return self.warehouse or self.data_dir / "isswatch.duckdb"

@@ -19,10 +19,10 @@ from typing import Any
 import duckdb
 import pytest
 
-from warehouse.changes import ChangePolicy, detect_changes
-from warehouse.connection import open_connection
-from warehouse.migrations import migrate
-from warehouse.writes import insert_new
+from isswatch.warehouse.changes import ChangePolicy, detect_changes
+from isswatch.warehouse.connection import open_connection
+from isswatch.warehouse.migrations import migrate
+from isswatch.warehouse.writes import insert_new
 
 UTC = dt.UTC
 FACT = "iss.operations_end"
@@ -302,6 +302,6 @@ def smtp_server() -> Iterator[SmtpReceiver]:
 
 def loopback_settings(*urls: str, console: bool = False, **alerts: Any):
     """Settings whose alerts go to ``urls``, with loopback allowed by the address guard."""
-    from flows.settings import Settings
+    from isswatch.flows.settings import Settings
 
     return Settings(allow_hosts=["127.0.0.1"], alerts={"urls": list(urls), "console": console, **alerts})

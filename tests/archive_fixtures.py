@@ -16,7 +16,7 @@ import tomli_w
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
-from flows.settings import load_settings
+from isswatch.flows.settings import load_settings
 
 CORPUS = Path(__file__).resolve().parents[1] / "flows" / "demo_corpus" / "pages"
 OUTLETS = {

@@ -12,7 +12,7 @@ import pytest
 _PREFECT_TMP = Path(tempfile.mkdtemp(prefix="isswatch-tests-prefect-"))
 os.environ.pop("PREFECT_API_URL", None)
 os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-from flows.prefect_env import configure_prefect  # noqa: E402
+from isswatch.flows.prefect_env import configure_prefect  # noqa: E402
 
 configure_prefect(_PREFECT_TMP)
 
@@ -25,7 +25,7 @@ SHARED_BADINPUTS = REPO.parent / "shared" / "badinputs"
 @pytest.fixture(scope="session")
 def prefect_api() -> str:
     """Prefect's temporary API server, started once for the whole session (13-24 s here)."""
-    from flows.prefect_env import start_ephemeral_api
+    from isswatch.flows.prefect_env import start_ephemeral_api
 
     start_ephemeral_api()
     from prefect.server.api.server import SubprocessASGIServer

@@ -51,7 +51,7 @@ class FaultyConnection:
 
 def install(fail_at: int | None) -> None:
     """Wrap every write connection opened from now on in this process."""
-    import warehouse.connection as connection
+    import isswatch.warehouse.connection as connection
 
     real = connection.open_connection
 
@@ -65,6 +65,6 @@ def install(fail_at: int | None) -> None:
 
 if __name__ == "__main__":
     install(int(os.environ["ISSWATCH_TEST_FAIL_AT"]))
-    from flows.cli import main
+    from isswatch.flows.cli import main
 
     main()

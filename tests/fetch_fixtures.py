@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from extractors.addresses import AddressPolicy
+from isswatch.extractors.fetching.addresses import AddressPolicy
 from tests.misbehaving_server import FEED_DATA, TEST_LIMITS, MisbehavingServer
 
 __all__ = ["BADINPUTS", "FEED_DATA", "TEST_LIMITS", "allow_loopback", "badinputs", "misbehaving_server"]

@@ -39,7 +39,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-from extractors.downloads import FetchLimits
+from isswatch.extractors.fetching.downloads import FetchLimits
 
 DATA = Path(__file__).resolve().parent / "data" / "feeds"
 FEED_DATA = DATA

@@ -245,7 +245,7 @@ def write_config(
 
 def run_round(config: Path, *, force: bool = True) -> tuple[dict[str, Any], float]:
     """One ``monitor`` flow run; its summary and its wall time in seconds."""
-    from flows.monitor import monitor
+    from isswatch.flows.monitor import monitor
 
     started = time.monotonic()
     summary = monitor(config=str(config), force=force)
@@ -253,7 +253,7 @@ def run_round(config: Path, *, force: bool = True) -> tuple[dict[str, Any], floa
 
 
 def counts(warehouse: Path) -> dict[str, int]:
-    from warehouse.connection import reader
+    from isswatch.warehouse.connection import reader
 
     with reader(warehouse) as con:
         return {
@@ -263,7 +263,7 @@ def counts(warehouse: Path) -> dict[str, int]:
 
 
 def rows(warehouse: Path, sql: str, params: list | None = None) -> list[tuple]:
-    from warehouse.connection import reader
+    from isswatch.warehouse.connection import reader
 
     with reader(warehouse) as con:
         return con.execute(sql, params or []).fetchall()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.addresses import AddressPolicy, blocked_reason
-from extractors.errors import BlockedAddress, ConfigError
+from isswatch.extractors.errors import BlockedAddress, ConfigError
+from isswatch.extractors.fetching.addresses import AddressPolicy, blocked_reason
 
 
 @pytest.mark.parametrize(

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.addresses import AddressPolicy
-from extractors.errors import ConfigError
-from flows.alerts import HEADER, Channel, channel_name, channels_from_settings, deliver_pending
+from isswatch.extractors.errors import ConfigError
+from isswatch.extractors.fetching.addresses import AddressPolicy
+from isswatch.flows.alerts import HEADER, Channel, channel_name, channels_from_settings, deliver_pending
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port, loopback_settings, t
 
 LOOPBACK = AddressPolicy.from_strings(["127.0.0.1"])
@@ -137,8 +137,8 @@ def test_of_two_channels_the_working_one_is_not_sent_twice(wh: Warehouse, webhoo
 
 _KILLED_SENDER = textwrap.dedent("""
     import sys
-    from extractors.addresses import AddressPolicy
-    from flows.alerts import Channel, channel_name, deliver_pending
+    from isswatch.extractors.fetching.addresses import AddressPolicy
+    from isswatch.flows.alerts import Channel, channel_name, deliver_pending
     url = sys.argv[2]
     channel = Channel(channel_name(url), url, guard=AddressPolicy.from_strings(["127.0.0.1"]))
     deliver_pending(sys.argv[1], [channel])
@@ -217,7 +217,7 @@ def test_retry_forces_a_send_before_the_backoff(wh: Warehouse) -> None:
 
 
 def test_digest_waits_for_the_digest_hour_and_sends_one_message(wh: Warehouse, webhook: Webhook) -> None:
-    from warehouse.changes import ChangePolicy
+    from isswatch.warehouse.changes import ChangePolicy
 
     channel = json_channel(webhook.url, digest=True)
     policy = ChangePolicy(digest_channels=(channel.name,))
@@ -247,7 +247,7 @@ def test_channels_from_settings_names_hide_secrets() -> None:
 
 
 def test_settings_urls_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.settings import Settings
+    from isswatch.flows.settings import Settings
 
     monkeypatch.setenv("ISSWATCH_ALERTS__URLS", "json://127.0.0.1:1/a, json://127.0.0.1:2/b")
     settings = Settings()

@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from typer.testing import CliRunner
 
-from extractors.archives import archive_files, read_archives
+from isswatch.extractors.fetching.archives import archive_files, read_archives
 from tests.archive_fixtures import ROUND2, demo_config, demo_pages, write_warc
 from tests.round_fixtures import article_html, story_paragraphs
 
@@ -87,7 +87,7 @@ def config(tmp_path: Path) -> Path:
 
 
 def test_backfill_stores_the_demo_world_and_finds_its_one_change(tmp_path: Path, config: Path, prefect_api):
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     s = run_backfill_flow([str(warc)], config=str(config))
@@ -134,7 +134,7 @@ def test_backfill_stores_the_demo_world_and_finds_its_one_change(tmp_path: Path,
 
 
 def test_an_interrupted_backfill_resumes_where_it_stopped(tmp_path: Path, config: Path, prefect_api):
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
 
     pages = demo_pages()
     first = dict(list(pages.items())[:15])
@@ -170,7 +170,7 @@ def _story(value: str, outlet: str, day: str, n: int) -> dict:
 def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(
     tmp_path: Path, config: Path, prefect_api
 ):
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
 
     stories = [
         _story("2030", "orbital-times", "2027-01-10", 1),
@@ -189,7 +189,7 @@ def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(
 
 
 def test_the_command_shows_progress_and_lists_the_changes(tmp_path: Path, config: Path, prefect_api):
-    from flows.cli import app
+    from isswatch.flows.cli import app
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages(), damaged=False)
     result = CliRunner().invoke(app, ["backfill", str(warc), "--config", str(config), "--format", "json"])
@@ -202,8 +202,8 @@ def test_the_command_shows_progress_and_lists_the_changes(tmp_path: Path, config
 
 
 def test_the_markup_test_agrees_with_the_relevance_filter():
-    from extractors.relevance import judge, mentions_any
-    from flows.settings import load_settings
+    from isswatch.extractors.pages.relevance import judge, mentions_any
+    from isswatch.flows.settings import load_settings
 
     terms = load_settings(None).relevance.all_terms()
     texts = [p.decode() for p in demo_pages().values()] + [

@@ -23,7 +23,7 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
 
 @pytest.mark.slow
 def test_a_backfill_on_two_dask_workers_stores_the_same_rows_as_the_process_pool(tmp_path: Path, prefect_api):
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     pool = demo_config(tmp_path / "pool.toml", tmp_path / "pool")

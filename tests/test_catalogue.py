@@ -6,9 +6,15 @@ import datetime as dt
 
 import pytest
 
-from extractors.catalogue import DEFAULT_CATALOGUE, LANGUAGES, check_value, load_catalogue, parse_catalogue
-from extractors.claims import extract_claims
-from extractors.errors import CatalogueError
+from isswatch.extractors.claims.catalogue import (
+    DEFAULT_CATALOGUE,
+    LANGUAGES,
+    check_value,
+    load_catalogue,
+    parse_catalogue,
+)
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.errors import CatalogueError
 
 MINIMAL = """
 [facts."haven1.launch"]

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
+from isswatch.warehouse.changes import ChangePolicy, rebaseline, set_muted, snooze
 from tests.alert_fixtures import FACT, Warehouse, t
-from warehouse.changes import ChangePolicy, rebaseline, set_muted, snooze
 
 
 def test_one_outlet_is_not_enough(wh: Warehouse) -> None:
@@ -217,7 +217,7 @@ def test_reported_as_of_is_one_query(wh: Warehouse) -> None:
 
 def test_change_and_outbox_rows_commit_together(wh: Warehouse, monkeypatch: pytest.MonkeyPatch) -> None:
     """A failure while queuing the alerts rolls back the change and the accepted value too."""
-    import warehouse.changes as changes
+    import isswatch.warehouse.changes as changes
 
     real = changes.insert_new
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from extractors.claims import EXTRACTOR_VERSION, Claim, extract_claims
+from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, Claim, extract_claims
 
 PUB = dt.date(2025, 8, 1)
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.corpus_eval import NEW_FACTS, evaluate_part
+from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 from tests.claims_corpus.place import split_of
 
 CORPUS = Path(__file__).parent / "claims_corpus"

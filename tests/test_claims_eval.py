@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.claims import extract_claims
-from extractors.evaluation import Example, evaluate, load_examples, score
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.claims.scoring import Example, evaluate, load_examples, score
 
 EVAL_DIR = Path(__file__).parent / "claims_eval"
 

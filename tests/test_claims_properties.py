@@ -8,9 +8,9 @@ import time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from extractors.claims import extract_claims
-from extractors.dates import find_dates
-from extractors.sentences import split_sentences
+from isswatch.extractors.claims.date_mentions import find_dates
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.claims.sentences import split_sentences
 
 WORDS = [
     "ISS",

@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
-from extractors.catalogue import parse_catalogue
-from extractors.claims import extract_claims
-from extractors.terms import compile_term, words
+from isswatch.extractors.claims.catalogue import parse_catalogue
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.claims.terms import compile_term, words
 
 PUB = dt.date(2025, 8, 1)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from flows import cli_alerts
+from isswatch.flows import cli_alerts
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port
 
 runner = CliRunner()
@@ -86,7 +86,7 @@ def test_alerts_test_failures_are_one_line(tmp_path: Path) -> None:
 
 
 def test_alerts_retry_sends_pending_now(tmp_path: Path, wh: Warehouse, webhook: Webhook) -> None:
-    from flows.alerts import channel_name
+    from isswatch.flows.alerts import channel_name
 
     wh.report("nasa", "2030", primary=True)
     wh.detect(channels=(channel_name(webhook.url),))

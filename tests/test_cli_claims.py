@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from flows.cli_claims import register
+from isswatch.flows.cli_claims import register
 
 TEXT = (
     "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"

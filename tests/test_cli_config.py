@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.feed_config import read_opml, write_opml
+from isswatch.flows.cli import app
+from isswatch.flows.feed_config import read_opml, write_opml
 from tests.misbehaving_server import MisbehavingServer
 
 COMMENTED = """# my isswatch config: keep this comment
@@ -92,7 +92,7 @@ def test_remove_keeps_the_rest(config: Path):
 
 
 def test_the_bundled_default_is_copied_never_written(tmp_path: Path, monkeypatch, server: MisbehavingServer):
-    from flows.settings import DEFAULT_CONFIG
+    from isswatch.flows.settings import DEFAULT_CONFIG
 
     monkeypatch.chdir(tmp_path)
     before = DEFAULT_CONFIG.read_bytes()

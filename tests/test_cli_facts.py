@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from flows import cli_facts
+from isswatch.flows import cli_facts
 from tests.alert_fixtures import FACT, Warehouse, t
 
 runner = CliRunner()
@@ -118,7 +118,7 @@ def test_rebaseline_names_the_old_baseline_not_the_reported_value(wh: Warehouse)
 
 
 def test_changes_of_an_unknown_fact_is_an_error_naming_the_facts(wh: Warehouse) -> None:
-    from flows.cli import app as full_app
+    from isswatch.flows.cli import app as full_app
 
     wh.close()
     cfg = wh.path.parent / "isswatch.toml"

@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from isswatch.warehouse.connection import writer
 from tests.round_fixtures import NewsSite, Story, article_html, story_paragraphs, write_config
-from warehouse.connection import writer
 
 REPO = Path(__file__).resolve().parents[1]
-ISSWATCH = [sys.executable, "-m", "flows.cli"]
+ISSWATCH = [sys.executable, "-m", "isswatch.flows.cli"]
 
 
 #: A feed on a closed loopback port: the run gets past "no feed configured" to the warehouse checks.
@@ -113,7 +113,8 @@ def test_a_reader_holding_the_warehouse_is_named(tmp_path: Path) -> None:
         assert holder.stdout.readline().strip() == "locked"
         env = _env()
         code = (
-            "import warehouse.connection as c, flows.cli as cli; c.preflight.__kwdefaults__['wait'] = 0.5; cli.main()"
+            "import isswatch.warehouse.connection as c, isswatch.flows.cli as cli; "
+            "c.preflight.__kwdefaults__['wait'] = 0.5; cli.main()"
         )
         result = subprocess.run(
             [sys.executable, "-c", code, "run", "--config", str(config)],
@@ -179,7 +180,7 @@ def test_a_disk_filling_during_a_round_is_one_line(
 def test_processs_that_prefect_configures_log_failures_without_tracebacks(tmp_path: Path) -> None:
     """A flow-run process of ``serve`` is configured by Prefect alone: the environment set by
     ``configure_prefect`` is enough to keep its tracebacks off the terminal."""
-    from flows.prefect_env import configure_prefect
+    from isswatch.flows.prefect_env import configure_prefect
 
     env = _env()
     code = (

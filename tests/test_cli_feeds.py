@@ -11,11 +11,11 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractors.polling import PollResult
-from flows.cli import app
+from isswatch.extractors.fetching.polling import PollResult
+from isswatch.flows.cli import app
+from isswatch.warehouse.connection import reader, writer
+from isswatch.warehouse.feeds import DISABLE_AFTER, record_polls, sync_feeds
 from tests.misbehaving_server import MisbehavingServer
-from warehouse.connection import reader, writer
-from warehouse.feeds import DISABLE_AFTER, record_polls, sync_feeds
 
 runner = CliRunner()
 

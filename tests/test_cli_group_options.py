@@ -7,7 +7,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from flows.cli import app
+from isswatch.flows.cli import app
 from tests.round_fixtures import NewsSite, Story, write_config
 
 runner = CliRunner()
@@ -29,8 +29,8 @@ def test_config_before_check_is_honoured(tmp_path: Path) -> None:
 
 
 def test_config_before_a_facts_subcommand_is_honoured(tmp_path: Path) -> None:
-    from warehouse.connection import reader, writer
-    from warehouse.writes import insert_new
+    from isswatch.warehouse.connection import reader, writer
+    from isswatch.warehouse.writes import insert_new
 
     config = write_config(tmp_path / "c.toml", data_dir=tmp_path, feeds=[])
     with writer(tmp_path / "isswatch.duckdb") as con:

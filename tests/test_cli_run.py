@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from flows.cli import EXIT_FEEDS_FAILED, app, summary_line
+from isswatch.flows.cli import EXIT_FEEDS_FAILED, app, summary_line
 
 
 def closed_port() -> int:
@@ -70,7 +70,7 @@ url = "http://127.0.0.1:{port}/b.xml"
 
 
 def test_stage_names_are_read_from_task_run_names():
-    from flows.progress import stage_of
+    from isswatch.flows.progress import stage_of
 
     assert stage_of("poll-feeds-e7f") == "polling feeds"
     assert stage_of("extract-articles-0a1") == "extracting articles"
@@ -80,7 +80,7 @@ def test_stage_names_are_read_from_task_run_names():
 def test_the_status_line_shows_the_stage_and_the_pages_extracted_as_text():
     import logging
 
-    from flows.progress import _StageHandler
+    from isswatch.flows.progress import _StageHandler
 
     class Line:
         text = ""

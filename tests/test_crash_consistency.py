@@ -24,11 +24,11 @@ from typing import Any
 import pytest
 import tomli_w
 
-import warehouse.connection as connection
+import isswatch.warehouse.connection as connection
+from isswatch.warehouse.connection import writer
 from tests.alert_fixtures import Webhook, free_port
 from tests.fault_fixtures import FaultyConnection
 from tests.round_fixtures import NewsSite, Story, article_html, rows, run_round, story_paragraphs, write_config
-from warehouse.connection import writer
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.dates import find_dates
+from isswatch.extractors.claims.date_mentions import find_dates
 
 
 def one(text: str, lang: str = "en"):

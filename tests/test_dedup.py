@@ -12,15 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from extractors.feeds import FeedEntry
-from extractors.fingerprints import text_fingerprint
-from extractors.polling import EntryRecord, entry_id
-from extractors.urls import canonical_url
+from isswatch.extractors.fetching.feed_parsing import FeedEntry
+from isswatch.extractors.fetching.polling import EntryRecord, entry_id
+from isswatch.extractors.fetching.urls import canonical_url
+from isswatch.extractors.pages.fingerprints import text_fingerprint
+from isswatch.warehouse.articles import StoredArticle, store_articles
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.entries import entries_to_fetch, store_entries
+from isswatch.warehouse.feeds import sync_feeds
 from tests.round_fixtures import NewsSite, Story, article_html, rows, run_round, story_paragraphs, write_config
-from warehouse.articles import StoredArticle, store_articles
-from warehouse.connection import writer
-from warehouse.entries import entries_to_fetch, store_entries
-from warehouse.feeds import sync_feeds
 
 A, B, C = "https://a.example/feed", "https://b.example/rss", "https://c.example/atom"
 T0 = dt.datetime(2026, 11, 2, 9, 0, tzinfo=dt.UTC)

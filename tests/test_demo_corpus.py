@@ -66,7 +66,7 @@ def page_tree(slug: str) -> lxml.html.HtmlElement:
 
 @cache
 def story_text(slug: str) -> str:
-    """What the pipeline keeps of a page (extractors/articles.py also leaves comments out)."""
+    """What the pipeline keeps of a page (extractors/pages/page_analysis.py also leaves comments out)."""
     html = served(CORPUS / "pages" / f"{slug}.html").decode("utf-8")
     return trafilatura.extract(html, include_comments=False) or ""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import duckdb
 import pytest
 
-from flows.demo import run_demo
+from isswatch.flows.demo import run_demo
 
 pytestmark = pytest.mark.slow
 
@@ -110,7 +110,7 @@ def test_the_demo_prints_where_the_warehouse_is_and_queries_to_try(demo_run):
     assert out.count("isswatch query") >= 3
     from pathlib import Path
 
-    from warehouse.queries import user_query
+    from isswatch.warehouse.queries import user_query
 
     printed = [line.split(' "', 1)[1].rstrip('"') for line in out.splitlines() if "isswatch query" in line]
     for sql in printed:  # every query the demo suggests works and has something to show
@@ -126,8 +126,8 @@ def test_running_a_round_again_writes_no_duplicates(demo_run):
     import tomllib
     from pathlib import Path
 
-    from flows.demo_server import DemoServer
-    from flows.monitor import monitor
+    from isswatch.flows.demo_server import DemoServer
+    from isswatch.flows.monitor import monitor
 
     cfg = tomllib.loads(Path(result["config"]).read_text())
     port = int(cfg["feeds"][0]["url"].split(":")[2].split("/")[0])

@@ -33,7 +33,7 @@ def test_demo_serve_keeps_the_outlets_and_the_report_online_until_interrupted(tm
             [
                 sys.executable,
                 "-m",
-                "flows.cli",
+                "isswatch.flows.cli",
                 "demo",
                 "--serve",
                 "--port",

@@ -13,7 +13,7 @@ import duckdb
 import httpx
 import pytest
 
-from flows.serve import local_prefect_server
+from isswatch.flows.serve import local_prefect_server
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -79,9 +79,9 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_s
 def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lake_catalog):
     """The backfill deployment, two flow runs (shard 0 and 1 of 2), each on its own process worker, both
     writing one DuckLake: every record once, one change."""
+    from isswatch.warehouse.connection import reader
+    from isswatch.warehouse.lake import Lake
     from tests.archive_fixtures import demo_config, demo_pages, write_warc
-    from warehouse.connection import reader
-    from warehouse.lake import Lake
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     config = demo_config(

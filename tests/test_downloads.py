@@ -15,9 +15,7 @@ from email.utils import formatdate
 import httpcore
 import pytest
 
-from extractors.addresses import AddressPolicy
-from extractors.downloads import FetchLimits, fetch, make_client, parse_max_age, parse_retry_after
-from extractors.errors import (
+from isswatch.extractors.errors import (
     BlockedAddress,
     FetchError,
     FetchTimeout,
@@ -26,6 +24,8 @@ from extractors.errors import (
     TooManyRedirects,
     TransportError,
 )
+from isswatch.extractors.fetching.addresses import AddressPolicy
+from isswatch.extractors.fetching.downloads import FetchLimits, fetch, make_client, parse_max_age, parse_retry_after
 from tests.misbehaving_server import ETAG, FEED, LAST_MODIFIED, TEST_LIMITS, MisbehavingServer
 
 # A deadline of 1.5 s must end in under twice that, whatever the server does.
@@ -395,7 +395,7 @@ def test_tls_keeps_the_host_name_for_sni_and_verifies(tmp_path) -> None:
 def test_decoder_multi_member_gzip_and_trailing_garbage() -> None:
     import gzip
 
-    from extractors.downloads import _Decoder
+    from isswatch.extractors.fetching.downloads import _Decoder
 
     body = gzip.compress(b"first ") + gzip.compress(b"second") + b"\0\0junk"
     decoder = _Decoder("gzip", 1000, "http://x/")

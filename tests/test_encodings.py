@@ -6,7 +6,7 @@ import codecs
 
 import pytest
 
-from extractors.encodings import (
+from isswatch.extractors.fetching.encodings import (
     charset_from_content_type,
     codec_name,
     decode_bytes,

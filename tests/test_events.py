@@ -7,8 +7,8 @@ import json
 
 import pytest
 
-from flows import events
-from warehouse.changes import ChangeRecord
+from isswatch.flows import events
+from isswatch.warehouse.changes import ChangeRecord
 
 WHEN = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 

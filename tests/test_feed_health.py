@@ -3,9 +3,9 @@ max-age floor (kept across 304s), auto-disable with a reason, re-enable, and the
 
 import datetime as dt
 
-from extractors.polling import PollResult
-from warehouse.connection import writer
-from warehouse.feeds import (
+from isswatch.extractors.fetching.polling import PollResult
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.feeds import (
     BACKOFF_BASE,
     BACKOFF_MAX,
     DISABLE_AFTER,
@@ -158,9 +158,9 @@ def test_a_disabled_feed_says_why_and_when(warehouse_path):
 
 
 def test_polls_count_new_entries(warehouse_path):
-    from extractors.feeds import FeedEntry
-    from extractors.polling import EntryRecord
-    from warehouse.entries import store_entries
+    from isswatch.extractors.fetching.feed_parsing import FeedEntry
+    from isswatch.extractors.fetching.polling import EntryRecord
+    from isswatch.warehouse.entries import store_entries
 
     def rec(guid):
         e = FeedEntry(guid, f"https://news.example/{guid}", "t", "", None, None, None, None, None)

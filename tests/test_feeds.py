@@ -9,9 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import IsswatchError, ParseError
-from extractors.feed_dates import check_date
-from extractors.feeds import FeedJob, ParsedFeed, neutralise_doctype, parse_feed, parse_feeds_bounded
+from isswatch.extractors.errors import IsswatchError, ParseError
+from isswatch.extractors.fetching.feed_dates import check_date
+from isswatch.extractors.fetching.feed_parsing import (
+    FeedJob,
+    ParsedFeed,
+    neutralise_doctype,
+    parse_feed,
+    parse_feeds_bounded,
+)
 from tests.misbehaving_server import CYRILLIC_FEED, FEED, FEED_DATA, TEST_LIMITS
 
 URL = "http://feeds.example.com/rss"
@@ -22,7 +28,7 @@ def _data(name: str) -> bytes:
 
 
 def _fetch_and_parse(server, allow, path: str) -> ParsedFeed:  # type: ignore[no-untyped-def]
-    from extractors.downloads import fetch
+    from isswatch.extractors.fetching.downloads import fetch
 
     result = fetch(server.url(path), limits=TEST_LIMITS, allow=allow)
     return parse_feed(result.body, url=result.final_url, content_type=result.content_type)

@@ -8,7 +8,7 @@ import time
 
 import pytest
 
-from extractors.fingerprints import (
+from isswatch.extractors.pages.fingerprints import (
     as_signed,
     from_signed,
     hamming,

@@ -113,7 +113,7 @@ def test_a_disk_filling_mid_round_loses_nothing(prefect_api: str, site: FillingS
     config = write_config(tmp_path / "c.toml", data_dir=mnt / "data", feeds=feeds)
     out = tmp_path / "out"
     out.mkdir()
-    run = f"{sys.executable} -m flows.cli run --force --config {config}"
+    run = f"{sys.executable} -m isswatch.flows.cli run --force --config {config}"
     script = (
         f"mount -t tmpfs -o size=40m tmpfs {mnt} || exit 99; "
         f"{run} 2>{out}/first.err; echo $? > {out}/first.rc; "

@@ -18,8 +18,8 @@ import pytest
 import tomli_w
 from typer.testing import CliRunner
 
-from flows.cli import app
-from flows.output import Format, inert, to_text
+from isswatch.flows.cli import app
+from isswatch.flows.output import Format, inert, to_text
 from tests.round_fixtures import NewsSite, Story, article_html, rows, run_round, story_paragraphs, write_config
 
 ESC = "\x1b[2J"

@@ -11,11 +11,11 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from isswatch.warehouse import queries
+from isswatch.warehouse.connection import reader, writer
+from isswatch.warehouse.lake import Lake
+from isswatch.warehouse.migrations import applied, available
 from tests.archive_fixtures import demo_config, demo_pages, write_warc
-from warehouse import queries
-from warehouse.connection import reader, writer
-from warehouse.lake import Lake
-from warehouse.migrations import applied, available
 
 ARTICLES = "SELECT article_id, url, published_at, duplicate_of, version, relevant FROM articles ORDER BY 1"
 CLAIMS = "SELECT claim_id, article_id, fact, value, status, reported_at FROM claims ORDER BY 1"
@@ -50,7 +50,7 @@ def test_every_migration_applies_on_a_lake_once(tmp_path: Path, lake_catalog: st
 
 
 def test_a_backfill_into_a_lake_stores_what_it_stores_in_a_file(tmp_path: Path, lake_catalog: str, prefect_api):
-    from flows.backfill import run_backfill_flow
+    from isswatch.flows.backfill_flow import run_backfill_flow
 
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     file_cfg = demo_config(tmp_path / "file.toml", tmp_path / "file")
@@ -77,7 +77,7 @@ def test_two_backfills_at_once_from_two_processes_on_one_lake(tmp_path: Path, la
     warc = write_warc(tmp_path / "crawl.warc.gz", demo_pages())
     cfg = demo_config(tmp_path / "lake.toml", tmp_path / "data", lake={"catalog": lake_catalog}, dask={"batch": 10})
     env = {**os.environ, "PREFECT_API_URL": prefect_api, "PREFECT_LOGGING_LEVEL": "WARNING"}
-    cmd = [sys.executable, "-m", "flows.cli", "backfill", str(warc), "--config", str(cfg), "--format", "json"]
+    cmd = [sys.executable, "-m", "isswatch.flows.cli", "backfill", str(warc), "--config", str(cfg), "--format", "json"]
     procs = [
         subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.language import detect_language, sentence_language
+from isswatch.extractors.pages.language import detect_language, sentence_language
 
 
 def test_detects_the_three_languages():

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from flows.messages import ALERT_ID_LABEL, clean, escape, render, render_many, safe_url, title_of
-from warehouse.changes import ChangeRecord
+from isswatch.flows.messages import ALERT_ID_LABEL, clean, escape, render, render_many, safe_url, title_of
+from isswatch.warehouse.changes import ChangeRecord
 
 WHEN = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from flows.prefect_env import start_lock
+from isswatch.flows.prefect_env import start_lock
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -58,7 +58,7 @@ def _wait(predicate, timeout: float) -> bool:
 def test_busy_extraction_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     pidfile = tmp_path / "worker.pid"
     code = (
-        "import sys; from extractors.workers import run_bounded; from tests.worker_funcs import "
+        "import sys; from isswatch.extractors.pages.worker_pool import run_bounded; from tests.worker_funcs import "
         "write_pid_and_sleep; run_bounded(write_pid_and_sleep, [sys.argv[1]], workers=1, timeout=600)"
     )
     parent = subprocess.Popen([sys.executable, "-c", code, str(pidfile)], cwd=REPO)
@@ -82,7 +82,7 @@ def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ISSWATCH_", "PREFECT_"))}
     run = subprocess.Popen(
-        [sys.executable, "-m", "flows.cli", "run", "--config", str(config)],
+        [sys.executable, "-m", "isswatch.flows.cli", "run", "--config", str(config)],
         cwd=REPO,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -99,7 +99,7 @@ def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
 
 def test_prefect_start_ups_on_one_data_directory_wait_for_each_other(tmp_path: Path) -> None:
     code = (
-        "import sys, time; from pathlib import Path; from flows.prefect_env import start_lock; "
+        "import sys, time; from pathlib import Path; from isswatch.flows.prefect_env import start_lock; "
         "t = time.monotonic(); cm = start_lock(Path(sys.argv[1])); cm.__enter__(); "
         "print(round(time.monotonic() - t, 2), flush=True)"
     )
@@ -133,7 +133,7 @@ def test_serve_killed_leaves_neither_its_prefect_server_nor_its_flow_server(tmp_
     err = tmp_path / "serve.err"
     with open(err, "wb") as stderr:
         serve = subprocess.Popen(
-            [sys.executable, "-m", "flows.cli", "serve", "--config", str(config), "--interval", "600"],
+            [sys.executable, "-m", "isswatch.flows.cli", "serve", "--config", str(config), "--interval", "600"],
             cwd=REPO,
             env=env,
             stdout=subprocess.DEVNULL,

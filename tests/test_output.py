@@ -3,7 +3,7 @@ import datetime as dt
 import io
 import json
 
-from flows.output import Format, render
+from isswatch.flows.output import Format, render
 
 COLUMNS = ["fact", "value", "when", "urls"]
 ROWS = [
@@ -79,7 +79,7 @@ def test_narrow_columns_by_default_wide_and_columns_for_more():
 def test_an_unknown_column_is_an_error_naming_the_known_ones():
     import pytest
 
-    from extractors.errors import InputError
+    from isswatch.extractors.errors import InputError
 
     with pytest.raises(InputError, match="no column nope; columns: fact, value"):
         render(COLUMNS, ROWS, Format.csv, out=io.StringIO(), only="nope")
@@ -88,7 +88,7 @@ def test_an_unknown_column_is_an_error_naming_the_known_ones():
 def test_a_terminal_table_never_exceeds_the_terminal_width():
     from rich.console import Console
 
-    from flows import output
+    from isswatch.flows import output
 
     class Tty(io.StringIO):
         def isatty(self):

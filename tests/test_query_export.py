@@ -14,12 +14,12 @@ import pyarrow.parquet as pq
 import pytest
 from typer.testing import CliRunner
 
-from extractors.errors import QueryError
-from flows.cli import app
-from warehouse.connection import writer
-from warehouse.export import VIEWS, export
-from warehouse.queries import user_queries, user_query
-from warehouse.writes import insert_new
+from isswatch.extractors.errors import QueryError
+from isswatch.flows.cli import app
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.export import VIEWS, export
+from isswatch.warehouse.queries import user_queries, user_query
+from isswatch.warehouse.writes import insert_new
 
 WHEN = dt.datetime(2026, 11, 21, 8, 0, tzinfo=dt.UTC)
 

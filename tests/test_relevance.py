@@ -1,6 +1,6 @@
 import pytest
 
-from extractors.relevance import judge, match_terms
+from isswatch.extractors.pages.relevance import judge, match_terms
 
 TERMS = [
     "ISS",

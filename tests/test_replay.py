@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from extractors.errors import InputError
-from warehouse.replay import Reported, Step, compare, load_history, replay
+from isswatch.extractors.errors import InputError
+from isswatch.warehouse.replay import Reported, Step, compare, load_history, replay
 
 HISTORY = {
     "iss.operations_end": [

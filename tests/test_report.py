@@ -7,8 +7,8 @@ from pathlib import Path
 
 import httpx
 
-from flows.report import ReportServer, accepted_steps, build_html, value_to_date
-from warehouse.report import ReportData
+from isswatch.flows.report_page import ReportServer, accepted_steps, build_html, value_to_date
+from isswatch.warehouse.report import ReportData
 
 FACT = {
     "fact": "iss.operations_end",

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from flows.demo import run_demo
+from isswatch.flows.demo import run_demo
 
 pytestmark = pytest.mark.slow
 

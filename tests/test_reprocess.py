@@ -6,10 +6,10 @@ import datetime as dt
 
 from typer.testing import CliRunner
 
-from extractors.claims import EXTRACTOR_VERSION
-from flows.cli import app
-from warehouse.connection import reader, writer
-from warehouse.writes import insert_new
+from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
+from isswatch.flows.cli import app
+from isswatch.warehouse.connection import reader, writer
+from isswatch.warehouse.writes import insert_new
 
 TEXT = (
     "NASA and Roscosmos agreed to operate the International Space Station until 2028. "

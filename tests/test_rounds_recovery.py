@@ -10,17 +10,17 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from flows.cli import app
+from isswatch.flows.cli import app
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.rounds import close_dead_rounds
 from tests.round_fixtures import rows, run_round, write_config
-from warehouse.connection import writer
-from warehouse.rounds import close_dead_rounds
 
 REPO = Path(__file__).resolve().parents[1]
 runner = CliRunner()
 
 _START = (
-    "import os, signal, sys, time; from warehouse.connection import writer; "
-    "from warehouse.rounds import start_round\n"
+    "import os, signal, sys, time; from isswatch.warehouse.connection import writer; "
+    "from isswatch.warehouse.rounds import start_round\n"
     "with writer(sys.argv[1]) as con:\n"
     "    con.execute(\"INSERT INTO polls (round_id, feed_url, outcome) VALUES ('x', 'u', 'ok')\")\n"
     "    rid = start_round(con, flow_run_id=sys.argv[3] or None)\n"

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from extractors.catalogue import load_catalogue
-from warehouse.comments import apply_comments, descriptions
-from warehouse.connection import reader, writer
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.warehouse.comments import apply_comments, descriptions
+from isswatch.warehouse.connection import reader, writer
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_MD = (ROOT / "docs" / "schema.md").read_text(encoding="utf-8")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from extractors.sentences import split_sentences
+from isswatch.extractors.claims.sentences import split_sentences
 
 
 def texts(text: str) -> list[str]:

@@ -55,7 +55,7 @@ def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehav
             [
                 sys.executable,
                 "-m",
-                "flows.cli",
+                "isswatch.flows.cli",
                 "serve",
                 "--config",
                 str(config),

@@ -2,8 +2,8 @@ from pathlib import Path
 
 import pytest
 
-from extractors.errors import ConfigError
-from flows.settings import DEFAULT_CONFIG, load_settings
+from isswatch.extractors.errors import ConfigError
+from isswatch.flows.settings import DEFAULT_CONFIG, load_settings
 
 
 def write(tmp_path: Path, text: str) -> Path:

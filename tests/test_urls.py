@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from extractors.urls import canonical_url
+from isswatch.extractors.fetching.urls import canonical_url
 
 
 @pytest.mark.parametrize(

@@ -6,11 +6,11 @@ import time
 import duckdb
 import pytest
 
-from extractors.errors import MigrationError, QueryError, WarehouseBusy, WarehouseError
-from warehouse import migrations
-from warehouse.connection import open_connection, reader, transaction, writer
-from warehouse.queries import user_query
-from warehouse.writes import insert_new, upsert
+from isswatch.extractors.errors import MigrationError, QueryError, WarehouseBusy, WarehouseError
+from isswatch.warehouse import migrations
+from isswatch.warehouse.connection import open_connection, reader, transaction, writer
+from isswatch.warehouse.queries import user_query
+from isswatch.warehouse.writes import insert_new, upsert
 
 
 def test_migrations_are_recorded_in_order_and_run_once(warehouse_path):

@@ -2,7 +2,7 @@
 
 import time
 
-from extractors.workers import Failed, run_bounded
+from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 from tests import worker_funcs
 
 

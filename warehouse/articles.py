@@ -26,9 +26,9 @@ from typing import Any
 
 import duckdb
 
-from extractors.fingerprints import near_duplicate, normalise_words
-from warehouse.entries import mark_fetched
-from warehouse.writes import insert_new
+from isswatch.extractors.pages.fingerprints import near_duplicate, normalise_words
+from isswatch.warehouse.entries import mark_fetched
+from isswatch.warehouse.writes import insert_new
 
 #: How far back a syndicated copy is looked for.
 DUPLICATE_WINDOW = dt.timedelta(days=30)

@@ -3,7 +3,7 @@
 Every record read is stored in ``backfill_records`` in the same transaction as the articles and claims
 it gave, so a backfill killed half-way leaves whole batches only, and the next run skips what is
 stored (``known_records``) without extracting it again. Change detection is then replayed day by day
-over the reported dates (``replay_days``, ``warehouse.changes.detect_changes(as_of=...)``), so the
+over the reported dates (``replay_days``, ``isswatch.warehouse.changes.detect_changes(as_of=...)``), so the
 changes, accepted values and their times end as if isswatch had been running back then.
 """
 
@@ -15,9 +15,9 @@ from typing import Any
 
 import duckdb
 
-from warehouse.articles import StoredArticle, article_id, store_articles
-from warehouse.connection import transaction
-from warehouse.writes import insert_new
+from isswatch.warehouse.articles import StoredArticle, article_id, store_articles
+from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.writes import insert_new
 
 
 def known_records(con: duckdb.DuckDBPyConnection, keys: Sequence[str]) -> set[str]:

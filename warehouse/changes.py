@@ -1,6 +1,6 @@
 """Change detection: from accepted claims to recorded changes and queued alerts, in one transaction.
 
-``detect_changes`` reads each fact's accepted current claims, asks ``warehouse.corroboration.judge``
+``detect_changes`` reads each fact's accepted current claims, asks ``isswatch.warehouse.corroboration.judge``
 what they say, and for every new change or disagreement writes, in ONE transaction: the ``changes`` row,
 the fact's new ``accepted_value`` (changes only), and one ``alerts`` outbox row per channel. A crash
 before the commit leaves nothing; a crash after it leaves everything, and the outbox delivers later.
@@ -22,9 +22,9 @@ from typing import Any
 
 import duckdb
 
-from extractors.errors import InputError, UnknownFact
-from warehouse.connection import transaction
-from warehouse.corroboration import (
+from isswatch.extractors.errors import InputError, UnknownFact
+from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.corroboration import (
     DEFAULT_PRIMARY_SPEAKERS,
     Evidence,
     Rules,
@@ -32,7 +32,7 @@ from warehouse.corroboration import (
     judge,
     spokesman,
 )
-from warehouse.writes import insert_new, upsert
+from isswatch.warehouse.writes import insert_new, upsert
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,7 @@ class ChangePolicy:
 
     @classmethod
     def from_settings(cls, alerts: Any) -> ChangePolicy:
-        """Build from ``flows.settings.AlertsConfig`` (read by attribute: warehouse/ never imports flows/)."""
+        """Build from ``isswatch.flows.settings.AlertsConfig`` (read by attribute: warehouse/ never imports flows/)."""
         speakers = tuple(getattr(alerts, "primary_speakers", None) or DEFAULT_PRIMARY_SPEAKERS)
         return cls(
             min_confidence=float(alerts.min_confidence),
@@ -382,7 +382,7 @@ def rebaseline(
     """Accept ``value`` as the fact's new baseline; claims reported before ``as_of`` stop counting.
 
     Recorded as a ``rebaseline`` change (no alert). ``value`` must be checked by the caller
-    (``extractors.catalogue.check_value``).
+    (``isswatch.extractors.claims.catalogue.check_value``).
     """
     now = _utc(now) or dt.datetime.now(dt.UTC)
     as_of = as_of or now.date()

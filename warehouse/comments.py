@@ -27,7 +27,7 @@ def descriptions() -> dict[str, Any]:
 
 @cache
 def _text() -> str:
-    return resources.files("warehouse").joinpath(*_FILE).read_text(encoding="utf-8")
+    return resources.files("isswatch.warehouse").joinpath(*_FILE).read_text(encoding="utf-8")
 
 
 def _digest() -> str:

@@ -18,11 +18,16 @@ from pathlib import Path
 
 import duckdb
 
-from extractors.errors import WarehouseBusy, WarehouseError
-from warehouse.lake import Lake, connect_lake
-from warehouse.migrations import migrate
+from isswatch.extractors.errors import WarehouseBusy, WarehouseError
+from isswatch.warehouse.lake import Lake, connect_lake
+from isswatch.warehouse.migrations import migrate
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
+
+
+# The engine's error class under the warehouse's name: code above ``warehouse/`` catches it without importing
+# DuckDB (tests/test_layout.py keeps DuckDB inside this package).
+DatabaseError = duckdb.Error
 
 
 def _is_lock_error(err: Exception) -> bool:
@@ -89,7 +94,7 @@ def preflight(path: Path | str | Lake, *, wait: float = 15.0, min_free: int = MI
     """Check, before any long start-up, that the warehouse can be written now: its directory can be
     created and written (a real write, so a read-only mount is found even by root), the disk has room,
     the file is writable, no other process holds its lock, and its schema is up to date. A DuckLake has no
-    file lock to check: its writers take turns under a PostgreSQL lock (``warehouse.lake``)."""
+    file lock to check: its writers take turns under a PostgreSQL lock (``isswatch.warehouse.lake``)."""
     if isinstance(path, Lake):
         return
     p = Path(path)
@@ -126,7 +131,7 @@ def preflight(path: Path | str | Lake, *, wait: float = 15.0, min_free: int = MI
 @contextlib.contextmanager
 def writer(path: Path | str | Lake, *, wait: float = 60.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A short-lived write connection with the schema brought up to date (on a lake, holding the
-    writers' lock, as the file lock does for a DuckDB file: see ``warehouse.lake``)."""
+    writers' lock, as the file lock does for a DuckDB file: see ``isswatch.warehouse.lake``)."""
     con = open_connection(path, wait=wait)
     try:
         try:

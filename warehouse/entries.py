@@ -1,6 +1,6 @@
 """Entry rows: every item seen in a feed, with the relevance decision and why it was skipped.
 
-An entry is keyed by its feed and guid (``extractors.polling.entry_id``). What the feed says about it
+An entry is keyed by its feed and guid (``isswatch.extractors.fetching.polling.entry_id``). What the feed says about it
 (link, title, summary, date) is hashed into ``entry_hash``; when a later poll shows the same entry with
 another hash, the feed has updated it: the row is updated, judged again, and marked ``refetch`` so that
 its page is fetched again and a changed text is stored as the article's next version.
@@ -19,9 +19,9 @@ from collections.abc import Sequence
 
 import duckdb
 
-from extractors.feeds import FeedEntry
-from extractors.polling import EntryRecord
-from warehouse.writes import insert_new, upsert
+from isswatch.extractors.fetching.feed_parsing import FeedEntry
+from isswatch.extractors.fetching.polling import EntryRecord
+from isswatch.warehouse.writes import insert_new, upsert
 
 #: Columns updated when a feed changes an entry it already served.
 _UPDATED = (

@@ -13,8 +13,8 @@ from typing import Literal
 
 import duckdb
 
-from extractors.errors import InputError, QueryError
-from warehouse.connection import reader
+from isswatch.extractors.errors import InputError, QueryError
+from isswatch.warehouse.connection import reader
 
 #: The views with stable names (docs/schema.md), in the order they are written.
 VIEWS = (

@@ -6,8 +6,8 @@ import datetime as dt
 
 import duckdb
 
-from extractors.catalogue import Catalogue
-from warehouse.writes import insert_new, upsert
+from isswatch.extractors.claims.catalogue import Catalogue
+from isswatch.warehouse.writes import insert_new, upsert
 
 
 def baseline_of(con: duckdb.DuckDBPyConnection, key: str) -> str | None:

@@ -21,8 +21,8 @@ from typing import Any
 
 import duckdb
 
-from extractors.polling import FeedState, PollResult
-from warehouse.writes import insert_new, upsert
+from isswatch.extractors.fetching.polling import FeedState, PollResult
+from isswatch.warehouse.writes import insert_new, upsert
 
 BACKOFF_BASE = dt.timedelta(minutes=5)
 BACKOFF_MAX = dt.timedelta(days=1)

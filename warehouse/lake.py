@@ -4,7 +4,7 @@ One DuckDB file admits one writing process; a DuckLake admits many, on many mach
 migrations, views and queries run on both, with what DuckLake lacks made up here:
 
 - no PRIMARY KEY or UNIQUE constraints: isswatch never relied on them to reject rows (every insert is
-  an anti join on the key, ``warehouse.writes``), but two processes could each find a key missing and
+  an anti join on the key, ``isswatch.warehouse.writes``), but two processes could each find a key missing and
   both insert it. So a writer holds a PostgreSQL advisory lock for its short batch of writes (the lake's
   equivalent of the DuckDB file lock), and extraction, the long part, stays parallel;
 - no ``ON CONFLICT``: ``upsert`` becomes ``MERGE INTO`` on a lake;
@@ -24,7 +24,7 @@ from pathlib import Path
 
 import duckdb
 
-from extractors.errors import WarehouseBusy, WarehouseError
+from isswatch.extractors.errors import WarehouseBusy, WarehouseError
 
 ALIAS = "lake"
 _LOCK_ALIAS = "isswatch_lock"
@@ -65,7 +65,7 @@ def lake_sql(sql: str) -> str:
 
 
 def _macros() -> list[str]:
-    from warehouse.migrations import available
+    from isswatch.warehouse.migrations import available
 
     found = []
     for _, sql in available():

@@ -13,16 +13,16 @@ from importlib import resources
 
 import duckdb
 
-from extractors.errors import MigrationError
-from warehouse.comments import apply_comments
-from warehouse.lake import install_macros, is_lake, lake_sql
+from isswatch.extractors.errors import MigrationError
+from isswatch.warehouse.comments import apply_comments
+from isswatch.warehouse.lake import install_macros, is_lake, lake_sql
 
 _TABLE = "schema_migrations"
 
 
 def available() -> list[tuple[str, str]]:
     """(name, sql) of every bundled migration, in order."""
-    files = [f for f in resources.files("warehouse").joinpath("sql").iterdir() if f.name.endswith(".sql")]
+    files = [f for f in resources.files("isswatch.warehouse").joinpath("sql").iterdir() if f.name.endswith(".sql")]
     return [(f.name[:-4], f.read_text(encoding="utf-8")) for f in sorted(files, key=lambda f: f.name)]
 
 

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 
 import duckdb
 
-from warehouse.changes import CHANGE_COLUMNS, ChangeRecord, change_from_row
-from warehouse.connection import transaction
+from isswatch.warehouse.changes import CHANGE_COLUMNS, ChangeRecord, change_from_row
+from isswatch.warehouse.connection import transaction
 
 #: A claimed row is not taken by ``force`` (``isswatch alerts retry``) for this long.
 LEASE = dt.timedelta(minutes=5)

@@ -9,8 +9,8 @@ from typing import Any
 
 import duckdb
 
-from extractors.errors import QueryError, UnknownFact
-from warehouse.connection import reader
+from isswatch.extractors.errors import QueryError, UnknownFact
+from isswatch.warehouse.connection import reader
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 

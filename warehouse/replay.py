@@ -2,7 +2,7 @@
 
 The corpus of labelled articles (``tests/claims_corpus``) comes with the history of each fact as its
 articles tell it (``history.toml``: the value in force from each date). Replaying the articles in
-publication order through the same rules as the warehouse (``warehouse.corroboration.judge``) shows the
+publication order through the same rules as the warehouse (``isswatch.warehouse.corroboration.judge``) shows the
 changes isswatch would have alerted; comparing them with the history tells false and missed alerts.
 Pure: claims in, changes out, no database, so the evaluation runs anywhere.
 
@@ -20,8 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import InputError
-from warehouse.corroboration import DEFAULT_PRIMARY_SPEAKERS, Evidence, Rules, is_primary_speaker, judge
+from isswatch.extractors.errors import InputError
+from isswatch.warehouse.corroboration import DEFAULT_PRIMARY_SPEAKERS, Evidence, Rules, is_primary_speaker, judge
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """What the timeline report draws, read from the warehouse in one read-only connection.
 
-The report (``flows/report.py``) only lays data out; every row it shows comes from here, so the SQL
+The report (``flows/report_page.py``) only lays data out; every row it shows comes from here, so the SQL
 stays in ``warehouse/`` and the report can be tested against a real warehouse file.
 """
 
@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from warehouse.connection import reader
+from isswatch.warehouse.connection import reader
 
 
 @dataclass

@@ -14,9 +14,9 @@ from typing import Any
 
 import duckdb
 
-from warehouse.articles import claim_rows
-from warehouse.connection import transaction
-from warehouse.writes import insert_new
+from isswatch.warehouse.articles import claim_rows
+from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.writes import insert_new
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ import uuid
 
 import duckdb
 
-from warehouse.writes import insert_new, upsert
+from isswatch.warehouse.writes import insert_new, upsert
 
 #: Rounds this process is running now; any other 'running' round of this process is over.
 _ACTIVE: set[str] = set()

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol, TypeVar
 
-from extractors.errors import InputError
+from isswatch.extractors.errors import InputError
 
 Key = tuple[str, str, str]  # (fact, value, status)
 

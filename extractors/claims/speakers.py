@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from extractors.terms import CompiledCatalogue
+from isswatch.extractors.claims.terms import CompiledCatalogue
 
 _SPEECH = {
     "en": r"(?:said|says|say|told|tells|announced|announces|stated|states|confirmed|confirms|added|noted"

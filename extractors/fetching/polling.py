@@ -19,11 +19,11 @@ from urllib.parse import urlsplit
 
 import httpx
 
-from extractors.downloads import FetchLimits, FetchResult, fetch
-from extractors.errors import FetchError, HTTPStatusError, IsswatchError
-from extractors.feeds import FeedEntry, parse_feed
-from extractors.relevance import judge
-from extractors.urls import canonical_url
+from isswatch.extractors.errors import FetchError, HTTPStatusError, IsswatchError
+from isswatch.extractors.fetching.downloads import FetchLimits, FetchResult, fetch
+from isswatch.extractors.fetching.feed_parsing import FeedEntry, parse_feed
+from isswatch.extractors.fetching.urls import canonical_url
+from isswatch.extractors.pages.relevance import judge
 
 T = TypeVar("T")
 R = TypeVar("R")

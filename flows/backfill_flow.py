@@ -24,7 +24,9 @@ from urllib.parse import urlsplit
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 
-from extractors.archives import (
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
+from isswatch.extractors.fetching.archives import (
     ArchiveRecord,
     SkippedRecord,
     analyse_archived,
@@ -33,19 +35,17 @@ from extractors.archives import (
     in_shard,
     read_archives,
 )
-from extractors.articles import PageJob, PageResult
-from extractors.catalogue import load_catalogue
-from extractors.claims import EXTRACTOR_VERSION
-from extractors.workers import Failed, run_bounded
-from flows.settings import Settings, load_settings
-from warehouse.articles import StoredArticle
-from warehouse.backfill import known_records, replay_days, store_batch
-from warehouse.connection import writer
-from warehouse.facts import sync_facts
-from warehouse.feeds import sync_feeds
+from isswatch.extractors.pages.page_analysis import PageJob, PageResult
+from isswatch.extractors.pages.worker_pool import Failed, run_bounded
+from isswatch.flows.settings import Settings, load_settings
+from isswatch.warehouse.articles import StoredArticle
+from isswatch.warehouse.backfill import known_records, replay_days, store_batch
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.facts import sync_facts
+from isswatch.warehouse.feeds import sync_feeds
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
-_PRELOAD = ["extractors.archives", "extractors.claims", "trafilatura"]
+_PRELOAD = ["isswatch.extractors.fetching.archives", "isswatch.extractors.claims.reading", "trafilatura"]
 
 
 @dataclass
@@ -243,8 +243,8 @@ def _store(
 
 def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> list[Any]:
     """Change detection at the end of every reported day, oldest first: what rounds would have found."""
-    from flows.alerts import channels_from_settings
-    from warehouse.changes import ChangePolicy, detect_changes
+    from isswatch.flows.alerts import channels_from_settings
+    from isswatch.warehouse.changes import ChangePolicy, detect_changes
 
     channels = [c.name for c in channels_from_settings(settings)] if alerts else []
     policy = ChangePolicy.from_settings(settings.alerts)
@@ -321,7 +321,7 @@ def run_backfill(
     changes = replay_changes(settings, s.backfill_id, alerts=alerts)
     s.changes = [dataclasses.asdict(c) for c in changes]
     if alerts and changes:
-        from flows.alerts import channels_from_settings, deliver_pending
+        from isswatch.flows.alerts import channels_from_settings, deliver_pending
 
         s.alerts_sent = deliver_pending(settings.warehouse_path, channels_from_settings(settings)).sent
     s.skipped = dict(sorted(skipped.items()))

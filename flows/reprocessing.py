@@ -6,13 +6,13 @@ from typing import Any
 
 from rich.progress import Progress
 
-from extractors.catalogue import load_catalogue
-from extractors.claims import EXTRACTOR_VERSION, extract_claims
-from extractors.errors import WarehouseError
-from flows.cli_common import err_console
-from flows.settings import Settings
-from warehouse.connection import writer
-from warehouse.reprocess import StoredText, replace_claims, stored_texts
+from isswatch.extractors.claims.catalogue import load_catalogue
+from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, extract_claims
+from isswatch.extractors.errors import WarehouseError
+from isswatch.flows.cli_common import err_console
+from isswatch.flows.settings import Settings
+from isswatch.warehouse.connection import writer
+from isswatch.warehouse.reprocess import StoredText, replace_claims, stored_texts
 
 
 def reprocess(settings: Settings, *, everything: bool = False) -> dict[str, Any]:

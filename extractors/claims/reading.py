@@ -18,14 +18,14 @@ import datetime as dt
 import re
 from dataclasses import asdict, dataclass
 
-from extractors import cues
-from extractors.binding import Binding, bind, clause_bounds, same_clause
-from extractors.catalogue import Catalogue, Fact, load_catalogue
-from extractors.dates import DateMention, find_dates
-from extractors.language import LANGUAGES, detect_language, sentence_language
-from extractors.sentences import Sentence, split_span
-from extractors.speakers import find_speaker
-from extractors.terms import CompiledCatalogue, TermMatch, compiled
+from isswatch.extractors.claims import cues
+from isswatch.extractors.claims.binding import Binding, bind, clause_bounds, same_clause
+from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
+from isswatch.extractors.claims.date_mentions import DateMention, find_dates
+from isswatch.extractors.claims.sentences import Sentence, split_span
+from isswatch.extractors.claims.speakers import find_speaker
+from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
+from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
 EXTRACTOR_VERSION = "claims-2.0"
 

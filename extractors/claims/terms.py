@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 
 import Stemmer
 
-from extractors.catalogue import LANGUAGES, Catalogue, Fact
+from isswatch.extractors.claims.catalogue import LANGUAGES, Catalogue, Fact
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
 _WORD = re.compile(r"[\w\-]+")

@@ -4,19 +4,19 @@ What this module adds around ``feedparser.parse`` (measurements in ``docs/fetchi
 
 - **bytes only**: the body is wrapped in ``io.BytesIO``. feedparser opens a local file when handed a path,
   even as bytes (``b"/etc/passwd"``), and fetches ``file://`` URLs when handed a str;
-- **decoding first**: the body is decoded by ``extractors.encodings`` (BOM, valid UTF-8, declared charsets
+- **decoding first**: the body is decoded by ``fetching.encodings`` (BOM, valid UTF-8, declared charsets
   checked for mojibake, then charset-normalizer) and handed to feedparser as UTF-8, so undeclared or
   wrongly declared legacy encodings (KOI8-R, windows-1251) come out as the right letters;
 - **no DTD**: the DOCTYPE of the prolog is removed before feedparser sees it. External and parameter
   entities are dropped; a plain internal entity (``<!ENTITY copy "(c)">``) is substituted here, within a
   budget of ``MAX_ENTITY_EXPANSION`` characters, and a document that would exceed it (quadratic blowup)
   is refused. References to dropped entities (billion laughs) stay unexpanded text;
-- **strict dates**: see ``extractors.feed_dates``;
+- **strict dates**: see ``isswatch.extractors.fetching.feed_dates``;
 - **a clear outcome**: a ``ParsedFeed`` (with ``warnings`` for what feedparser had to recover from) or a
   ``ParseError`` naming the URL, for an empty body, an HTML page or anything that is not a feed.
 
 Parsing time is linear in the size (about 1 s per MB for ordinary feeds, 2.6 s per MB for deeply
-nested markup); a caller that needs a hard limit runs ``parse_feed`` in ``extractors.workers``
+nested markup); a caller that needs a hard limit runs ``parse_feed`` in ``isswatch.extractors.pages.worker_pool``
 (``parse_feeds_bounded``).
 """
 
@@ -34,9 +34,9 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from extractors.encodings import decode_xml
-from extractors.errors import ParseError
-from extractors.feed_dates import check_date
+from isswatch.extractors.errors import ParseError
+from isswatch.extractors.fetching.encodings import decode_xml
+from isswatch.extractors.fetching.feed_dates import check_date
 
 #: Characters that substituting the feed's own internal entities may add; more is refused.
 MAX_ENTITY_EXPANSION = 1_000_000
@@ -52,7 +52,7 @@ class FeedEntry:
     summary: str  # plain text, HTML stripped
     published: datetime | None  # aware UTC; None when absent or untrustworthy (see date_flag)
     published_raw: str | None
-    date_flag: str | None  # None, or a flag from extractors.feed_dates
+    date_flag: str | None  # None, or a flag from isswatch.extractors.fetching.feed_dates
     author: str | None
     lang: str | None
 
@@ -387,11 +387,16 @@ def parse_feeds_bounded(
     A body that overruns ``timeout`` or ``memory_limit`` becomes a ``ParseError`` naming its URL; the
     others are unaffected. In input order.
     """
-    from extractors.workers import Failed, run_bounded
+    from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 
     todo = list(jobs)
     results = run_bounded(
-        parse_feed_job, todo, workers=workers, timeout=timeout, memory_limit=memory_limit, preload=["extractors.feeds"]
+        parse_feed_job,
+        todo,
+        workers=workers,
+        timeout=timeout,
+        memory_limit=memory_limit,
+        preload=["isswatch.extractors.fetching.feed_parsing"],
     )
     out: list[ParsedFeed | ParseError] = []
     for job, result in zip(todo, results, strict=True):

@@ -15,7 +15,7 @@ httpx alone is not safe against a hostile server (see ``docs/fetching.md``):
   connects to the checked IP itself (no second resolution an attacker could rebind). TLS SNI and Host stay
   the host name. Environment proxies are ignored (a proxy would be the address connected to).
 
-Every failure is an ``extractors.errors.FetchError`` whose message names the URL; no httpx exception
+Every failure is an ``isswatch.extractors.errors.FetchError`` whose message names the URL; no httpx exception
 escapes ``fetch``.
 """
 
@@ -37,8 +37,7 @@ from urllib.parse import urljoin
 import httpcore
 import httpx
 
-from extractors.addresses import AddressPolicy
-from extractors.errors import (
+from isswatch.extractors.errors import (
     BlockedAddress,
     FetchError,
     FetchTimeout,
@@ -47,6 +46,7 @@ from extractors.errors import (
     TooManyRedirects,
     TransportError,
 )
+from isswatch.extractors.fetching.addresses import AddressPolicy
 
 try:  # brotli only if it is already installed: no new dependency for it
     import brotli as _brotli  # type: ignore[import-not-found]

@@ -7,7 +7,7 @@ that is not globally routable (private, loopback, link-local, CGNAT 100.64.0.0/1
 reserved, documentation ranges, and IPv6 forms that embed one of those: IPv4-mapped, 6to4, NAT64, Teredo)
 unless an allowlist entry (a hostname or a CIDR) permits it.
 
-The check is made by ``extractors.downloads`` at the connection layer, on the address actually connected
+The check is made by ``fetching.downloads`` at the connection layer, on the address actually connected
 to, for every hop including redirects; see ``docs/fetching.md``.
 """
 
@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from extractors.errors import BlockedAddress, ConfigError
+from isswatch.extractors.errors import BlockedAddress, ConfigError
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network

@@ -1,7 +1,7 @@
 """From a downloaded page to an article: text and metadata with trafilatura, then what isswatch needs.
 
 ``analyse_page`` is the unit of work of the extraction pool: it runs in a worker process (see
-``extractors.workers``) because trafilatura can take minutes and gigabytes on a pathological page, and
+``pages.worker_pool``) because trafilatura can take minutes and gigabytes on a pathological page, and
 only a process can be killed. It returns plain data, cheap to send back to the parent.
 """
 
@@ -15,7 +15,7 @@ from typing import Any
 
 import trafilatura
 
-from extractors.errors import ParseError
+from isswatch.extractors.errors import ParseError
 
 #: trafilatura's extraction is skipped for bigger documents (the caller also caps downloads).
 MAX_HTML_CHARS = 8_000_000
@@ -87,7 +87,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _decode(html: bytes | str, content_type: str | None) -> str:
     if isinstance(html, str):
         return html
-    from extractors.encodings import decode_html
+    from isswatch.extractors.fetching.encodings import decode_html
 
     return decode_html(html, content_type)
 
@@ -119,11 +119,11 @@ def extract_article(html: bytes | str, *, url: str, content_type: str | None = N
 
 def analyse_page(job: PageJob) -> PageResult:
     """Extract, judge relevance on the text, detect language, fingerprint and read the claims."""
-    from extractors.catalogue import load_catalogue
-    from extractors.claims import extract_claims
-    from extractors.fingerprints import text_fingerprint
-    from extractors.language import detect_language
-    from extractors.relevance import judge
+    from isswatch.extractors.claims.catalogue import load_catalogue
+    from isswatch.extractors.claims.reading import extract_claims
+    from isswatch.extractors.pages.fingerprints import text_fingerprint
+    from isswatch.extractors.pages.language import detect_language
+    from isswatch.extractors.pages.relevance import judge
 
     result = PageResult(key=job.key, url=job.url)
     try:

@@ -23,8 +23,8 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from extractors.errors import IsswatchError
-from warehouse.report import ReportData, report_data
+from isswatch.extractors.errors import IsswatchError
+from isswatch.warehouse.report import ReportData, report_data
 
 STATUS_COLOURS = {"current": "#1f77b4", "historical": "#8c8c8c"}
 QUALIFIER_SYMBOLS = {
@@ -276,7 +276,7 @@ def build_html(data: ReportData, *, warehouse: str, generated_at: dt.datetime | 
         }
         for c in data.claims
     }
-    env = Environment(loader=PackageLoader("flows", "templates"), autoescape=select_autoescape(["html", "j2"]))
+    env = Environment(loader=PackageLoader("isswatch.flows", "templates"), autoescape=select_autoescape(["html", "j2"]))
     env.filters["iso"] = _iso
     env.filters["short"] = _short
     template = env.get_template("report.html.j2")

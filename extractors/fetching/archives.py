@@ -23,8 +23,8 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from extractors.articles import PageJob, PageResult, analyse_page
-from extractors.errors import InputError
+from isswatch.extractors.errors import InputError
+from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
 
 #: Why a record was not read, as counted and stored (the detail string says more).
 SKIP_REASONS = (
@@ -273,8 +273,8 @@ def analyse_archived(job: PageJob) -> PageResult:
     """``analyse_page`` behind a cheap first filter: a page whose markup names no relevance term cannot
     have a relevant text, and skipping it before trafilatura is what makes a news crawl (where few pages
     are about the ISS) affordable. The unit of work of both the process pool and Dask."""
-    from extractors.encodings import decode_html
-    from extractors.relevance import mentions_any
+    from isswatch.extractors.fetching.encodings import decode_html
+    from isswatch.extractors.pages.relevance import mentions_any
 
     if job.relevance_terms:
         markup = job.html if isinstance(job.html, str) else decode_html(job.html, job.content_type)

@@ -1,6 +1,6 @@
 """The facts catalogue: the dated quantities isswatch follows, with the words that name them.
 
-The catalogue is a TOML file users edit (see ``extractors/data/facts.toml``); adding a fact is a
+The catalogue is a TOML file users edit (see ``extractors/claims/data/facts.toml``); adding a fact is a
 catalogue edit, never a code change. Loading validates everything up front so that a typo gives one
 clear error naming the file and the fact, not a failure in the middle of a round.
 
@@ -23,7 +23,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from extractors.errors import CatalogueError
+from isswatch.extractors.errors import CatalogueError
 
 LANGUAGES = ("en", "fr", "ru")
 DEFAULT_CATALOGUE = Path(__file__).parent / "data" / "facts.toml"

@@ -24,9 +24,9 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from extractors import cues
-from extractors.dates import DateMention
-from extractors.terms import TermMatch
+from isswatch.extractors.claims import cues
+from isswatch.extractors.claims.date_mentions import DateMention
+from isswatch.extractors.claims.terms import TermMatch
 
 BACK_WINDOW = 150
 FORWARD_WINDOW = 110

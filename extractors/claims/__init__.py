@@ -1,0 +1,6 @@
+"""Dated claims read from text and matched against the facts catalogue.
+
+``reading`` is the entry point (``extract_claims``): ``sentences`` splits the text, ``date_mentions`` finds
+dates, ``binding`` ties each date to a fact through ``terms`` compiled from ``catalogue``, ``cues`` and
+``speakers`` decide filters, status and attribution. ``scoring`` measures the whole against labelled sets.
+"""
