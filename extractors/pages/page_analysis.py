@@ -184,7 +184,9 @@ def analyse_page(job: PageJob) -> PageResult:
     result.published = art.published or job.published_fallback
     result.lang = detect_language(art.text) or job.lang_hint
     result.fingerprint = text_fingerprint(art.text)
-    verdict = judge([art.title, art.text], job.relevance_terms, where="article text")
+    # The page's own title counts with its text; a title from the feed entry was judged with the entry.
+    page_title = art.title if job.title_hint is None else None
+    verdict = judge([page_title, art.text], job.relevance_terms, where="article text")
     result.relevant, result.matched_terms = verdict.relevant, verdict.matched
     if not verdict.relevant:
         result.skip_reason = verdict.reason
