@@ -155,6 +155,7 @@ def extract_task(
                 html=p.result.body,
                 content_type=p.result.content_type,
                 lang_hint=feed.lang if feed else None,
+                title_hint=p.entry.entry.title or None,
                 published_hint=published,
                 relevance_terms=() if feed and feed.all_relevant else terms + (feed.terms if feed else ()),
                 catalogue_path=catalogue,
