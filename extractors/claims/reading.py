@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.binding import Binding, bind, clause_bounds, same_clause
@@ -113,7 +114,7 @@ class Claim:
     lang: str
     explanation: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -153,7 +154,7 @@ def extract_claims(
     return out
 
 
-def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> re.Match | None:
+def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> re.Match[str] | None:
     for m in rx.finditer(text, max(0, lo), max(0, hi)):
         if not (skip[0] <= m.start() < skip[1]):
             return m
@@ -170,52 +171,92 @@ def _status(
     dates: list[DateMention],
     bounds: list[int],
 ) -> tuple[str, str]:
+    """(status, reason): the first status step that finds history, else current."""
     d = b.date
+    clause_lo = _clause_start(bounds, d.cue_start)
+    why = (
+        _displaced(text, lang, d)
+        or _history_after(text, lang, d)
+        or _history_before(text, lang, d, dates, clause_lo)
+        or _changed_from(text, lang, d, value, clause_lo)
+        or _superseded(fact, value, published)
+        or _already_past(value, published)
+    )
+    if why is not None:
+        return "historical", why
+    return "current", "no history cue"
+
+
+def _displaced(text: str, lang: str, d: DateMention) -> str | None:
+    """ "instead of 2028", "au lieu de", "вместо": the value replaced."""
     if cues.pattern("displaced", lang).search(text[max(0, d.start - 30) : d.start]):
-        return "historical", "replaced ('instead of')"
+        return "replaced ('instead of')"
+    return None
+
+
+def _history_after(text: str, lang: str, d: DateMention) -> str | None:
     after = cues.pattern("history_after", lang).match(text, d.end)
-    if after is not None:
-        return "historical", f"history cue after the date '{after.group(0).strip()}'"
-    clause_lo = max([p for p in bounds if p < d.cue_start], default=0)
-    lo = max(clause_lo, d.cue_start - 120)
+    return None if after is None else f"history cue after the date '{after.group(0).strip()}'"
+
+
+def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMention], clause_lo: int) -> str | None:
+    """A history cue before the date in its clause ("was scheduled", "initially", "devait", "планировалось"),
+    with no other date ending the old plan and nothing resetting to the present between them."""
+    hist = _last_history_cue(text, lang, max(clause_lo, d.cue_start - 120), d.cue_start)
+    if hist is None:
+        return None
+    between = text[hist.end() : d.cue_start]
+    # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
+    # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
+    # январе 2031 года").
+    other_date = any(
+        not _SAME_PLAN.match(text, o.end, d.cue_start) for o in dates if o is not d and hist.end() <= o.start < d.start
+    )
+    resets = list(cues.pattern("reset", lang).finditer(between))
+    if resets and cues.pattern("complement", lang).match(between):
+        # "it was planned that the station will work until 2028": the future is the old plan's
+        future = cues.pattern("future", lang)
+        resets = [r for r in resets if not future.fullmatch(r.group(0))]
+    if resets or other_date:
+        return None
+    return f"history cue '{hist.group(0)}'"
+
+
+def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last history cue in (lo, hi) that is not a confirmation ("as previously announced") nor a mere
+    narrative tense ("announced that they had agreed to operate it until 2028") in a text without change."""
     hist = None
     confirming = cues.pattern("confirming", lang)
-    for m in cues.pattern("historical", lang).finditer(text, lo, d.cue_start):
-        if confirming.search(text, max(0, m.start() - 25), m.start()):  # "as previously announced"
+    for m in cues.pattern("historical", lang).finditer(text, lo, hi):
+        if confirming.search(text, max(0, m.start() - 25), m.start()):
             continue
         if cues.pattern("weak_history", lang).fullmatch(m.group(0)) and not (
             cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)
         ):
-            continue  # "announced that they had agreed to operate it until 2028": narrative tense only
+            continue
         hist = m
-    if hist is not None:
-        between = text[hist.end() : d.cue_start]
-        # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
-        # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
-        # январе 2031 года").
-        other_date = any(
-            not _SAME_PLAN.match(text, o.end, d.cue_start)
-            for o in dates
-            if o is not d and hist.end() <= o.start < d.start
-        )
-        resets = list(cues.pattern("reset", lang).finditer(between))
-        if resets and cues.pattern("complement", lang).match(between):
-            # "it was planned that the station will work until 2028": the future is the old plan's
-            future = cues.pattern("future", lang)
-            resets = [r for r in resets if not future.fullmatch(r.group(0))]
-        if not resets and not other_date:
-            return "historical", f"history cue '{hist.group(0)}'"
+    return hist
+
+
+def _changed_from(text: str, lang: str, d: DateMention, value: str, clause_lo: int) -> str | None:
+    """ "moved from 2024": the old value of a change in the clause."""
     if d.cue.lower() in _FROM_WORDS and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
-        return "historical", f"changed from '{d.cue} {value}'"
+        return f"changed from '{d.cue} {value}'"
+    return None
+
+
+def _superseded(fact: Fact, value: str, published: dt.date | None) -> str | None:
     gone = fact.superseded_at(value, published)
-    if gone is not None:
-        return "historical", f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+    return None if gone is None else f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+
+
+def _already_past(value: str, published: dt.date | None) -> str | None:
     if published is not None and _past(value, published):
-        return "historical", f"{_PAST_REASON}{value} was already past when published ({published.isoformat()})"
-    return "current", "no history cue"
+        return f"{_PAST_REASON}{value} was already past when published ({published.isoformat()})"
+    return None
 
 
-def _modality(matches: list[re.Match], hi: int, bounds: list[int]) -> tuple[str | None, str]:
+def _modality(matches: list[re.Match[str]], hi: int, bounds: list[int]) -> tuple[str | None, str]:
     """The modality cue nearest before the date in its clause, else the first after it, else any.
     ``matches``: the sentence's modality cues, found once per sentence."""
     lo = max([p for p in bounds if p < hi], default=0)
@@ -269,7 +310,7 @@ class _Sentence:
         self._others: list[TermMatch] | None = None
         self._cues: dict[str, re.Pattern[str] | None] = {}
         self._speaker: tuple[str | None, str] | None = None
-        self._modal: list[re.Match] | None = None
+        self._modal: list[re.Match[str]] | None = None
 
     def subjects(self, fact: str) -> list[TermMatch]:
         """The fact's subject terms, less those inside the name of another station ("station" in "the Russian
@@ -330,7 +371,7 @@ class _Sentence:
             self._speaker = find_speaker(self.text, self.lang, self.comp)
         return self._speaker
 
-    def modal_cues(self) -> list[re.Match]:
+    def modal_cues(self) -> list[re.Match[str]]:
         if self._modal is None:
             self._modal = list(cues.modality_pattern(self.lang).finditer(self.text))
         return self._modal
@@ -362,8 +403,8 @@ def _sentence_claims(
 ) -> list[Claim]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
     text = s.text
-    if text.rstrip().rstrip("»”\"'").endswith("?"):
-        return []  # a question asserts nothing: "Will the ISS really fly until 2030?"
+    if is_question(text):
+        return []
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
     events = _lenders_first(
@@ -386,6 +427,11 @@ def _sentence_claims(
                 seen.add((claim.fact, claim.value, claim.status))
                 out.append(claim)
     return out
+
+
+def is_question(text: str) -> bool:
+    """A question asserts nothing: "Will the ISS really fly until 2030?"."""
+    return text.rstrip().rstrip("»”\"'").endswith("?")
 
 
 def _lenders_first(
@@ -541,7 +587,7 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
     return None
 
 
-def _negation(sent: _Sentence, b: Binding) -> re.Match | None:
+def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
     return _first(cues.pattern("negation", sent.lang), sent.text, max(sent.clause_start(b.lo), b.lo - 40), b.hi)
 
 
@@ -683,62 +729,85 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
 # --- step: describe (status, modality, speaker, confidence, explanation) ------------------------------------
 
 
+@dataclass(frozen=True)
+class _Value:
+    """One value a binding asserts, with its qualifier and, for the old value of a change, its forced status."""
+
+    value: str
+    qualifier: str
+    value_end: str | None
+    status: str = ""
+
+
 def describe(sent: _Sentence, b: Binding) -> list[Claim]:
-    """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history."""
-    d, e, text, lang = b.date, b.event, sent.text, sent.lang
+    """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history. The
+    explanation is assembled from the steps that decided the claim: binding, actor, subject, status, modality,
+    speaker."""
+    d, e = b.date, b.event
     fact = sent.comp.facts[e.fact]
-    qualifier = d.qualifier
-    if _negation(sent, b) is not None:
-        qualifier = "no_earlier_than"  # only "not ... before" gets here (see _negated)
-    scope_lo = sent.clause_start(min(e.start, d.start))
-    if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
-        parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
-    else:
-        parts = [(d.value, qualifier, d.value_end, "")]
     speaker, speaker_why = sent.speaker()
     modality, modality_why = _modality(sent.modal_cues(), d.start, sent.bounds)
     subj = sent.subjects(fact.key)
     out = []
-    for value, qual, value_end, forced in parts:
-        if forced:
-            status, why = forced, f"changed from {value} (from ... to ...)"
-        else:
-            status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
-            if why.startswith(_PAST_REASON) and qual == "in" and not _planned(sent, b):
-                continue  # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
-            why = why.removeprefix(_PAST_REASON)
-        explanation = "; ".join(
-            x
-            for x in (
-                f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start : d.end]}'",
-                b.note,
-                f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
-                f"lang {lang}",
-                f"{status}: {why}",
-                modality_why,
-                speaker_why,
-            )
-            if x
+    for v in _values(sent, b):
+        decided = _value_status(sent, b, fact, v)
+        if decided is None:
+            continue  # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
+        status, why = decided
+        steps = (
+            f"event '{e.text}' ({fact.key}) bound {b.how} to date '{sent.text[d.cue_start : d.end]}'",
+            b.note,
+            f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
+            f"lang {sent.lang}",
+            f"{status}: {why}",
+            modality_why,
+            speaker_why,
         )
         out.append(
             Claim(
                 fact=fact.key,
-                value=value,
-                granularity=d.granularity if value == d.value else "year",
-                qualifier=qual,
-                value_end=value_end,
+                value=v.value,
+                granularity=d.granularity if v.value == d.value else "year",
+                qualifier=v.qualifier,
+                value_end=v.value_end,
                 status=status,
                 modality=modality,
                 speaker=speaker,
-                sentence=text,
+                sentence=sent.text,
                 start=sent.s.start,
                 end=sent.s.end,
                 confidence=_confidence(b, bool(subj), d, modality),
-                lang=lang,
-                explanation=explanation,
+                lang=sent.lang,
+                explanation="; ".join(x for x in steps if x),
             )
         )
     return out
+
+
+def _values(sent: _Sentence, b: Binding) -> list[_Value]:
+    """The values of a binding: both ends of a change "from 2024 to 2030" (the first as history), else the date's
+    value; "won't be deorbited before 2030" is read as no earlier than 2030 (see ``_negated``)."""
+    d, e = b.date, b.event
+    qualifier = "no_earlier_than" if _negation(sent, b) is not None else d.qualifier
+    scope_lo = sent.clause_start(min(e.start, d.start))
+    if (
+        d.form == "from_to"
+        and d.value_end
+        and cues.pattern("change", sent.lang).search(sent.text, scope_lo, d.cue_start)
+    ):
+        return [_Value(d.value, "in", None, "historical"), _Value(d.value_end, "until", None)]
+    return [_Value(d.value, qualifier, d.value_end)]
+
+
+def _value_status(sent: _Sentence, b: Binding, fact: Fact, v: _Value) -> tuple[str, str] | None:
+    """(status, reason) of one value; None for a past date read with a plain "in" and no plan word: a past
+    event, not a plan."""
+    if v.status:
+        return v.status, f"changed from {v.value} (from ... to ...)"
+    status, why = _status(sent.text, sent.lang, b, fact, v.value, sent.published, sent.dates, sent.bounds)
+    if why.startswith(_PAST_REASON) and v.qualifier == "in" and not _planned(sent, b):
+        return None
+    return status, why.removeprefix(_PAST_REASON)
 
 
 def _planned(sent: _Sentence, b: Binding) -> bool:

@@ -3,13 +3,10 @@
 A text is cut into words once; each word is reduced to its stem by the Snowball stemmer of its language
 (PyStemmer: English, French, Russian), so a term matches every inflected form without wildcard lists:
 "Российская орбитальная станция" finds "Российской орбитальной станции", "retire" finds "retired",
-"exploitation" finds "exploitée". Term syntax (the catalogue's, see docs/claims.md):
-
-- a plain word matches any word with the same stem, ignoring case;
-- ``=word`` matches that word form only, ignoring case ("=Russians" is not the adjective "Russian");
-- ``word*`` matches any word starting with ``word`` (for spellings a stemmer does not join: ``deorbit*``);
-- a word of at most four capitals (ISS, МКС, ROS, НЭМ) matches only as written, so "Ros" or "iss" do not;
-- a lone ``_`` stands for up to three words in between ("bring _ down" = "bring the station down").
+"exploitation" finds "exploitée". The term syntax is parsed by ``isswatch.extractors.term_syntax`` (shared with
+relevance terms); here a plain word matches any word with the same stem, ignoring case; ``=word`` that form
+only; ``word*`` any word starting with ``word``; a word in capitals (ISS, МКС, ROS, НЭМ) only as written; a lone
+``_`` up to three words in between ("bring _ down" = "bring the station down").
 
 Words of a term must follow each other separated by spaces only (an apostrophe also separates: "d'orbite"
 is the words "d" and "orbite"). Where terms overlap, the longest match wins, leftmost first ("begin
@@ -24,13 +21,14 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found, unused-ignore]
 
 from isswatch.extractors.claims.catalogue import LANGUAGES, Catalogue, Fact
+from isswatch.extractors.term_syntax import GAP_WORDS, TermWord, parse_term
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
 _WORD = re.compile(r"[\w\-]+")
-_GAP = 3
+_GAP = GAP_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,28 +118,16 @@ Item = tuple[str, str]
 
 
 def compile_term(term: str, lang: str) -> tuple[Item, ...]:
-    """The items of one term; an empty tuple for a term with no word."""
-    items: list[Item] = []
-    for w in term.replace("’", "'").split():
-        if w == "_":
-            items.append(("gap", ""))
-            continue
-        for part in re.split(r"'", w):
-            if not part:
-                continue
-            if part.startswith("=") and len(part) > 1:
-                items.append(("form", part[1:].lower()))
-            elif part.endswith("*") and part.rstrip("*"):
-                items.append(("prefix", part.rstrip("*").lower()))
-            elif len(part) <= 4 and part.isupper():
-                items.append(("exact", part))
-            elif part.rstrip("*"):
-                items.append(("stem", STEMS.stem(lang, part.rstrip("*").lower())))
-    while items and items[0][0] == "gap":
-        items.pop(0)
-    while items and items[-1][0] == "gap":
-        items.pop()
-    return tuple(items)
+    """The items of one term (the syntax of ``isswatch.extractors.term_syntax``); empty for a term with no word."""
+    return tuple(_item(w, lang) for w in parse_term(term))
+
+
+def _item(w: TermWord, lang: str) -> Item:
+    if w.kind == "acronym":
+        return ("exact_prefix" if w.prefix else "exact", w.text)
+    if w.kind == "word":
+        return ("stem", STEMS.stem(lang, w.text.lower()))
+    return (w.kind, w.text.lower())
 
 
 def _item_ok(item: Item, w: Words, i: int) -> bool:
@@ -152,6 +138,8 @@ def _item_ok(item: Item, w: Words, i: int) -> bool:
         return w.lower[i].startswith(value)
     if kind == "form":
         return w.lower[i] == value
+    if kind == "exact_prefix":
+        return w.raw[i].startswith(value)
     return w.raw[i] == value
 
 
@@ -172,8 +160,8 @@ class TermSet:
             self.size += 1
             kind, value = items[0]
             table = {"stem": self._by_stem, "exact": self._by_exact, "form": self._by_form}.get(kind)
-            if table is None:
-                table, value = self._prefixes, value[:2]
+            if table is None:  # a prefix, found through its first two letters
+                table, value = self._prefixes, value[:2].lower()
             table.setdefault(value, []).append((items, payload))
 
     def _candidates(self, w: Words, i: int) -> list[tuple[tuple[Item, ...], str]]:
@@ -184,9 +172,7 @@ class TermSet:
             lower = w.lower[i]
             hit = [*self._by_stem.get(w.stem(i), ()), *self._by_exact.get(raw, ()), *self._by_form.get(lower, ())]
             hit += [
-                (items, payload)
-                for items, payload in self._prefixes.get(lower[:2], ())
-                if lower.startswith(items[0][1])
+                (items, payload) for items, payload in self._prefixes.get(lower[:2], ()) if _item_ok(items[0], w, i)
             ]
             if len(self._memo) > 100_000:
                 self._memo.clear()
@@ -250,6 +236,9 @@ def select(groups: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[int, i
     return out
 
 
+_Hits = dict[str, list[tuple[int, int]]]  # payload -> spans of words
+
+
 @dataclass(frozen=True)
 class CompiledCatalogue:
     catalogue: Catalogue
@@ -262,7 +251,7 @@ class CompiledCatalogue:
     facts: dict[str, Fact]  # key -> fact
     #: key -> the keys of the facts that borrow its events (Russia's participation borrows the operations')
     borrowers: dict[str, tuple[str, ...]]
-    _scans: dict[tuple[str, str, bool], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
+    _scans: dict[tuple[str, str, bool], tuple[Words, _Hits]] = field(default_factory=dict, compare=False, repr=False)
 
     def _hits(
         self, lang: str, text: str, only_subjects: bool = False
@@ -349,7 +338,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
     return CompiledCatalogue(catalogue, terms, subject_terms, speakers, names, facts, borrowers)
 
 
-_CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}
+_CACHE: dict[int, tuple[weakref.ref[Catalogue], CompiledCatalogue]] = {}
 _LOCK = threading.Lock()
 
 
