@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from isswatch.extractors.claims import cues
@@ -140,7 +140,7 @@ def extract_claims(
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
     if isinstance(published, dt.datetime):
         published = published.date()
-    out: list[Claim] = []
+    found: list[_Found] = []
     while m is not None:  # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
@@ -149,8 +149,44 @@ def extract_claims(
         for s in [] if teaser else split_span(text, m.start(), m.start()):
             if _HAS_YEAR.search(s.text):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
-                out.extend(_sentence_claims(s, context, doc_lang, comp, published))
+                found.extend(_sentence_claims(s, context, doc_lang, comp, published))
         m = _HAS_YEAR.search(text, line_end + 1)
+    return superseded_in_article(found)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A claim and the year of the past decision its sentence dates, if any (see ``decision_year``)."""
+
+    claim: Claim
+    decided: int | None
+
+
+def superseded_in_article(found: list[_Found]) -> list[Claim]:
+    """A current claim dated by an older decision is history when the article gives the same fact another value,
+    decided later or presented as in force now ("On December 31, 2021, the administration committed to 2030" in an
+    article whose news is the 2028 agreement): the article itself tells that the plan changed."""
+    current = [f for f in found if f.claim.status == "current"]
+    out = []
+    for f in found:
+        c = f.claim
+        newer = None
+        if c.status == "current" and f.decided is not None:
+            decided = f.decided
+            newer = next(
+                (
+                    o.claim
+                    for o in current
+                    if o.claim.fact == c.fact
+                    and o.claim.value[:4] != c.value[:4]
+                    and (o.decided is None or o.decided > decided)
+                ),
+                None,
+            )
+        if newer is not None:
+            why = f"historical: decided in {f.decided}, before the article's {newer.value}"
+            c = replace(c, status="historical", explanation=c.explanation.replace("current: no history cue", why))
+        out.append(c)
     return out
 
 
@@ -400,7 +436,7 @@ class _Sentence:
 
 def _sentence_claims(
     s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue, published: dt.date | None
-) -> list[Claim]:
+) -> list[_Found]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
     text = s.text
     if is_question(text):
@@ -416,7 +452,7 @@ def _sentence_claims(
     if not dates:
         return []
     sent = _Sentence(s, context, lang, comp, published, events, dates)
-    out: list[Claim] = []
+    out: list[_Found] = []
     seen: set[tuple[str, str, str]] = set()
     for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer):
         b = route_by_actor(sent, b)
@@ -425,8 +461,23 @@ def _sentence_claims(
         for claim in describe(sent, b):
             if (claim.fact, claim.value, claim.status) not in seen:
                 seen.add((claim.fact, claim.value, claim.status))
-                out.append(claim)
+                out.append(_Found(claim, decision_year(sent, b)))
     return out
+
+
+def decision_year(sent: _Sentence, b: Binding) -> int | None:
+    """The year of a past decision or statement that the sentence dates ("On December 31, 2021, the administration
+    committed to 2030", "the schedule NASA published in 2022 put reentry in January 2031"): another date of the
+    sentence, read with a plain "in" or "on", in a year before both the publication and the claimed value."""
+    if sent.published is None:
+        return None
+    value = int(b.date.value[:4])
+    years = [
+        int(o.value[:4])
+        for o in sent.dates
+        if o is not b.date and o.qualifier == "in" and int(o.value[:4]) < min(sent.published.year, value)
+    ]
+    return max(years, default=None)
 
 
 def is_question(text: str) -> bool:
