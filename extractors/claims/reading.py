@@ -41,6 +41,9 @@ _SAME_PLAN = re.compile(
     r"|с\s+последующ\w*)(?!\w)",
     re.IGNORECASE,
 )
+# A past tense that reported speech asks for ("said the first stage was to continue", "a déclaré que la station
+# devait"), not a former plan, when a saying verb stands just before it.
+_BACKSHIFT = re.compile(r"(?:was|were|devait|devaient|должн|должен)\s", re.IGNORECASE)
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = re.compile(
@@ -270,6 +273,8 @@ def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] |
             cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)
         ):
             continue
+        if _BACKSHIFT.match(m.group(0)) and cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start()):
+            continue  # "Komarov said the first stage was to continue operations through 2024": reported speech
         hist = m
     return hist
 

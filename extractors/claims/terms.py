@@ -205,8 +205,12 @@ class TermSet:
         text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
         out: dict[str, list[tuple[int, int]]] = {}
         n = len(w.raw)
-        for i in range(n):
-            for items, payload in self._candidates(w, i):
+        memo = self._memo
+        for i, raw in enumerate(w.raw):
+            cands = memo.get(raw)  # most words were seen before and start no term: no call at all
+            if cands is None:
+                cands = self._candidates(w, i)
+            for items, payload in cands:
                 if len(items) == 1:
                     end: int | None = i + 1
                 else:  # most multi-word candidates fail on their second word: test it before anything else
