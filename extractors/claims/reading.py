@@ -273,7 +273,8 @@ def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] |
             cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)
         ):
             continue
-        if _BACKSHIFT.match(m.group(0)) and cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start()):
+        said = cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start())
+        if said and _BACKSHIFT.match(m.group(0)):
             continue  # "Komarov said the first stage was to continue operations through 2024": reported speech
         hist = m
     return hist
