@@ -85,3 +85,16 @@ def test_a_plan_dated_by_an_older_decision_is_history_when_the_article_gives_a_n
     assert [(c.value, c.status) for c in alone] == [("2030", "current")]
     [old] = [c for c in extract_claims(text, published=dt.date(2026, 3, 1), lang="en") if c.value == "2030"]
     assert "historical: decided in 2021, before the article's 2028" in old.explanation
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("Komarov said the first stage was to continue ISS operations through 2024.", "current"),
+        ("The first stage was to continue ISS operations through 2024, but that changed.", "historical"),
+        ("The American side earlier named the operation of the ISS up to 2024.", "historical"),
+    ],
+)
+def test_reported_speech_tense_is_not_history_but_an_earlier_statement_is(text, status):
+    found = {(c.value, c.status) for c in extract_claims(text, published=dt.date(2015, 3, 28), lang="en")}
+    assert found == {("2024", status)}

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -193,11 +194,10 @@ def superseded_in_article(found: list[_Found]) -> list[Claim]:
     return out
 
 
-def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> re.Match[str] | None:
-    for m in rx.finditer(text, max(0, lo), max(0, hi)):
-        if not (skip[0] <= m.start() < skip[1]):
-            return m
-    return None
+def _first(rx: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first match of ``rx`` within text[lo:hi] (bounds clipped at 0), anchors and look-arounds seeing the
+    whole text."""
+    return rx.search(text, max(0, lo), max(0, hi))
 
 
 def _status(
@@ -301,7 +301,7 @@ def _already_past(value: str, published: dt.date | None) -> str | None:
 def _modality(matches: list[re.Match[str]], hi: int, bounds: list[int]) -> tuple[str | None, str]:
     """The modality cue nearest before the date in its clause, else the first after it, else any.
     ``matches``: the sentence's modality cues, found once per sentence."""
-    lo = max([p for p in bounds if p < hi], default=0)
+    lo = _clause_start(bounds, hi)
     before = [m for m in matches if lo <= m.start() and m.end() <= hi]
     after = [m for m in matches if m.start() >= hi]
     pick = before[-1] if before else after[0] if after else matches[-1] if matches else None
@@ -353,6 +353,7 @@ class _Sentence:
         self._cues: dict[str, re.Pattern[str] | None] = {}
         self._speaker: tuple[str | None, str] | None = None
         self._modal: list[re.Match[str]] | None = None
+        self.negations: dict[tuple[int, int], re.Match[str] | None] = {}
 
     def subjects(self, fact: str) -> list[TermMatch]:
         """The fact's subject terms, less those inside the name of another station ("station" in "the Russian
@@ -428,7 +429,7 @@ class _Sentence:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
         most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
         if kind not in self._cues:
-            rx = cues.pattern(kind, self.lang)
+            rx = _HEDGE if kind == "hedge" else cues.pattern(kind, self.lang)
             hint = kind == "opinion" and cues.pattern("opinion_hint", self.lang).search(self.text) is None
             self._cues[kind] = None if hint or not rx.search(self.text) else rx
         return self._cues[kind]
@@ -437,7 +438,8 @@ class _Sentence:
         return _clause_start(self.bounds, pos)
 
     def clause_end(self, pos: int) -> int:
-        return min([p for p in self.bounds if p >= pos], default=len(self.text))
+        i = bisect_left(self.bounds, pos)
+        return self.bounds[i] if i < len(self.bounds) else len(self.text)
 
 
 def _sentence_claims(
@@ -645,7 +647,13 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
 
 
 def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
-    return _first(cues.pattern("negation", sent.lang), sent.text, max(sent.clause_start(b.lo), b.lo - 40), b.hi)
+    """A negation between the event (or 40 characters before it, in its clause) and the date; asked by the filter
+    and again by ``describe``, so kept per span."""
+    key = (b.lo, b.hi)
+    if key not in sent.negations:
+        lo = max(sent.clause_start(b.lo), b.lo - 40)
+        sent.negations[key] = _first(cues.pattern("negation", sent.lang), sent.text, lo, b.hi)
+    return sent.negations[key]
 
 
 def _negated(sent: _Sentence, b: Binding) -> str | None:
@@ -707,7 +715,7 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     norm = normative.search(sent.text, lo, b.date.start) if normative else None
     if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
         return f"an opinion ('{norm.group(0)}' in a first-person passage)"
-    hedge = _HEDGE.search(sent.text, 0, b.date.start)
+    hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
 
@@ -884,4 +892,6 @@ def _past(value: str, published: dt.date) -> bool:
 
 
 def _clause_start(bounds: list[int], pos: int) -> int:
-    return max([p for p in bounds if p < pos], default=0)
+    """The last clause boundary before ``pos`` (``bounds`` ascending), else 0."""
+    i = bisect_left(bounds, pos)
+    return bounds[i - 1] if i else 0

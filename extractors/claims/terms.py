@@ -243,6 +243,15 @@ def select(groups: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[int, i
 _Hits = dict[str, list[tuple[int, int]]]  # payload -> spans of words
 
 
+@dataclass
+class _Scan:
+    """One text scanned once: its words, every term's hits, and the selections made from them so far."""
+
+    words: Words
+    hits: _Hits
+    selected: dict[tuple[str, str | None], list[TermMatch]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class CompiledCatalogue:
     catalogue: Catalogue
@@ -255,17 +264,15 @@ class CompiledCatalogue:
     facts: dict[str, Fact]  # key -> fact
     #: key -> the keys of the facts that borrow its events (Russia's participation borrows the operations')
     borrowers: dict[str, tuple[str, ...]]
-    _scans: dict[tuple[str, str, bool], tuple[Words, _Hits]] = field(default_factory=dict, compare=False, repr=False)
+    _scans: dict[tuple[str, str, bool], _Scan] = field(default_factory=dict, compare=False, repr=False)
 
-    def _hits(
-        self, lang: str, text: str, only_subjects: bool = False
-    ) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
+    def _hits(self, lang: str, text: str, only_subjects: bool = False) -> _Scan:
         key = (lang, text, only_subjects)
         hit = self._scans.get(key)
         if hit is None:
             w = words(text, lang)
             ts = (self.subject_terms if only_subjects else self.terms).get(lang)
-            hit = (w, ts.scan(w) if ts else {})
+            hit = _Scan(w, ts.scan(w) if ts else {})
             if len(self._scans) >= 64:
                 self._scans.clear()
             self._scans[key] = hit
@@ -274,7 +281,13 @@ class CompiledCatalogue:
     def _matches(
         self, lang: str, text: str, kind: str, fact: str | None = None, only_subjects: bool = False
     ) -> list[TermMatch]:
-        w, hits = self._hits(lang, text, only_subjects)
+        """The leftmost-longest matches of one kind (and fact) in ``text``, selected once per text and kept: the
+        returned list is shared, callers do not change it."""
+        scan = self._hits(lang, text, only_subjects)
+        chosen = scan.selected.get((kind, fact))
+        if chosen is not None:
+            return chosen
+        w, hits = scan.words, scan.hits
         if fact is None:
             prefix = f"{kind}|"
             groups = [(p, spans) for p, spans in hits.items() if p.startswith(prefix)]
@@ -286,6 +299,7 @@ class CompiledCatalogue:
         for i, j, payloads in select(groups):
             start, end = spans[i][0], spans[j - 1][1]
             out += [TermMatch(p.partition("|")[2], kind, start, end, text[start:end]) for p in payloads]
+        scan.selected[(kind, fact)] = out
         return out
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
