@@ -29,7 +29,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.0"
+EXTRACTOR_VERSION = "claims-2.1"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
