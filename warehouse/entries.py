@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -45,7 +46,7 @@ def entry_hash(entry: FeedEntry) -> str:
     return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20]
 
 
-def _row(r: EntryRecord) -> dict:
+def _row(r: EntryRecord) -> dict[str, Any]:
     return {
         "entry_id": r.entry_id,
         "feed_url": r.feed_url,
@@ -107,7 +108,7 @@ ORDER BY e.refetch DESC, coalesce(e.updated_at, e.first_seen_at) DESC, e.entry_i
 """
 
 
-def _record(row: tuple, fresh: dict[str, EntryRecord]) -> EntryRecord:
+def _record(row: tuple[Any, ...], fresh: dict[str, EntryRecord]) -> EntryRecord:
     eid, feed_url, guid, link, canon, title, summary, published, raw, flag, matched, _refetch = row
     if eid in fresh:
         return fresh[eid]

@@ -48,7 +48,7 @@ def _user_error(err: duckdb.Error) -> QueryError:
 
 
 @contextlib.contextmanager
-def _locked(path: Path, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, list]]:
+def _locked(path: Path, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[duckdb.Statement]]]:
     """A locked-down read-only connection and the user's statements (at least one)."""
     if not sql.strip():
         raise QueryError("empty SQL")
