@@ -1,4 +1,5 @@
-"""Pure pipeline stages, in three subpackages, plus the one error hierarchy (``errors``).
+"""Pure pipeline stages, in three subpackages, plus the one error hierarchy (``errors``) and the term syntax
+that relevance terms and catalogue terms share (``term_syntax``).
 
 - ``fetching``: polite, capped HTTP for feeds and pages, feed parsing, and reading news archives;
 - ``pages``: a downloaded page made into stored text (extraction, language, fingerprint, relevance) and

@@ -73,6 +73,8 @@ def test_adding_a_fact_is_a_catalogue_edit():
         (lambda t: t.replace('source = "test"', 'source = ""'), ["haven1.launch", "source"]),
         (lambda t: t.replace('event = ["launch*"]', 'event = ["launch*"], decoys = ["x"]'), ["unknown entries"]),
         (lambda t: t + "\n[speakrs]\nNASA = ['NASA']\n", ["unknown top-level"]),
+        (lambda t: t.replace("years =", "yeers ="), ["haven1.launch", "unknown entries", "yeers"]),
+        (lambda t: t.replace("as_of = 2025-07-01", 'as_of = "soon"'), ["haven1.launch", "baseline.as_of"]),
         (lambda t: t.replace("[facts.", "[facts"), ["not valid TOML"]),
     ],
 )

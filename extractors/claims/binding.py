@@ -21,6 +21,7 @@ whose subject is nearest wins.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -57,8 +58,10 @@ def clause_bounds(text: str, lang: str) -> list[int]:
 
 
 def same_clause(bounds: list[int], a: int, b: int) -> bool:
-    lo, hi = min(a, b), max(a, b)
-    return not any(lo <= p < hi for p in bounds)
+    """No clause boundary in [min(a, b), max(a, b)); ``bounds`` are ascending (one bisection, not a scan)."""
+    lo, hi = (a, b) if a <= b else (b, a)
+    i = bisect_left(bounds, lo)
+    return i == len(bounds) or bounds[i] >= hi
 
 
 def _parenthetical(text: str, commas: list[int], o: DateMention, lo: int, hi: int) -> bool:

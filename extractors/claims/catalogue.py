@@ -22,6 +22,9 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, ValidationError, field_validator
 
 from isswatch.extractors.errors import CatalogueError
 
@@ -111,157 +114,215 @@ class Catalogue:
 
 def check_value(value: object, where: str) -> str:
     """A fact value is 'YYYY', 'YYYY-MM' or 'YYYY-MM-DD' (a valid calendar date)."""
+    problem = _value_problem(value)
+    if problem is not None:
+        raise CatalogueError(f"{where}: {problem}")
+    return str(value)
+
+
+def _value_problem(value: object) -> str | None:
     text = str(value)
     if not _VALUE.match(text):
-        raise CatalogueError(f"{where}: value {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD")
+        return f"value {text!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
     parts = [int(p) for p in text.split("-")]
     try:
         dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
     except ValueError as err:
-        raise CatalogueError(f"{where}: value {text!r} is not a real date ({err})") from None
-    return text
+        return f"value {text!r} is not a real date ({err})"
+    return None
 
 
-def _str_list(raw: object, where: str) -> tuple[str, ...]:
+def _fact_value(raw: object) -> str:
+    problem = _value_problem(raw)
+    if problem is not None:
+        raise ValueError(problem)
+    return str(raw)
+
+
+def _terms_list(raw: object) -> list[str]:
     if not isinstance(raw, list) or not all(isinstance(x, str) and x.strip() for x in raw):
-        raise CatalogueError(f"{where} must be a list of non-empty strings")
-    return tuple(x.strip() for x in raw)
+        raise ValueError("must be a list of non-empty strings")
+    return [x.strip() for x in raw]
 
 
-def _parse_fact(key: str, raw: object) -> Fact:
-    where = f"fact {key!r}"
-    if not _KEY.match(key):
-        raise CatalogueError(f"{where}: keys are dotted lower-case names such as 'iss.deorbit'")
-    if not isinstance(raw, dict):
-        raise CatalogueError(f"{where} must be a table")
-    base = raw.get("baseline")
-    if not isinstance(base, dict):
-        raise CatalogueError(f"{where}: missing [baseline] table with value, as_of and source")
-    as_of = base.get("as_of")
-    if isinstance(as_of, str):
+def _as_date(raw: object) -> object:
+    """TOML dates arrive as dates; an ISO string is accepted too."""
+    if isinstance(raw, str):
         try:
-            as_of = dt.date.fromisoformat(as_of)
+            return dt.date.fromisoformat(raw)
         except ValueError:
-            raise CatalogueError(f"{where}: baseline.as_of {as_of!r} is not a date") from None
-    if not isinstance(as_of, dt.date):
-        raise CatalogueError(f"{where}: baseline.as_of must be a date such as 2025-07-31")
-    source = base.get("source")
-    if not isinstance(source, str) or not source.strip():
-        raise CatalogueError(f"{where}: baseline.source must say where the value comes from")
-    baseline = Baseline(check_value(base.get("value"), where), as_of, source.strip())
-    terms: dict[str, Terms] = {}
-    raw_terms = raw.get("terms", {})
-    if not isinstance(raw_terms, dict):
-        raise CatalogueError(f"{where}: terms must be a table per language")
-    for lang, t in raw_terms.items():
-        if lang not in LANGUAGES:
-            raise CatalogueError(f"{where}: unknown language {lang!r} (expected one of {LANGUAGES})")
-        if not isinstance(t, dict):
-            raise CatalogueError(f"{where}: terms.{lang} must be a table with subject and event")
-        unknown = set(t) - {"subject", "event", "decoy", "actor"}
+            return raw
+    return raw
+
+
+_TermList = Annotated[list[str], BeforeValidator(_terms_list)]
+_Date = Annotated[dt.date, BeforeValidator(_as_date)]
+_Value = Annotated[str, BeforeValidator(_fact_value)]
+
+
+class _Entry(BaseModel):
+    """Every table of the catalogue refuses keys it does not know (a typo is an error, not a silent default)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True)
+
+
+class _TermsEntry(_Entry):
+    subject: _TermList = []
+    event: _TermList = []
+    decoy: _TermList = []
+    actor: _TermList = []
+
+
+class _BaselineEntry(_Entry):
+    value: _Value
+    as_of: _Date
+    source: str
+
+    @field_validator("source", mode="before")
+    @classmethod
+    def _source(cls, raw: object) -> str:
+        if not isinstance(raw, str) or not raw.strip():
+            raise ValueError("must say where the value comes from")
+        return raw.strip()
+
+
+class _SupersededEntry(_Entry):
+    value: _Value
+    since: _Date
+
+
+class _FactEntry(_Entry):
+    description: str = ""
+    baseline: _BaselineEntry
+    terms: dict[str, _TermsEntry] = {}
+    superseded: list[_SupersededEntry] = []
+    years: tuple[int, int] = (2000, 2100)
+    borrows: list[str] = []
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _languages(cls, raw: object) -> object:
+        unknown = [lang for lang in raw if lang not in LANGUAGES] if isinstance(raw, dict) else []
         if unknown:
-            raise CatalogueError(f"{where}: terms.{lang} has unknown entries {sorted(unknown)}")
-        terms[lang] = Terms(
-            _str_list(t.get("subject", []), f"{where}: terms.{lang}.subject"),
-            _str_list(t.get("event", []), f"{where}: terms.{lang}.event"),
-            _str_list(t.get("decoy", []), f"{where}: terms.{lang}.decoy"),
-            _str_list(t.get("actor", []), f"{where}: terms.{lang}.actor"),
+            raise ValueError(f"unknown language {unknown[0]!r} (expected one of {LANGUAGES})")
+        return raw
+
+    @field_validator("superseded", mode="before")
+    @classmethod
+    def _superseded(cls, raw: object) -> object:
+        """``[{value = "2024", since = 2023-04-25}]``; a bare value is refused: status depends on the article's
+        date."""
+        for item in raw if isinstance(raw, list) else []:
+            if not isinstance(item, dict) or set(item) != {"value", "since"}:
+                raise ValueError(
+                    'entries are tables { value = "2024", since = 2023-04-25 } '
+                    f"(the date from which the value is only history), not {item!r}"
+                )
+        return raw
+
+    @field_validator("years", mode="before")
+    @classmethod
+    def _years(cls, raw: object) -> object:
+        if (
+            not isinstance(raw, list)
+            or len(raw) != 2
+            or not all(type(y) is int for y in raw)
+            or not 1900 <= raw[0] <= raw[1] <= 2200
+        ):
+            raise ValueError("must be [min, max], two years such as [2020, 2045]")
+        return tuple(raw)
+
+    @field_validator("borrows")
+    @classmethod
+    def _borrows(cls, raw: list[str]) -> list[str]:
+        if not all(_KEY.match(b) for b in raw):
+            raise ValueError("must be a list of fact keys such as ['iss.operations_end']")
+        return raw
+
+    def fact(self, key: str) -> Fact:
+        b = self.baseline
+        return Fact(
+            key,
+            self.description.strip(),
+            Baseline(b.value, b.as_of, b.source),
+            {lang: Terms(*(tuple(getattr(t, k)) for k in _TERM_KINDS)) for lang, t in self.terms.items()},
+            tuple(Superseded(s.value, s.since) for s in self.superseded),
+            self.years,
+            tuple(self.borrows),
         )
-    superseded = _parse_superseded(raw.get("superseded", []), where)
-    borrows = raw.get("borrows", [])
-    if not isinstance(borrows, list) or not all(isinstance(b, str) and _KEY.match(b) for b in borrows):
-        raise CatalogueError(f"{where}: borrows must be a list of fact keys such as ['iss.operations_end']")
-    description = raw.get("description", "")
-    if not isinstance(description, str):
-        raise CatalogueError(f"{where}: description must be a string")
-    years = raw.get("years", [2000, 2100])
-    if (
-        not isinstance(years, list)
-        or len(years) != 2
-        or not all(type(y) is int for y in years)
-        or not 1900 <= years[0] <= years[1] <= 2200
-    ):
-        raise CatalogueError(f"{where}: years must be [min, max], two years such as [2020, 2045]")
-    return Fact(key, description.strip(), baseline, terms, superseded, (years[0], years[1]), tuple(borrows))
 
 
-def _parse_superseded(raw: object, where: str) -> tuple[Superseded, ...]:
-    """``[{value = "2024", since = 2023-04-25}]``; a bare value is refused: status depends on the article's date."""
-    if not isinstance(raw, list):
-        raise CatalogueError(f"{where}: superseded must be a list of {{value, since}} tables")
-    out = []
-    for item in raw:
-        if not isinstance(item, dict) or set(item) != {"value", "since"}:
-            raise CatalogueError(
-                f'{where}: superseded entries are tables {{ value = "2024", since = 2023-04-25 }} '
-                f"(the date from which the value is only history), not {item!r}"
-            )
-        since = item["since"]
-        if isinstance(since, str):
-            try:
-                since = dt.date.fromisoformat(since)
-            except ValueError:
-                since = None
-        if not isinstance(since, dt.date):
-            raise CatalogueError(f"{where}: superseded.since must be a date such as 2023-04-25")
-        out.append(Superseded(check_value(item["value"], where), since))
-    return tuple(out)
+_TERM_KINDS = ("subject", "event", "decoy", "actor")
+_Lang = Literal["en", "fr", "ru"]
 
 
-def _parse_decoys(raw: object, where: str, table: str) -> dict[str, tuple[str, ...]]:
-    """A table of term lists per language ([decoys], [others])."""
-    if not isinstance(raw, dict):
-        raise CatalogueError(f"[{table}] must be a table of term lists per language", source=where)
-    out: dict[str, tuple[str, ...]] = {}
-    for lang, terms in raw.items():
-        if lang not in LANGUAGES:
-            raise CatalogueError(f"[{table}]: unknown language {lang!r} (expected one of {LANGUAGES})", source=where)
-        try:
-            out[lang] = _str_list(terms, f"{table}.{lang}")
-        except CatalogueError as err:
-            raise CatalogueError(str(err), source=where) from None
-    return out
+class _CatalogueFile(_Entry):
+    facts: dict[str, _FactEntry]
+    decoys: dict[_Lang, _TermList] = {}
+    speakers: dict[str, _TermList] = {}
+    others: dict[_Lang, _TermList] = {}
 
 
-def _parse_speakers(raw: object, where: str) -> tuple[Speaker, ...]:
-    if not isinstance(raw, dict):
-        raise CatalogueError("[speakers] must be a table: name = [aliases]", source=where)
-    try:
-        return tuple(Speaker(name, _str_list(aliases, f"speakers.{name!r}")) for name, aliases in raw.items())
-    except CatalogueError as err:
-        raise CatalogueError(str(err), source=where) from None
+_HINTS = {  # what a missing or mistyped entry must be, said the catalogue's way
+    "baseline": "missing [baseline] table with value, as_of and source",
+    "as_of": "baseline.as_of must be a date such as 2025-07-31",
+    "since": "superseded.since must be a date such as 2023-04-25",
+    "description": "description must be a string",
+    "facts": "no [facts.<key>] tables found",
+}
 
 
-def parse_catalogue(text: str, path: Path | None = None) -> Catalogue:
-    """Parse catalogue TOML text; errors name the file and the fact."""
+def _message(err: ValidationError) -> str:
+    """The first error of a validation, naming the fact and the key: "fact 'x.y': terms.en.event must be..."."""
+    first = err.errors()[0]
+    loc = [str(p) for p in first["loc"]]
+    where = ""
+    if len(loc) >= 2 and loc[0] == "facts":
+        where, loc = f"fact {loc[1]!r}: ", loc[2:]
+    loc = [p for p in loc if not p.isdigit()]  # list positions say nothing a user can find
+    if first["type"] == "extra_forbidden":
+        extra = sorted({str(e["loc"][-1]) for e in err.errors() if e["type"] == "extra_forbidden"})
+        parent = ".".join(loc[:-1])
+        if not parent and not where:
+            return f"unknown top-level tables {extra} (expected facts, decoys, speakers, others)"
+        return f"{where}{parent + ' has ' if parent else ''}unknown entries {extra}"
+    if loc and loc[-1] in _HINTS and first["type"] != "value_error":
+        return where + _HINTS[loc[-1]]
+    if loc and loc[0] in ("decoys", "others") and first["type"] == "literal_error":
+        return f"[{loc[0]}]: unknown language {loc[1]!r} (expected one of {LANGUAGES})"
+    msg = str(first["msg"]).removeprefix("Value error, ")
+    path = ".".join(loc)
+    return f"{where}{path} {msg}" if msg.startswith("must") else f"{where}{path}: {msg}"
+
+
+def parse_catalogue(text: str, path: Path | str | None = None) -> Catalogue:
+    """Parse catalogue TOML text; errors name the file, the fact and the key."""
     where = str(path or "catalogue")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:
         raise CatalogueError(f"not valid TOML: {err}", source=where) from None
-    facts_raw = data.get("facts")
-    if not isinstance(facts_raw, dict) or not facts_raw:
+    if not isinstance(data.get("facts"), dict) or not data["facts"]:
         raise CatalogueError("no [facts.<key>] tables found", source=where)
+    for key in data["facts"]:
+        if not _KEY.match(key):
+            raise CatalogueError(f"fact {key!r}: keys are dotted lower-case names such as 'iss.deorbit'", source=where)
     try:
-        facts = tuple(_parse_fact(k, v) for k, v in facts_raw.items())
-    except CatalogueError as err:
-        raise CatalogueError(str(err), source=where) from None
+        raw = _CatalogueFile.model_validate(data)
+    except ValidationError as err:
+        raise CatalogueError(_message(err), source=where) from None
+    facts = tuple(entry.fact(key) for key, entry in raw.facts.items())
     keys = {f.key for f in facts}
     for f in facts:
         unknown_keys = [b for b in f.borrows if b not in keys or b == f.key]
         if unknown_keys:
             raise CatalogueError(f"fact {f.key!r}: borrows names no other fact: {unknown_keys}", source=where)
-    unknown = set(data) - {"facts", "decoys", "speakers", "others"}
-    if unknown:
-        raise CatalogueError(
-            f"unknown top-level tables {sorted(unknown)} (expected facts, decoys, speakers, others)", source=where
-        )
     return Catalogue(
         facts,
-        path,
-        _parse_decoys(data.get("decoys", {}), where, "decoys"),
-        _parse_speakers(data.get("speakers", {}), where),
-        _parse_decoys(data.get("others", {}), where, "others"),
+        Path(path) if path is not None else None,
+        {lang: tuple(t) for lang, t in raw.decoys.items()},
+        tuple(Speaker(name, tuple(aliases)) for name, aliases in raw.speakers.items()),
+        {lang: tuple(t) for lang, t in raw.others.items()},
     )
 
 

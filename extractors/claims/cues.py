@@ -24,6 +24,7 @@ _HISTORICAL = {
     r"|said|announced|set|agreed|hoped|decided|approved|targeted|promised|stated|aimed|considered|wanted"
     r"|threatened|warned|envisaged|envisioned|assumed|been\s+working\s+toward|been\s+aiming)"
     r"|originally|initially|previously|formerly|at\s+first|at\s+the\s+time|back\s+then|in\s+the\s+past"
+    r"|earlier\s+(?:\w+ed|said|set|put|gave|spoke|told)"
     r"|until\s+now|up\s+to\s+now|hitherto"
     r"|(?:earlier|previous|prior|original|old|former|initial|outdated|abandoned|superseded)\s+"
     r"(?:plans?|targets?|dates?|deadlines?|schedules?|timelines?|goals?|agreements?|horizons?|end\s+dates?"

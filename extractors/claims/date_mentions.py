@@ -242,7 +242,10 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
 
 
 def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list[DateMention]:
-    """Every date mention in ``text`` (one sentence, usually), in order of appearance; at most ``limit``."""
+    """Every date mention in ``text`` (one sentence, usually), in order of appearance; at most ``limit``.
+
+    Steps per regex match: its value (``_mention_value``), then ``_not_a_date`` (decades, labels), then its
+    qualifier (``_mention_qualifier``)."""
     if lang not in _MONTHS:
         lang = "en"
     mention, _, _ = _patterns(lang)
@@ -250,66 +253,87 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
     for m in mention.finditer(text):
         if limit is not None and len(out) >= limit:
             break
-        kind = m.lastgroup
-        groups = m.groupdict()
-
-        def g(name: str, groups: dict[str, str | None] = groups) -> str | None:
-            return groups.get(name)
-
-        value, gran, value_end, form, end_start = "", "year", None, "", -1
-        if g("iso"):
-            y, mo, d = int(g("iy")), int(g("im")), int(g("id"))
-            if not _valid(y, mo, d):
-                continue
-            value, gran = f"{y:04d}-{mo:02d}-{d:02d}", "day"
-        elif g("dotted"):
-            y, mo, d = int(g("dy")), int(g("dm")), int(g("dd"))
-            if not _valid(y, mo, d):
-                continue
-            value, gran = f"{y:04d}-{mo:02d}-{d:02d}", "day"
-        elif g("dmy") or g("mdy"):
-            day, mon, yr = (g("d1"), g("m1"), g("y1")) if g("dmy") else (g("d"), g("m2"), g("y2"))
-            mo = _month_number(mon, lang)
-            if mo is None or not _valid(int(yr), mo, int(day)):
-                continue
-            value, gran = f"{yr}-{mo:02d}-{int(day):02d}", "day"
-        elif g("my"):
-            mo = _month_number(g("m3"), lang)
-            if mo is None or (lang == "en" and g("m3").lower() in ("may", "mar") and g("m3")[0].islower()):
-                # "may 2030" in lower case is the verb; "mar" too short to trust in lower case
-                continue
-            value, gran = f"{g('y3')}-{mo:02d}", "month"
-        elif g("between") or g("range") or g("alt") or g("fromto"):
-            a, b = {"between": ("b1", "b2"), "range": ("r1", "r2"), "alt": ("a1", "a2"), "fromto": ("f1", "f2")}[kind]
-            first, last = g(a), _full_year(g(a), g(b))
-            if not int(first) < int(last) <= int(first) + 15:
-                if kind == "range":  # "2024/2030" or "2030-2024": not a range, keep the first year
-                    value = first
-                else:
-                    continue
-            else:
-                value, value_end = first, last
-                form = "from_to" if kind == "fromto" else ""
-                end_start = m.start(b)
-        else:
-            value = g("y4")
-        start, end = m.start(), m.end()
-        tail = text[end : end + 1]
-        if (
-            (tail.isalpha() and tail.lower() != "г")
-            or _DECADE.search(text, start, end)
-            or _DECADE_BEFORE.search(text, max(0, start - 12), start)
-            or _EDITION.match(text, end)
-        ):
-            continue  # "2030s", "2030th", "2030-х годах": a decade, not a date
-        if value_end and form != "from_to":
-            q, cue, cue_start = "range", g(kind)[: m.start(a) - start].strip(), start
-            if kind not in ("between",):
-                _, pcue, pstart = _qualifier(text, start, end, lang)
-                cue, cue_start = (pcue, pstart) if pcue else (cue, start)
-        elif value_end:
-            q, cue, cue_start = "range", "", start
-        else:
-            q, cue, cue_start = _qualifier(text, start, end, lang)
-        out.append(DateMention(start, end, value, gran, q, value_end, form, cue, cue_start, end_start))
+        parsed = _mention_value(m, lang)
+        if parsed is None or _not_a_date(text, m.start(), m.end()):
+            continue
+        value, gran, value_end, form, end_start = parsed
+        q, cue, cue_start = _mention_qualifier(text, m, lang, value_end, form)
+        out.append(DateMention(m.start(), m.end(), value, gran, q, value_end, form, cue, cue_start, end_start))
     return out
+
+
+_Value = tuple[str, str, str | None, str, int]  # value, granularity, value_end, form, end_start
+_PAIRS = {"between": ("b1", "b2"), "range": ("r1", "r2"), "alt": ("a1", "a2"), "fromto": ("f1", "f2")}
+
+
+def _group(m: re.Match[str], name: str) -> str:
+    return m.group(name) or ""
+
+
+def _mention_value(m: re.Match[str], lang: str) -> _Value | None:
+    """The value a mention names (None when it names no real date: "2027-02-30", "may 2030" the verb)."""
+    kind = m.lastgroup or ""
+    if kind in ("iso", "dotted", "dmy", "mdy"):
+        return _day_value(m, kind, lang)
+    if kind == "my":
+        word = _group(m, "m3")
+        mo = _month_number(word, lang)
+        if mo is None or (lang == "en" and word.lower() in ("may", "mar") and word[0].islower()):
+            return None  # "may 2030" in lower case is the verb; "mar" too short to trust in lower case
+        return f"{_group(m, 'y3')}-{mo:02d}", "month", None, "", -1
+    if kind in _PAIRS:
+        return _range_value(m, kind)
+    return _group(m, "y4"), "year", None, "", -1
+
+
+def _day_value(m: re.Match[str], kind: str, lang: str) -> _Value | None:
+    """A full date: ISO, dotted, day-month-year or month-day-year."""
+    if kind in ("iso", "dotted"):
+        y, mo, d = (int(_group(m, k)) for k in (("iy", "im", "id") if kind == "iso" else ("dy", "dm", "dd")))
+    else:
+        day, mon, yr = (m.group(k) for k in (("d1", "m1", "y1") if kind == "dmy" else ("d", "m2", "y2")))
+        month = _month_number(mon, lang)
+        if month is None:
+            return None
+        y, mo, d = int(yr), month, int(day)
+    if not _valid(y, mo, d):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}", "day", None, "", -1
+
+
+def _range_value(m: re.Match[str], kind: str) -> _Value | None:
+    """Two years: a range ("2030-31", "between 2029 and 2030"), alternatives, or "from 2024 to 2030"."""
+    a, b = _PAIRS[kind]
+    first, last = _group(m, a), _full_year(_group(m, a), _group(m, b))
+    if not int(first) < int(last) <= int(first) + 15:
+        # "2024/2030" or "2030-2024": not a range, keep the first year
+        return (first, "year", None, "", -1) if kind == "range" else None
+    return first, "year", last, "from_to" if kind == "fromto" else "", m.start(b)
+
+
+def _not_a_date(text: str, start: int, end: int) -> bool:
+    """ "2030s", "2030th", "2030-х годах", "les années 2030", "(2021 update)": a decade or a label."""
+    tail = text[end : end + 1]
+    return bool(
+        (tail.isalpha() and tail.lower() != "г")
+        or _DECADE.search(text, start, end)
+        or _DECADE_BEFORE.search(text, max(0, start - 12), start)
+        or _EDITION.match(text, end)
+    )
+
+
+def _mention_qualifier(
+    text: str, m: re.Match[str], lang: str, value_end: str | None, form: str
+) -> tuple[str, str, int]:
+    """(qualifier, cue words, cue start): "range" for a range, else from the words around the mention."""
+    start, end = m.start(), m.end()
+    if value_end and form != "from_to":
+        kind = m.lastgroup or ""
+        cue, cue_start = _group(m, kind)[: m.start(_PAIRS[kind][0]) - start].strip(), start
+        if kind != "between":
+            _, pcue, pstart = _qualifier(text, start, end, lang)
+            cue, cue_start = (pcue, pstart) if pcue else (cue, start)
+        return "range", cue, cue_start
+    if value_end:
+        return "range", "", start
+    return _qualifier(text, start, end, lang)

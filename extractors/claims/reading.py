@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import asdict, dataclass
+from bisect import bisect_left
+from dataclasses import asdict, dataclass, replace
+from typing import Any
 
 from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.binding import Binding, bind, clause_bounds, same_clause
@@ -27,7 +29,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.0"
+EXTRACTOR_VERSION = "claims-2.1"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -40,6 +42,9 @@ _SAME_PLAN = re.compile(
     r"|с\s+последующ\w*)(?!\w)",
     re.IGNORECASE,
 )
+# A past tense that reported speech asks for ("said the first stage was to continue", "a déclaré que la station
+# devait"), not a former plan, when a saying verb stands just before it.
+_BACKSHIFT = re.compile(r"(?:was|were|devait|devaient|должн|должен)\s", re.IGNORECASE)
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = re.compile(
@@ -113,7 +118,7 @@ class Claim:
     lang: str
     explanation: str
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return asdict(self)
 
 
@@ -139,7 +144,7 @@ def extract_claims(
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
     if isinstance(published, dt.datetime):
         published = published.date()
-    out: list[Claim] = []
+    found: list[_Found] = []
     while m is not None:  # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
@@ -148,16 +153,51 @@ def extract_claims(
         for s in [] if teaser else split_span(text, m.start(), m.start()):
             if _HAS_YEAR.search(s.text):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
-                out.extend(_sentence_claims(s, context, doc_lang, comp, published))
+                found.extend(_sentence_claims(s, context, doc_lang, comp, published))
         m = _HAS_YEAR.search(text, line_end + 1)
+    return superseded_in_article(found)
+
+
+@dataclass(frozen=True)
+class _Found:
+    """A claim and the year of the past decision its sentence dates, if any (see ``decision_year``)."""
+
+    claim: Claim
+    decided: int | None
+
+
+def superseded_in_article(found: list[_Found]) -> list[Claim]:
+    """A current claim dated by an older decision is history when the article gives the same fact another value,
+    decided later or presented as in force now ("On December 31, 2021, the administration committed to 2030" in an
+    article whose news is the 2028 agreement): the article itself tells that the plan changed."""
+    current = [f for f in found if f.claim.status == "current"]
+    out = []
+    for f in found:
+        c = f.claim
+        newer = None
+        if c.status == "current" and f.decided is not None:
+            decided = f.decided
+            newer = next(
+                (
+                    o.claim
+                    for o in current
+                    if o.claim.fact == c.fact
+                    and o.claim.value[:4] != c.value[:4]
+                    and (o.decided is None or o.decided > decided)
+                ),
+                None,
+            )
+        if newer is not None:
+            why = f"historical: decided in {f.decided}, before the article's {newer.value}"
+            c = replace(c, status="historical", explanation=c.explanation.replace("current: no history cue", why))
+        out.append(c)
     return out
 
 
-def _first(rx: re.Pattern[str], text: str, lo: int, hi: int, skip: tuple[int, int] = (0, 0)) -> re.Match | None:
-    for m in rx.finditer(text, max(0, lo), max(0, hi)):
-        if not (skip[0] <= m.start() < skip[1]):
-            return m
-    return None
+def _first(rx: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The first match of ``rx`` within text[lo:hi] (bounds clipped at 0), anchors and look-arounds seeing the
+    whole text."""
+    return rx.search(text, max(0, lo), max(0, hi))
 
 
 def _status(
@@ -170,55 +210,98 @@ def _status(
     dates: list[DateMention],
     bounds: list[int],
 ) -> tuple[str, str]:
+    """(status, reason): the first status step that finds history, else current."""
     d = b.date
+    clause_lo = _clause_start(bounds, d.cue_start)
+    why = (
+        _displaced(text, lang, d)
+        or _history_after(text, lang, d)
+        or _history_before(text, lang, d, dates, clause_lo)
+        or _changed_from(text, lang, d, value, clause_lo)
+        or _superseded(fact, value, published)
+        or _already_past(value, published)
+    )
+    if why is not None:
+        return "historical", why
+    return "current", "no history cue"
+
+
+def _displaced(text: str, lang: str, d: DateMention) -> str | None:
+    """ "instead of 2028", "au lieu de", "вместо": the value replaced."""
     if cues.pattern("displaced", lang).search(text[max(0, d.start - 30) : d.start]):
-        return "historical", "replaced ('instead of')"
+        return "replaced ('instead of')"
+    return None
+
+
+def _history_after(text: str, lang: str, d: DateMention) -> str | None:
     after = cues.pattern("history_after", lang).match(text, d.end)
-    if after is not None:
-        return "historical", f"history cue after the date '{after.group(0).strip()}'"
-    clause_lo = max([p for p in bounds if p < d.cue_start], default=0)
-    lo = max(clause_lo, d.cue_start - 120)
+    return None if after is None else f"history cue after the date '{after.group(0).strip()}'"
+
+
+def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMention], clause_lo: int) -> str | None:
+    """A history cue before the date in its clause ("was scheduled", "initially", "devait", "планировалось"),
+    with no other date ending the old plan and nothing resetting to the present between them."""
+    hist = _last_history_cue(text, lang, max(clause_lo, d.cue_start - 120), d.cue_start)
+    if hist is None:
+        return None
+    between = text[hist.end() : d.cue_start]
+    # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
+    # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
+    # январе 2031 года").
+    other_date = any(
+        not _SAME_PLAN.match(text, o.end, d.cue_start) for o in dates if o is not d and hist.end() <= o.start < d.start
+    )
+    resets = list(cues.pattern("reset", lang).finditer(between))
+    if resets and cues.pattern("complement", lang).match(between):
+        # "it was planned that the station will work until 2028": the future is the old plan's
+        future = cues.pattern("future", lang)
+        resets = [r for r in resets if not future.fullmatch(r.group(0))]
+    if resets or other_date:
+        return None
+    return f"history cue '{hist.group(0)}'"
+
+
+def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] | None:
+    """The last history cue in (lo, hi) that is not a confirmation ("as previously announced") nor a mere
+    narrative tense ("announced that they had agreed to operate it until 2028") in a text without change."""
     hist = None
     confirming = cues.pattern("confirming", lang)
-    for m in cues.pattern("historical", lang).finditer(text, lo, d.cue_start):
-        if confirming.search(text, max(0, m.start() - 25), m.start()):  # "as previously announced"
+    for m in cues.pattern("historical", lang).finditer(text, lo, hi):
+        if confirming.search(text, max(0, m.start() - 25), m.start()):
             continue
         if cues.pattern("weak_history", lang).fullmatch(m.group(0)) and not (
             cues.pattern("contrast", lang).search(text) or cues.pattern("change", lang).search(text)
         ):
-            continue  # "announced that they had agreed to operate it until 2028": narrative tense only
+            continue
+        said = cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start())
+        if said and _BACKSHIFT.match(m.group(0)):
+            continue  # "Komarov said the first stage was to continue operations through 2024": reported speech
         hist = m
-    if hist is not None:
-        between = text[hist.end() : d.cue_start]
-        # Another date between the cue and this one ends the old plan, unless this one only continues it ("tablait
-        # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
-        # январе 2031 года").
-        other_date = any(
-            not _SAME_PLAN.match(text, o.end, d.cue_start)
-            for o in dates
-            if o is not d and hist.end() <= o.start < d.start
-        )
-        resets = list(cues.pattern("reset", lang).finditer(between))
-        if resets and cues.pattern("complement", lang).match(between):
-            # "it was planned that the station will work until 2028": the future is the old plan's
-            future = cues.pattern("future", lang)
-            resets = [r for r in resets if not future.fullmatch(r.group(0))]
-        if not resets and not other_date:
-            return "historical", f"history cue '{hist.group(0)}'"
+    return hist
+
+
+def _changed_from(text: str, lang: str, d: DateMention, value: str, clause_lo: int) -> str | None:
+    """ "moved from 2024": the old value of a change in the clause."""
     if d.cue.lower() in _FROM_WORDS and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
-        return "historical", f"changed from '{d.cue} {value}'"
+        return f"changed from '{d.cue} {value}'"
+    return None
+
+
+def _superseded(fact: Fact, value: str, published: dt.date | None) -> str | None:
     gone = fact.superseded_at(value, published)
-    if gone is not None:
-        return "historical", f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+    return None if gone is None else f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+
+
+def _already_past(value: str, published: dt.date | None) -> str | None:
     if published is not None and _past(value, published):
-        return "historical", f"{_PAST_REASON}{value} was already past when published ({published.isoformat()})"
-    return "current", "no history cue"
+        return f"{_PAST_REASON}{value} was already past when published ({published.isoformat()})"
+    return None
 
 
-def _modality(matches: list[re.Match], hi: int, bounds: list[int]) -> tuple[str | None, str]:
+def _modality(matches: list[re.Match[str]], hi: int, bounds: list[int]) -> tuple[str | None, str]:
     """The modality cue nearest before the date in its clause, else the first after it, else any.
     ``matches``: the sentence's modality cues, found once per sentence."""
-    lo = max([p for p in bounds if p < hi], default=0)
+    lo = _clause_start(bounds, hi)
     before = [m for m in matches if lo <= m.start() and m.end() <= hi]
     after = [m for m in matches if m.start() >= hi]
     pick = before[-1] if before else after[0] if after else matches[-1] if matches else None
@@ -269,7 +352,8 @@ class _Sentence:
         self._others: list[TermMatch] | None = None
         self._cues: dict[str, re.Pattern[str] | None] = {}
         self._speaker: tuple[str | None, str] | None = None
-        self._modal: list[re.Match] | None = None
+        self._modal: list[re.Match[str]] | None = None
+        self.negations: dict[tuple[int, int], re.Match[str] | None] = {}
 
     def subjects(self, fact: str) -> list[TermMatch]:
         """The fact's subject terms, less those inside the name of another station ("station" in "the Russian
@@ -330,7 +414,7 @@ class _Sentence:
             self._speaker = find_speaker(self.text, self.lang, self.comp)
         return self._speaker
 
-    def modal_cues(self) -> list[re.Match]:
+    def modal_cues(self) -> list[re.Match[str]]:
         if self._modal is None:
             self._modal = list(cues.modality_pattern(self.lang).finditer(self.text))
         return self._modal
@@ -345,7 +429,7 @@ class _Sentence:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
         most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
         if kind not in self._cues:
-            rx = cues.pattern(kind, self.lang)
+            rx = _HEDGE if kind == "hedge" else cues.pattern(kind, self.lang)
             hint = kind == "opinion" and cues.pattern("opinion_hint", self.lang).search(self.text) is None
             self._cues[kind] = None if hint or not rx.search(self.text) else rx
         return self._cues[kind]
@@ -354,16 +438,17 @@ class _Sentence:
         return _clause_start(self.bounds, pos)
 
     def clause_end(self, pos: int) -> int:
-        return min([p for p in self.bounds if p >= pos], default=len(self.text))
+        i = bisect_left(self.bounds, pos)
+        return self.bounds[i] if i < len(self.bounds) else len(self.text)
 
 
 def _sentence_claims(
     s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue, published: dt.date | None
-) -> list[Claim]:
+) -> list[_Found]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
     text = s.text
-    if text.rstrip().rstrip("»”\"'").endswith("?"):
-        return []  # a question asserts nothing: "Will the ISS really fly until 2030?"
+    if is_question(text):
+        return []
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
     events = _lenders_first(
@@ -375,7 +460,7 @@ def _sentence_claims(
     if not dates:
         return []
     sent = _Sentence(s, context, lang, comp, published, events, dates)
-    out: list[Claim] = []
+    out: list[_Found] = []
     seen: set[tuple[str, str, str]] = set()
     for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer):
         b = route_by_actor(sent, b)
@@ -384,8 +469,28 @@ def _sentence_claims(
         for claim in describe(sent, b):
             if (claim.fact, claim.value, claim.status) not in seen:
                 seen.add((claim.fact, claim.value, claim.status))
-                out.append(claim)
+                out.append(_Found(claim, decision_year(sent, b)))
     return out
+
+
+def decision_year(sent: _Sentence, b: Binding) -> int | None:
+    """The year of a past decision or statement that the sentence dates ("On December 31, 2021, the administration
+    committed to 2030", "the schedule NASA published in 2022 put reentry in January 2031"): another date of the
+    sentence, read with a plain "in" or "on", in a year before both the publication and the claimed value."""
+    if sent.published is None:
+        return None
+    value = int(b.date.value[:4])
+    years = [
+        int(o.value[:4])
+        for o in sent.dates
+        if o is not b.date and o.qualifier == "in" and int(o.value[:4]) < min(sent.published.year, value)
+    ]
+    return max(years, default=None)
+
+
+def is_question(text: str) -> bool:
+    """A question asserts nothing: "Will the ISS really fly until 2030?"."""
+    return text.rstrip().rstrip("»”\"'").endswith("?")
 
 
 def _lenders_first(
@@ -541,8 +646,14 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
     return None
 
 
-def _negation(sent: _Sentence, b: Binding) -> re.Match | None:
-    return _first(cues.pattern("negation", sent.lang), sent.text, max(sent.clause_start(b.lo), b.lo - 40), b.hi)
+def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
+    """A negation between the event (or 40 characters before it, in its clause) and the date; asked by the filter
+    and again by ``describe``, so kept per span."""
+    key = (b.lo, b.hi)
+    if key not in sent.negations:
+        lo = max(sent.clause_start(b.lo), b.lo - 40)
+        sent.negations[key] = _first(cues.pattern("negation", sent.lang), sent.text, lo, b.hi)
+    return sent.negations[key]
 
 
 def _negated(sent: _Sentence, b: Binding) -> str | None:
@@ -604,7 +715,7 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     norm = normative.search(sent.text, lo, b.date.start) if normative else None
     if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
         return f"an opinion ('{norm.group(0)}' in a first-person passage)"
-    hedge = _HEDGE.search(sent.text, 0, b.date.start)
+    hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
 
@@ -683,62 +794,85 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
 # --- step: describe (status, modality, speaker, confidence, explanation) ------------------------------------
 
 
+@dataclass(frozen=True)
+class _Value:
+    """One value a binding asserts, with its qualifier and, for the old value of a change, its forced status."""
+
+    value: str
+    qualifier: str
+    value_end: str | None
+    status: str = ""
+
+
 def describe(sent: _Sentence, b: Binding) -> list[Claim]:
-    """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history."""
-    d, e, text, lang = b.date, b.event, sent.text, sent.lang
+    """One claim per value the binding asserts: a change "from 2024 to 2030" gives the old value as history. The
+    explanation is assembled from the steps that decided the claim: binding, actor, subject, status, modality,
+    speaker."""
+    d, e = b.date, b.event
     fact = sent.comp.facts[e.fact]
-    qualifier = d.qualifier
-    if _negation(sent, b) is not None:
-        qualifier = "no_earlier_than"  # only "not ... before" gets here (see _negated)
-    scope_lo = sent.clause_start(min(e.start, d.start))
-    if d.form == "from_to" and d.value_end and cues.pattern("change", lang).search(text, scope_lo, d.cue_start):
-        parts = [(d.value, "in", None, "historical"), (d.value_end, "until", None, "")]
-    else:
-        parts = [(d.value, qualifier, d.value_end, "")]
     speaker, speaker_why = sent.speaker()
     modality, modality_why = _modality(sent.modal_cues(), d.start, sent.bounds)
     subj = sent.subjects(fact.key)
     out = []
-    for value, qual, value_end, forced in parts:
-        if forced:
-            status, why = forced, f"changed from {value} (from ... to ...)"
-        else:
-            status, why = _status(text, lang, b, fact, value, sent.published, sent.dates, sent.bounds)
-            if why.startswith(_PAST_REASON) and qual == "in" and not _planned(sent, b):
-                continue  # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
-            why = why.removeprefix(_PAST_REASON)
-        explanation = "; ".join(
-            x
-            for x in (
-                f"event '{e.text}' ({fact.key}) bound {b.how} to date '{text[d.cue_start : d.end]}'",
-                b.note,
-                f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
-                f"lang {lang}",
-                f"{status}: {why}",
-                modality_why,
-                speaker_why,
-            )
-            if x
+    for v in _values(sent, b):
+        decided = _value_status(sent, b, fact, v)
+        if decided is None:
+            continue  # "assembled in November 2022", "in 2019 Rogozin promised": a past event, no plan
+        status, why = decided
+        steps = (
+            f"event '{e.text}' ({fact.key}) bound {b.how} to date '{sent.text[d.cue_start : d.end]}'",
+            b.note,
+            f"subject '{subj[0].text}'" if subj else "subject in preceding sentences",
+            f"lang {sent.lang}",
+            f"{status}: {why}",
+            modality_why,
+            speaker_why,
         )
         out.append(
             Claim(
                 fact=fact.key,
-                value=value,
-                granularity=d.granularity if value == d.value else "year",
-                qualifier=qual,
-                value_end=value_end,
+                value=v.value,
+                granularity=d.granularity if v.value == d.value else "year",
+                qualifier=v.qualifier,
+                value_end=v.value_end,
                 status=status,
                 modality=modality,
                 speaker=speaker,
-                sentence=text,
+                sentence=sent.text,
                 start=sent.s.start,
                 end=sent.s.end,
                 confidence=_confidence(b, bool(subj), d, modality),
-                lang=lang,
-                explanation=explanation,
+                lang=sent.lang,
+                explanation="; ".join(x for x in steps if x),
             )
         )
     return out
+
+
+def _values(sent: _Sentence, b: Binding) -> list[_Value]:
+    """The values of a binding: both ends of a change "from 2024 to 2030" (the first as history), else the date's
+    value; "won't be deorbited before 2030" is read as no earlier than 2030 (see ``_negated``)."""
+    d, e = b.date, b.event
+    qualifier = "no_earlier_than" if _negation(sent, b) is not None else d.qualifier
+    scope_lo = sent.clause_start(min(e.start, d.start))
+    if (
+        d.form == "from_to"
+        and d.value_end
+        and cues.pattern("change", sent.lang).search(sent.text, scope_lo, d.cue_start)
+    ):
+        return [_Value(d.value, "in", None, "historical"), _Value(d.value_end, "until", None)]
+    return [_Value(d.value, qualifier, d.value_end)]
+
+
+def _value_status(sent: _Sentence, b: Binding, fact: Fact, v: _Value) -> tuple[str, str] | None:
+    """(status, reason) of one value; None for a past date read with a plain "in" and no plan word: a past
+    event, not a plan."""
+    if v.status:
+        return v.status, f"changed from {v.value} (from ... to ...)"
+    status, why = _status(sent.text, sent.lang, b, fact, v.value, sent.published, sent.dates, sent.bounds)
+    if why.startswith(_PAST_REASON) and v.qualifier == "in" and not _planned(sent, b):
+        return None
+    return status, why.removeprefix(_PAST_REASON)
 
 
 def _planned(sent: _Sentence, b: Binding) -> bool:
@@ -758,4 +892,6 @@ def _past(value: str, published: dt.date) -> bool:
 
 
 def _clause_start(bounds: list[int], pos: int) -> int:
-    return max([p for p in bounds if p < pos], default=0)
+    """The last clause boundary before ``pos`` (``bounds`` ascending), else 0."""
+    i = bisect_left(bounds, pos)
+    return bounds[i - 1] if i else 0

@@ -23,7 +23,8 @@ Key = tuple[str, str, str]  # (fact, value, status)
 
 
 class _Identified(Protocol):
-    id: str
+    @property
+    def id(self) -> str: ...
 
 
 T = TypeVar("T", bound=_Identified)

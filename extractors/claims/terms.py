@@ -3,13 +3,10 @@
 A text is cut into words once; each word is reduced to its stem by the Snowball stemmer of its language
 (PyStemmer: English, French, Russian), so a term matches every inflected form without wildcard lists:
 "Российская орбитальная станция" finds "Российской орбитальной станции", "retire" finds "retired",
-"exploitation" finds "exploitée". Term syntax (the catalogue's, see docs/claims.md):
-
-- a plain word matches any word with the same stem, ignoring case;
-- ``=word`` matches that word form only, ignoring case ("=Russians" is not the adjective "Russian");
-- ``word*`` matches any word starting with ``word`` (for spellings a stemmer does not join: ``deorbit*``);
-- a word of at most four capitals (ISS, МКС, ROS, НЭМ) matches only as written, so "Ros" or "iss" do not;
-- a lone ``_`` stands for up to three words in between ("bring _ down" = "bring the station down").
+"exploitation" finds "exploitée". The term syntax is parsed by ``isswatch.extractors.term_syntax`` (shared with
+relevance terms); here a plain word matches any word with the same stem, ignoring case; ``=word`` that form
+only; ``word*`` any word starting with ``word``; a word in capitals (ISS, МКС, ROS, НЭМ) only as written; a lone
+``_`` up to three words in between ("bring _ down" = "bring the station down").
 
 Words of a term must follow each other separated by spaces only (an apostrophe also separates: "d'orbite"
 is the words "d" and "orbite"). Where terms overlap, the longest match wins, leftmost first ("begin
@@ -24,13 +21,14 @@ import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-import Stemmer
+import Stemmer  # type: ignore[import-not-found, unused-ignore]
 
 from isswatch.extractors.claims.catalogue import LANGUAGES, Catalogue, Fact
+from isswatch.extractors.term_syntax import GAP_WORDS, TermWord, parse_term
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
 _WORD = re.compile(r"[\w\-]+")
-_GAP = 3
+_GAP = GAP_WORDS
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,28 +118,16 @@ Item = tuple[str, str]
 
 
 def compile_term(term: str, lang: str) -> tuple[Item, ...]:
-    """The items of one term; an empty tuple for a term with no word."""
-    items: list[Item] = []
-    for w in term.replace("’", "'").split():
-        if w == "_":
-            items.append(("gap", ""))
-            continue
-        for part in re.split(r"'", w):
-            if not part:
-                continue
-            if part.startswith("=") and len(part) > 1:
-                items.append(("form", part[1:].lower()))
-            elif part.endswith("*") and part.rstrip("*"):
-                items.append(("prefix", part.rstrip("*").lower()))
-            elif len(part) <= 4 and part.isupper():
-                items.append(("exact", part))
-            elif part.rstrip("*"):
-                items.append(("stem", STEMS.stem(lang, part.rstrip("*").lower())))
-    while items and items[0][0] == "gap":
-        items.pop(0)
-    while items and items[-1][0] == "gap":
-        items.pop()
-    return tuple(items)
+    """The items of one term (the syntax of ``isswatch.extractors.term_syntax``); empty for a term with no word."""
+    return tuple(_item(w, lang) for w in parse_term(term))
+
+
+def _item(w: TermWord, lang: str) -> Item:
+    if w.kind == "acronym":
+        return ("exact_prefix" if w.prefix else "exact", w.text)
+    if w.kind == "word":
+        return ("stem", STEMS.stem(lang, w.text.lower()))
+    return (w.kind, w.text.lower())
 
 
 def _item_ok(item: Item, w: Words, i: int) -> bool:
@@ -152,6 +138,8 @@ def _item_ok(item: Item, w: Words, i: int) -> bool:
         return w.lower[i].startswith(value)
     if kind == "form":
         return w.lower[i] == value
+    if kind == "exact_prefix":
+        return w.raw[i].startswith(value)
     return w.raw[i] == value
 
 
@@ -172,8 +160,8 @@ class TermSet:
             self.size += 1
             kind, value = items[0]
             table = {"stem": self._by_stem, "exact": self._by_exact, "form": self._by_form}.get(kind)
-            if table is None:
-                table, value = self._prefixes, value[:2]
+            if table is None:  # a prefix, found through its first two letters
+                table, value = self._prefixes, value[:2].lower()
             table.setdefault(value, []).append((items, payload))
 
     def _candidates(self, w: Words, i: int) -> list[tuple[tuple[Item, ...], str]]:
@@ -184,9 +172,7 @@ class TermSet:
             lower = w.lower[i]
             hit = [*self._by_stem.get(w.stem(i), ()), *self._by_exact.get(raw, ()), *self._by_form.get(lower, ())]
             hit += [
-                (items, payload)
-                for items, payload in self._prefixes.get(lower[:2], ())
-                if lower.startswith(items[0][1])
+                (items, payload) for items, payload in self._prefixes.get(lower[:2], ()) if _item_ok(items[0], w, i)
             ]
             if len(self._memo) > 100_000:
                 self._memo.clear()
@@ -219,8 +205,12 @@ class TermSet:
         text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
         out: dict[str, list[tuple[int, int]]] = {}
         n = len(w.raw)
-        for i in range(n):
-            for items, payload in self._candidates(w, i):
+        memo = self._memo
+        for i, raw in enumerate(w.raw):
+            cands = memo.get(raw)  # most words were seen before and start no term: no call at all
+            if cands is None:
+                cands = self._candidates(w, i)
+            for items, payload in cands:
                 if len(items) == 1:
                     end: int | None = i + 1
                 else:  # most multi-word candidates fail on their second word: test it before anything else
@@ -250,6 +240,18 @@ def select(groups: list[tuple[str, list[tuple[int, int]]]]) -> list[tuple[int, i
     return out
 
 
+_Hits = dict[str, list[tuple[int, int]]]  # payload -> spans of words
+
+
+@dataclass
+class _Scan:
+    """One text scanned once: its words, every term's hits, and the selections made from them so far."""
+
+    words: Words
+    hits: _Hits
+    selected: dict[tuple[str, str | None], list[TermMatch]] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class CompiledCatalogue:
     catalogue: Catalogue
@@ -262,17 +264,15 @@ class CompiledCatalogue:
     facts: dict[str, Fact]  # key -> fact
     #: key -> the keys of the facts that borrow its events (Russia's participation borrows the operations')
     borrowers: dict[str, tuple[str, ...]]
-    _scans: dict[tuple[str, str, bool], tuple[Words, dict]] = field(default_factory=dict, compare=False, repr=False)
+    _scans: dict[tuple[str, str, bool], _Scan] = field(default_factory=dict, compare=False, repr=False)
 
-    def _hits(
-        self, lang: str, text: str, only_subjects: bool = False
-    ) -> tuple[Words, dict[str, list[tuple[int, int]]]]:
+    def _hits(self, lang: str, text: str, only_subjects: bool = False) -> _Scan:
         key = (lang, text, only_subjects)
         hit = self._scans.get(key)
         if hit is None:
             w = words(text, lang)
             ts = (self.subject_terms if only_subjects else self.terms).get(lang)
-            hit = (w, ts.scan(w) if ts else {})
+            hit = _Scan(w, ts.scan(w) if ts else {})
             if len(self._scans) >= 64:
                 self._scans.clear()
             self._scans[key] = hit
@@ -281,7 +281,13 @@ class CompiledCatalogue:
     def _matches(
         self, lang: str, text: str, kind: str, fact: str | None = None, only_subjects: bool = False
     ) -> list[TermMatch]:
-        w, hits = self._hits(lang, text, only_subjects)
+        """The leftmost-longest matches of one kind (and fact) in ``text``, selected once per text and kept: the
+        returned list is shared, callers do not change it."""
+        scan = self._hits(lang, text, only_subjects)
+        chosen = scan.selected.get((kind, fact))
+        if chosen is not None:
+            return chosen
+        w, hits = scan.words, scan.hits
         if fact is None:
             prefix = f"{kind}|"
             groups = [(p, spans) for p, spans in hits.items() if p.startswith(prefix)]
@@ -293,6 +299,7 @@ class CompiledCatalogue:
         for i, j, payloads in select(groups):
             start, end = spans[i][0], spans[j - 1][1]
             out += [TermMatch(p.partition("|")[2], kind, start, end, text[start:end]) for p in payloads]
+        scan.selected[(kind, fact)] = out
         return out
 
     def events(self, lang: str, text: str) -> list[TermMatch]:
@@ -349,7 +356,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
     return CompiledCatalogue(catalogue, terms, subject_terms, speakers, names, facts, borrowers)
 
 
-_CACHE: dict[int, tuple[weakref.ref, CompiledCatalogue]] = {}
+_CACHE: dict[int, tuple[weakref.ref[Catalogue], CompiledCatalogue]] = {}
 _LOCK = threading.Lock()
 
 

@@ -1,9 +1,10 @@
 """Is an entry or an article about what isswatch follows? Terms in en, fr and ru, with the reason kept.
 
-Terms are user configuration: a term matches a whole word or phrase, case-insensitively, except an
-all-capital acronym (ISS, NASA, МКС), which must match as written so that "iss" in a word or "Ros" as a
-name does not count. A trailing ``*`` on a word matches any ending: Russian and French inflect
-("Роскосмос*" finds Роскосмоса, Роскосмосом).
+Terms are user configuration, in the syntax the facts catalogue uses too (``isswatch.extractors.term_syntax``):
+a term matches a whole word or phrase, case-insensitively, except a word in capitals (ISS, NASA, МКС), which
+must match as written so that "iss" in a word or "Ros" as a name does not count. A trailing ``*`` on a word
+matches any ending: Russian and French inflect ("Роскосмос*" finds Роскосмоса, Роскосмосом). The words of a
+term may be joined by spaces or hyphens in the text ("space station" finds "space-station").
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from isswatch.extractors.term_syntax import parse_term, term_regex
+
 
 @dataclass(frozen=True)
 class Relevance:
@@ -21,27 +24,19 @@ class Relevance:
     reason: str
 
 
-def _term_pattern(term: str) -> str:
-    words = term.split()
-    parts = []
-    for w in words:
-        star = w.endswith("*")
-        core = re.escape(w.rstrip("*"))
-        parts.append(core + (r"\w*" if star else ""))
-    body = r"[\s\-]+".join(parts)
-    return rf"(?<!\w){body}(?!\w)"
-
-
 @lru_cache(maxsize=64)
 def _compile(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     compiled = []
     for t in dict.fromkeys(t.strip() for t in terms):
-        if not t:
-            continue
-        acronym = t.replace("*", "").isupper() and " " not in t and len(t) <= 6
-        flags = 0 if acronym else re.IGNORECASE
-        compiled.append((t, re.compile(_term_pattern(t), flags)))
+        rx = term_regex(t) if t else None
+        if rx is not None:
+            compiled.append((t, rx))
     return tuple(compiled)
+
+
+def _first_word(term: str) -> str:
+    """The first word of a term as it must occur in a text (lower-cased), for a cheap substring test."""
+    return next(w.text for w in parse_term(term) if w.kind != "gap").lower()
 
 
 def match_terms(text: str, terms: Sequence[str]) -> tuple[str, ...]:
@@ -69,9 +64,4 @@ def mentions_any(text: str, terms: Sequence[str]) -> bool:
     if not terms:
         return True
     lowered = text.lower()
-    for t, rx in _compile(tuple(terms)):
-        word = t.split()[0].rstrip("*")
-        folded = bool(rx.flags & re.IGNORECASE)
-        if (word.lower() in lowered if folded else word in text) and rx.search(text):
-            return True
-    return False
+    return any(_first_word(t) in lowered and rx.search(text) for t, rx in _compile(tuple(terms)))
