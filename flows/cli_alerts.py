@@ -89,24 +89,23 @@ def test(
 
     The URL passes the same address guard as feeds: private and loopback hosts need allow_hosts.
     """
-    from isswatch.extractors.fetching.addresses import AddressPolicy
     from isswatch.flows.alerts import send_test
 
     with one_line_errors():
         settings = settings_for(config)
-        where = send_test(url, AddressPolicy.from_strings(settings.allow_hosts))
+        where = send_test(url, settings.address_policy())
     typer.echo(f"Test message sent to {where}")
 
 
 @alerts_app.command("retry")
 def retry(config: Path | None = CONFIG_OPTION) -> None:
     """Retry undelivered alerts now, ignoring their backoff (exit code 1 if some still fail)."""
-    from isswatch.flows.alerts import channels_from_settings, deliver_pending
+    from isswatch.flows.alerts import deliver_pending
 
     with one_line_errors():
         settings = settings_for(config)
         path = existing_warehouse(config)
-        report = deliver_pending(path, channels_from_settings(settings), force=True)
+        report = deliver_pending(path, settings.alert_channels(), force=True)
     for err in report.errors:
         typer.echo(f"Error: {inert(err)}", err=True)
     typer.echo(f"{report.sent} alert(s) delivered, {report.failed} failed", err=True)

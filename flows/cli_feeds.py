@@ -52,10 +52,6 @@ TABLE_NARROW = ("feed", "lang", "state", "status", "last_success", "failures", "
 CHECK_ENTRIES_SHOWN = 12
 
 
-def _configured(settings: Settings) -> list[dict[str, Any]]:
-    return [f.model_dump() for f in settings.feeds]
-
-
 def _when(value: dt.datetime | None) -> str | None:
     return value.astimezone(dt.UTC).strftime("%Y-%m-%d %H:%M") if value else None
 
@@ -89,7 +85,7 @@ def feeds(
     from isswatch.warehouse.feeds import HEALTH_COLUMNS, health
 
     settings = settings_for(config)
-    configured = _configured(settings)
+    configured = settings.feed_states()
     if settings.warehouse_path.is_file():
         with reader(settings.warehouse_path) as con:
             rows = health(con, configured)
@@ -167,21 +163,13 @@ class FeedCheck:
 
 def check_feed(url: str, settings: Settings) -> FeedCheck:
     """Fetch and parse one feed with the configured limits, address policy and relevance terms."""
-    from isswatch.extractors.fetching.addresses import AddressPolicy
-    from isswatch.extractors.fetching.downloads import FetchLimits, fetch, make_client
+    from isswatch.extractors.fetching.downloads import fetch, make_client
     from isswatch.extractors.fetching.feed_parsing import parse_feed
     from isswatch.extractors.pages.relevance import judge
 
     feed = next((f for f in settings.feeds if f.url == url), None)
-    policy = AddressPolicy.from_strings(settings.allow_hosts)
-    h = settings.http
-    limits = FetchLimits(
-        deadline=h.deadline,
-        connect_timeout=h.connect_timeout,
-        max_bytes=h.max_feed_bytes,
-        max_redirects=h.max_redirects,
-        user_agent=h.user_agent,
-    )
+    policy = settings.address_policy()
+    limits = settings.fetch_limits("feed")
     out = FeedCheck(url=url, configured=feed is not None, address_policy=policy.describe())
     started = time.monotonic()
     try:
@@ -328,10 +316,8 @@ def _set(url: str, config: Path | None, disabled: bool, reason: str) -> None:
     from isswatch.warehouse.feeds import set_disabled, sync_feeds
 
     settings = settings_for(config)
-    configured = _configured(settings)
     with writer(settings.warehouse_path) as con:
-        if any(f["url"] == url for f in configured):
-            sync_feeds(con, [f for f in configured if f["url"] == url])
+        sync_feeds(con, [f for f in settings.feed_states() if f.url == url])
         if not set_disabled(con, url, disabled, reason=reason):
             raise InputError(f"no feed {url} in the config or the warehouse (`isswatch feeds` lists them)")
 

@@ -20,21 +20,12 @@ from dataclasses import dataclass
 
 import duckdb
 
+from isswatch.warehouse.backoff import Backoff
 from isswatch.warehouse.changes import CHANGE_COLUMNS, ChangeRecord, change_from_row
 from isswatch.warehouse.connection import transaction
 
 #: A claimed row is not taken by ``force`` (``isswatch alerts retry``) for this long.
 LEASE = dt.timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    base: dt.timedelta = dt.timedelta(minutes=1)
-    maximum: dt.timedelta = dt.timedelta(hours=6)
-
-    def after(self, attempts: int) -> dt.timedelta:
-        """Wait after the ``attempts``-th attempt: base, 2×base, 4×base, ... up to ``maximum``."""
-        return min(self.base * (2 ** max(attempts - 1, 0)), self.maximum)
 
 
 @dataclass(frozen=True)

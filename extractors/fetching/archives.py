@@ -25,6 +25,7 @@ from pathlib import Path
 
 from isswatch.extractors.errors import InputError
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
+from isswatch.extractors.stable_ids import stable_id
 
 #: Why a record was not read, as counted and stored (the detail string says more).
 SKIP_REASONS = (
@@ -72,11 +73,11 @@ class SkippedRecord:
 
 def record_key(url: str, payload: bytes) -> str:
     """Same url and same bytes: same capture, whichever archive it comes from."""
-    return hashlib.sha1(url.encode() + b"\n" + hashlib.sha1(payload).digest()).hexdigest()[:24]
+    return stable_id(url, hashlib.sha1(payload).digest())
 
 
 def _source_key(source: str) -> str:
-    return hashlib.sha1(source.encode()).hexdigest()[:24]
+    return stable_id(source)
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:
