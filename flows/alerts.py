@@ -37,7 +37,8 @@ from isswatch.flows.messages import Message, render, render_many, render_test
 from isswatch.flows.output import inert
 from isswatch.warehouse.backoff import Backoff
 from isswatch.warehouse.connection import writer
-from isswatch.warehouse.outbox import DueAlert, claim_due, mark_results
+from isswatch.warehouse.lake import Lake
+from isswatch.warehouse.outbox import DueAlert, claim_due, last_digest_at, mark_results
 
 if TYPE_CHECKING:
     from isswatch.flows.settings import AlertsConfig
@@ -238,14 +239,12 @@ def _digest_due(channel: Channel, con: Any, now: dt.datetime) -> bool:
     today = now.astimezone(dt.UTC).replace(hour=channel.digest_hour, minute=0, second=0, microsecond=0)
     if now < today:
         return False
-    last = con.execute(
-        "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel.name]
-    ).fetchone()[0]
+    last = last_digest_at(con, channel.name)
     return last is None or last < today
 
 
 def deliver_pending(
-    warehouse_path: Path, channels: Sequence[Channel], *, now: dt.datetime | None = None, force: bool = False
+    warehouse_path: Path | Lake, channels: Sequence[Channel], *, now: dt.datetime | None = None, force: bool = False
 ) -> DeliveryReport:
     """Send the due outbox rows of ``channels``; see the module docstring. ``force`` (``alerts retry``)
     ignores backoff, the attempt limit and the digest hour."""

@@ -40,7 +40,7 @@ from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 from isswatch.flows.settings import Settings, load_settings
 from isswatch.warehouse.articles import StoredArticle
 from isswatch.warehouse.backfill import known_records, replay_days, store_batch
-from isswatch.warehouse.connection import writer
+from isswatch.warehouse.connection import checkpoint, writer
 from isswatch.warehouse.facts import sync_facts
 from isswatch.warehouse.feeds import sync_feeds
 
@@ -251,7 +251,7 @@ def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> lis
     with writer(settings.warehouse_path) as con:
         for day in replay_days(con):
             found += detect_changes(con, round_id=backfill_id, policy=policy, channels=channels, now=day, as_of=day)
-        con.execute("CHECKPOINT")
+        checkpoint(con)
     return found
 
 

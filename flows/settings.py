@@ -86,14 +86,14 @@ class FeedConfig(BaseModel):
 class HttpConfig(BaseModel):
     model_config = {"extra": "forbid"}
 
-    deadline: float = Field(30.0, gt=0, le=600, description="seconds for a whole response")
-    connect_timeout: float = Field(10.0, gt=0, le=120)
-    max_feed_bytes: int = Field(5_000_000, gt=1000)
-    max_page_bytes: int = Field(5_000_000, gt=1000)
-    max_redirects: int = Field(5, ge=0, le=20)
+    deadline: float = Field(default=30.0, gt=0, le=600, description="seconds for a whole response")
+    connect_timeout: float = Field(default=10.0, gt=0, le=120)
+    max_feed_bytes: int = Field(default=5_000_000, gt=1000)
+    max_page_bytes: int = Field(default=5_000_000, gt=1000)
+    max_redirects: int = Field(default=5, ge=0, le=20)
     user_agent: str = "isswatch/0.1 (ISS news monitor)"
-    concurrency: int = Field(16, ge=1, le=128, description="requests in flight in a round")
-    per_host: int = Field(2, ge=1, le=16, description="requests in flight to one host")
+    concurrency: int = Field(default=16, ge=1, le=128, description="requests in flight in a round")
+    per_host: int = Field(default=2, ge=1, le=16, description="requests in flight to one host")
 
     def limits(self, kind: Literal["feed", "page"]) -> FetchLimits:
         """The limits of one feed poll or one page download (they differ only in their size cap)."""
@@ -122,9 +122,9 @@ class RelevanceConfig(BaseModel):
 class ExtractionConfig(BaseModel):
     model_config = {"extra": "forbid"}
 
-    workers: int = Field(2, ge=1, le=32, description="processes extracting pages")
-    timeout: float = Field(30.0, gt=0, description="seconds for one page before its worker is killed")
-    max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
+    workers: int = Field(default=2, ge=1, le=32, description="processes extracting pages")
+    timeout: float = Field(default=30.0, gt=0, description="seconds for one page before its worker is killed")
+    max_articles: int = Field(default=500, ge=1, description="pages fetched in one round at most")
 
 
 class DaskConfig(BaseModel):
@@ -132,9 +132,11 @@ class DaskConfig(BaseModel):
 
     model_config = {"extra": "forbid"}
 
-    address: str | None = Field(None, description="scheduler address, e.g. tcp://10.0.0.5:8786")
-    workers: int = Field(0, ge=0, le=256, description="local cluster of this many worker processes (0: off)")
-    batch: int = Field(200, ge=1, le=10_000, description="records in one extraction task (also the write batch)")
+    address: str | None = Field(default=None, description="scheduler address, e.g. tcp://10.0.0.5:8786")
+    workers: int = Field(default=0, ge=0, le=256, description="local cluster of this many worker processes (0: off)")
+    batch: int = Field(
+        default=200, ge=1, le=10_000, description="records in one extraction task (also the write batch)"
+    )
 
     @property
     def enabled(self) -> bool:
@@ -147,12 +149,12 @@ class LakeConfig(BaseModel):
     model_config = {"extra": "forbid"}
 
     catalog: str | None = Field(
-        None,
+        default=None,
         description="libpq connection string of the PostgreSQL catalog, "
         "e.g. 'dbname=isswatch host=10.0.0.5 user=isswatch'",
     )
     data_path: str | None = Field(
-        None, description="where the Parquet files go (a folder or s3://...); default: <data_dir>/lake/"
+        default=None, description="where the Parquet files go (a folder or s3://...); default: <data_dir>/lake/"
     )
 
 
@@ -185,21 +187,23 @@ class AlertsConfig(BaseModel):
     urls: Annotated[list[str], NoDecode] = Field(default_factory=list)
     channels: list[AlertChannelConfig] = Field(default_factory=list)
     console: bool = True
-    min_confidence: float = Field(0.6, ge=0, le=1)
-    min_outlets: int = Field(2, ge=1, description="independent outlets needed to accept a value")
-    max_attempts: int = Field(10, ge=1)
+    min_confidence: float = Field(default=0.6, ge=0, le=1)
+    min_outlets: int = Field(default=2, ge=1, description="independent outlets needed to accept a value")
+    max_attempts: int = Field(default=10, ge=1)
     #: Speakers whose word is a primary source (empty: the agency heads built in).
     primary_speakers: Annotated[list[str], NoDecode] = Field(default_factory=list)
     #: Article hosts that are primary sources besides feeds marked ``primary``.
     primary_hosts: Annotated[list[str], NoDecode] = Field(default_factory=list)
     window_days: float = Field(
-        30, gt=0, le=3650, description="claims older than this (before the newest) no longer count"
+        default=30, gt=0, le=3650, description="claims older than this (before the newest) no longer count"
     )
-    concurrency_hours: float = Field(24, ge=0, le=24 * 60, description="reports this close count as simultaneous")
+    concurrency_hours: float = Field(
+        default=24, ge=0, le=24 * 60, description="reports this close count as simultaneous"
+    )
     alert_disagreements: bool = True
-    retry_base_seconds: float = Field(60, gt=0, le=86400)
-    retry_max_seconds: float = Field(6 * 3600, gt=0)
-    digest_hour: int = Field(8, ge=0, le=23, description="UTC hour of the daily digest")
+    retry_base_seconds: float = Field(default=60, gt=0, le=86400)
+    retry_max_seconds: float = Field(default=6 * 3600, gt=0)
+    digest_hour: int = Field(default=8, ge=0, le=23, description="UTC hour of the daily digest")
 
     _split = field_validator("urls", "primary_speakers", "primary_hosts", mode="before")(_split_commas)
 
@@ -250,7 +254,7 @@ class Settings(BaseSettings):
     lake: LakeConfig = Field(default_factory=LakeConfig)
     feeds: list[FeedConfig] = Field(default_factory=list)
     #: Where these settings were read from, for messages.
-    source: str = Field("defaults", exclude=True)
+    source: str = Field(default="defaults", exclude=True)
 
     _split = field_validator("allow_hosts", mode="before")(_split_commas)
 

@@ -121,10 +121,12 @@ def mark_results(
             )
 
 
-ALERTS = """
-SELECT created_at, fact, kind, channel, state, attempts, last_error, next_attempt_at, delivered_at, alert_id
-FROM alert_status {where} ORDER BY created_at DESC, channel LIMIT ?
-"""
+def last_digest_at(con: duckdb.DuckDBPyConnection, channel: str) -> dt.datetime | None:
+    """When ``channel`` last delivered a digest (None: never), so that it sends one a day at most."""
+    row = con.execute(
+        "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel]
+    ).fetchone()
+    return row[0] if row else None
 
 
 def pending_count(con: duckdb.DuckDBPyConnection) -> int:
