@@ -89,7 +89,7 @@ def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
         stderr=subprocess.DEVNULL,
     )
     try:
-        assert _wait(lambda: any("uvicorn" in c for _, c in _children(run.pid)), 60), "no API server started"
+        assert _wait(lambda: any("uvicorn" in c for _, c in _children(run.pid)), 180), "no API server started"
         server = next(p for p, c in _children(run.pid) if "uvicorn" in c)
     finally:
         run.send_signal(signal.SIGKILL)
@@ -100,13 +100,15 @@ def test_prefects_api_server_dies_with_a_killed_run(tmp_path: Path) -> None:
 def test_prefect_start_ups_on_one_data_directory_wait_for_each_other(tmp_path: Path) -> None:
     code = (
         "import sys, time; from pathlib import Path; from isswatch.flows.prefect_env import start_lock; "
-        "t = time.monotonic(); cm = start_lock(Path(sys.argv[1])); cm.__enter__(); "
+        "print('ready', flush=True); t = time.monotonic(); cm = start_lock(Path(sys.argv[1])); cm.__enter__(); "
         "print(round(time.monotonic() - t, 2), flush=True)"
     )
     with start_lock(tmp_path):
         other = subprocess.Popen(
             [sys.executable, "-c", code, str(tmp_path)], cwd=REPO, stdout=subprocess.PIPE, text=True
         )
+        assert other.stdout is not None
+        assert other.stdout.readline().strip() == "ready"  # imports done: the wait measured is the lock's alone
         time.sleep(1.5)
         assert other.poll() is None, "the second start-up did not wait"
     out, _ = other.communicate(timeout=30)

@@ -46,14 +46,18 @@ def column_comment(relation: str, column: str) -> str | None:
     """The description of a column of a table or view (a view falls back on its ``from`` tables)."""
     d = descriptions()
     if relation in d["tables"]:
-        return d["tables"][relation].get(column)
+        return _text_or_none(d["tables"][relation].get(column))
     view = d["views"].get(relation, {})
     if column in view and column not in ("_", "from"):
-        return view[column]
+        return _text_or_none(view[column])
     for table in view.get("from", []):
         if column in d["tables"].get(table, {}):
-            return d["tables"][table][column]
+            return _text_or_none(d["tables"][table][column])
     return None
+
+
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) else None
 
 
 def statements(con: duckdb.DuckDBPyConnection) -> list[str]:

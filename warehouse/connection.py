@@ -13,8 +13,9 @@ import os
 import re
 import shutil
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -28,6 +29,14 @@ _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
 # The engine's error class under the warehouse's name: code above ``warehouse/`` catches it without importing
 # DuckDB (tests/test_layout.py keeps DuckDB inside this package).
 DatabaseError = duckdb.Error
+
+
+def scalar(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[object] = ()) -> Any:
+    """The first column of the first row of a query that always returns one (a count, an aggregate)."""
+    row = con.execute(sql, list(params)).fetchone()
+    if row is None:
+        raise WarehouseError(f"the warehouse returned no row for: {sql.split(chr(10))[0][:80]}")
+    return row[0]
 
 
 def _is_lock_error(err: Exception) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import Any
 
 import duckdb
 
@@ -44,7 +45,7 @@ def entry_hash(entry: FeedEntry) -> str:
     return stable_id(entry.link, entry.title, entry.summary, entry.published_raw, length=20)
 
 
-def _row(r: EntryRecord) -> dict:
+def _row(r: EntryRecord) -> dict[str, Any]:
     return {
         "entry_id": r.entry_id,
         "feed_url": r.feed_url,
@@ -106,7 +107,7 @@ ORDER BY e.refetch DESC, coalesce(e.updated_at, e.first_seen_at) DESC, e.entry_i
 """
 
 
-def _record(row: tuple, fresh: dict[str, EntryRecord]) -> EntryRecord:
+def _record(row: tuple[Any, ...], fresh: dict[str, EntryRecord]) -> EntryRecord:
     eid, feed_url, guid, link, canon, title, summary, published, raw, flag, matched, _refetch = row
     if eid in fresh:
         return fresh[eid]

@@ -14,7 +14,7 @@ from typing import Literal
 import duckdb
 
 from isswatch.extractors.errors import InputError, QueryError
-from isswatch.warehouse.connection import reader
+from isswatch.warehouse.connection import reader, scalar
 
 #: The views with stable names (docs/schema.md), in the order they are written.
 VIEWS = (
@@ -83,7 +83,7 @@ def export(path: Path, out_dir: Path, *, fmt: ExportFormat = "parquet", tables: 
             tmp = out_dir / f".{name}.{fmt}.tmp"
             try:
                 con.execute(f"COPY ({_select(con, name, fmt)}) TO '{_escape(tmp)}' ({options})")
-                rows = con.execute(f"SELECT count(*) FROM {_quote(name)}").fetchone()[0]
+                rows = scalar(con, f"SELECT count(*) FROM {_quote(name)}")
             except duckdb.Error as err:
                 tmp.unlink(missing_ok=True)
                 raise QueryError(f"exporting {name} failed: {str(err).splitlines()[0]}") from None

@@ -24,6 +24,7 @@ import duckdb
 
 from isswatch.extractors.fetching.polling import FeedState, PollResult
 from isswatch.warehouse.backoff import Backoff
+from isswatch.warehouse.connection import scalar
 from isswatch.warehouse.writes import insert_new, upsert
 
 #: The wait after a failed poll: 5 minutes, doubling, at most a day.
@@ -175,7 +176,7 @@ def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequenc
             }
         )
     # Rows differ in their columns (a failure keeps the validators): group them by shape.
-    by_shape: dict[tuple[str, ...], list[dict]] = {}
+    by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in feed_rows:
         by_shape.setdefault(tuple(row), []).append(row)
     for rows in by_shape.values():
@@ -188,7 +189,7 @@ def set_disabled(
 ) -> bool:
     """Disable or re-enable a feed (re-enabling clears its failure count and makes it due at once);
     False if no such feed is stored."""
-    found = con.execute("SELECT count(*) FROM feeds WHERE url = ?", [url]).fetchone()[0]
+    found = scalar(con, "SELECT count(*) FROM feeds WHERE url = ?", [url])
     if not found:
         return False
     if disabled:

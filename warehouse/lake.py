@@ -53,7 +53,7 @@ class Lake:
 
 def is_lake(con: duckdb.DuckDBPyConnection) -> bool:
     row = con.execute("SELECT type FROM duckdb_databases() WHERE database_name = current_database()").fetchone()
-    return bool(row) and row[0] == "ducklake"
+    return row is not None and row[0] == "ducklake"
 
 
 def lake_sql(sql: str) -> str:

@@ -22,7 +22,7 @@ import duckdb
 
 from isswatch.warehouse.backoff import Backoff
 from isswatch.warehouse.changes import CHANGE_COLUMNS, ChangeRecord, change_from_row
-from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.connection import scalar, transaction
 
 #: A claimed row is not taken by ``force`` (``isswatch alerts retry``) for this long.
 LEASE = dt.timedelta(minutes=5)
@@ -123,11 +123,11 @@ def mark_results(
 
 def last_digest_at(con: duckdb.DuckDBPyConnection, channel: str) -> dt.datetime | None:
     """When ``channel`` last delivered a digest (None: never), so that it sends one a day at most."""
-    row = con.execute(
-        "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel]
-    ).fetchone()
-    return row[0] if row else None
+    last: dt.datetime | None = scalar(
+        con, "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel]
+    )
+    return last
 
 
 def pending_count(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT count(*) FROM alerts WHERE delivered_at IS NULL").fetchone()[0])
+    return int(scalar(con, "SELECT count(*) FROM alerts WHERE delivered_at IS NULL"))

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from isswatch.warehouse.connection import reader
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 @dataclass
@@ -60,7 +63,7 @@ FROM rounds ORDER BY started_at DESC LIMIT 10
 """
 
 
-def _dicts(con, sql: str) -> list[dict[str, Any]]:
+def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     cur = con.execute(sql)
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -15,7 +15,7 @@ from typing import Any
 import duckdb
 
 from isswatch.warehouse.articles import claim_rows
-from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.connection import scalar, transaction
 from isswatch.warehouse.writes import insert_new
 
 
@@ -68,7 +68,7 @@ def replace_claims(
         )
     ids = [a.article_id for a in articles]
     with transaction(con):
-        removed = con.execute("SELECT count(*) FROM claims WHERE article_id IN (SELECT unnest(?))", [ids]).fetchone()[0]
+        removed = scalar(con, "SELECT count(*) FROM claims WHERE article_id IN (SELECT unnest(?))", [ids])
         con.execute("DELETE FROM claims WHERE article_id IN (SELECT unnest(?))", [ids])
         written = insert_new(con, "claims", ["claim_id"], rows)
         con.execute("UPDATE articles SET claims_version = ? WHERE article_id IN (SELECT unnest(?))", [version, ids])

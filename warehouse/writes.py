@@ -42,7 +42,7 @@ def _arrow_schema(con: duckdb.DuckDBPyConnection, table: str, columns: Sequence[
 def _batch(
     con: duckdb.DuckDBPyConnection, table: str, key: Sequence[str], rows: Iterable[Mapping[str, Any]]
 ) -> pa.Table | None:
-    unique: dict[tuple, Mapping[str, Any]] = {}
+    unique: dict[tuple[Any, ...], Mapping[str, Any]] = {}
     for row in rows:
         unique[tuple(row[k] for k in key)] = row  # the last row of a key wins
     if not unique:

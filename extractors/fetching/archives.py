@@ -22,10 +22,14 @@ import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from isswatch.extractors.errors import InputError
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
 from isswatch.extractors.stable_ids import stable_id
+
+if TYPE_CHECKING:
+    from warcio.recordloader import ArcWarcRecord
 
 #: Why a record was not read, as counted and stored (the detail string says more).
 SKIP_REASONS = (
@@ -172,7 +176,7 @@ def read_warc(path: Path, *, max_bytes: int) -> Iterator[ArchiveRecord | Skipped
         )
 
 
-def _warc_skip(rec, max_bytes: int) -> tuple[str, str] | None:
+def _warc_skip(rec: ArcWarcRecord, max_bytes: int) -> tuple[str, str] | None:
     """Why a WARC record is not a page to read, from its headers alone (None: read it)."""
     if rec.rec_type == "revisit":
         return "duplicate capture", "revisit record"

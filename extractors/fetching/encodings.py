@@ -135,20 +135,20 @@ def decode_bytes(body: bytes, declared: list[str | None] | tuple[str | None, ...
         return Decoded(text, "utf-8", "utf-8", labels, tuple(warnings))
     tried: set[str] = {"utf-8"}
     for label in labels:
-        name = codec_name(label)
-        if name is None:
+        codec = codec_name(label)
+        if codec is None:
             warnings.append(f"unknown charset {label!r} ignored")
             continue
-        if name in tried:
+        if codec in tried:
             continue
-        tried.add(name)
+        tried.add(codec)
         try:
-            text = body.decode(name)
+            text = body.decode(codec)
         except (UnicodeDecodeError, LookupError):
             warnings.append(f"declared {label} does not decode the body")
             continue
         if mess_ratio(text[:_MESS_SAMPLE], 1.0) <= MAX_MESS:
-            return Decoded(text, name, "declared", labels, tuple(warnings))
+            return Decoded(text, codec, "declared", labels, tuple(warnings))
         warnings.append(f"declared {label} gives garbled text")
     best = from_bytes(body).best()
     if best is not None and best.encoding:

@@ -156,10 +156,10 @@ def _offset(tz: str | None) -> timedelta | str | None:
             return "invalid"
         delta = timedelta(hours=hours, minutes=minutes)
         return -delta if tz[0] == "-" else delta
-    hours = _ZONES.get(tz.lower())
-    if hours is None:
+    zone_hours = _ZONES.get(tz.lower())
+    if zone_hours is None:
         return "unknown"
-    return timedelta(hours=hours)
+    return timedelta(hours=zone_hours)
 
 
 def check_date(

@@ -236,13 +236,13 @@ def _clean(value: Any) -> str | None:
 
 def _http_link(value: Any, base: str | None = None) -> str | None:
     """An absolute http(s) link, resolved against ``base``; None for other schemes or nothing."""
-    value = _clean(value)
-    if not value:
+    link = _clean(value)
+    if not link:
         return None
-    if base and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", value):
-        value = urljoin(base, value)
-    if value.split(":", 1)[0].lower() in ("http", "https"):
-        return value
+    if base and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:", link):
+        link = urljoin(base, link)
+    if link.split(":", 1)[0].lower() in ("http", "https"):
+        return link
     return None
 
 

@@ -147,6 +147,7 @@ def poll_feed(
         return PollResult(feed.url, "error", now, time.monotonic() - started, error_class=err.kind, error=str(err))
     terms = [*relevance_terms, *feed.terms]
     records = []
+    matched: tuple[str, ...]
     for e in parsed.entries:
         if feed.all_relevant:
             verdict_relevant, matched, reason = True, (), None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -13,6 +14,9 @@ from isswatch.extractors.fetching.archives import archive_files
 from isswatch.flows.cli.invocation import settings_for, start_prefect
 from isswatch.flows.cli.shared_options import CONFIG_OPTION, FORMAT_OPTION
 from isswatch.flows.output import Format, err_console, render
+
+if TYPE_CHECKING:
+    from isswatch.flows.backfill_flow import BackfillSummary
 
 
 def _shard(value: str) -> tuple[int, int]:
@@ -65,7 +69,7 @@ def backfill(
     with Progress(*columns, console=err_console, transient=False) as bar:
         task = bar.add_task("backfill", total=None, line="starting")
 
-        def show(s, skipped: Counter) -> None:
+        def show(s: BackfillSummary, skipped: Counter[str]) -> None:
             elapsed = bar.tasks[0].elapsed or 1e-9
             bar.update(
                 task,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -185,7 +186,7 @@ def default_corpus_dir() -> Path:
     return corpus_dir()
 
 
-def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
+def _corpus_rows(errors: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
     from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 
