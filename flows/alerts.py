@@ -27,7 +27,7 @@ import urllib.parse
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 import apprise
 
@@ -35,8 +35,13 @@ from isswatch.extractors.errors import BlockedAddress, ConfigError, DeliveryErro
 from isswatch.extractors.fetching.addresses import AddressPolicy
 from isswatch.flows.messages import Message, render, render_many, render_test
 from isswatch.flows.output import inert
+from isswatch.warehouse.backoff import Backoff
 from isswatch.warehouse.connection import writer
-from isswatch.warehouse.outbox import Backoff, DueAlert, claim_due, mark_results
+from isswatch.warehouse.lake import Lake
+from isswatch.warehouse.outbox import DueAlert, claim_due, last_digest_at, mark_results
+
+if TYPE_CHECKING:
+    from isswatch.flows.settings import AlertsConfig
 
 log = logging.getLogger("isswatch.alerts")
 
@@ -111,36 +116,40 @@ def _plugin(url: str, name: str):
     return plugin
 
 
-def channels_from_settings(settings: Any, *, stream: TextIO | None = None) -> list[Channel]:
-    """The console channel (when ``alerts.console``), then one channel per apprise URL and named channel.
+def build_channels(alerts: AlertsConfig, guard: AddressPolicy, *, stream: TextIO | None = None) -> list[Channel]:
+    """The console channel (when ``alerts.console``), then one channel per apprise URL and named channel;
+    ``Settings.alert_channels`` is the way in.
 
     Raises ConfigError naming the channel (not its secret URL) when a URL is not a valid apprise URL.
     """
-    alerts = settings.alerts
-    guard = AddressPolicy.from_strings(getattr(settings, "allow_hosts", []) or [])
-    retry = {
-        "max_attempts": alerts.max_attempts,
-        "digest_hour": getattr(alerts, "digest_hour", 8),
-        "backoff": Backoff(
-            dt.timedelta(seconds=getattr(alerts, "retry_base_seconds", 60)),
-            dt.timedelta(seconds=getattr(alerts, "retry_max_seconds", 6 * 3600)),
-        ),
-    }
+    backoff = alerts.backoff()
+
+    def channel(name: str, url: str | None, **options: Any) -> Channel:
+        return Channel(
+            name,
+            url,
+            guard=guard,
+            max_attempts=alerts.max_attempts,
+            digest_hour=alerts.digest_hour,
+            backoff=backoff,
+            **options,
+        )
+
     channels: list[Channel] = []
     if alerts.console:
-        channels.append(Channel("console", None, format="text", stream=stream, guard=guard, **retry))
+        channels.append(channel("console", None, format="text", stream=stream))
     for url in alerts.urls:
         name = channel_name(url)
         _plugin(url, name)
-        channels.append(Channel(name, url, guard=guard, **retry))
-    for ch in getattr(alerts, "channels", []) or []:
+        channels.append(channel(name, url))
+    for ch in alerts.channels:
         _plugin(ch.url, ch.name)
-        channels.append(Channel(ch.name, ch.url, digest=ch.digest, format=ch.format, guard=guard, **retry))
+        channels.append(channel(ch.name, ch.url, digest=ch.digest, format=ch.format))
     seen: set[str] = set()
-    for ch in channels:
-        if ch.name in seen:
-            raise ConfigError(f"two alert channels are named {ch.name!r} (or one URL is listed twice)")
-        seen.add(ch.name)
+    for c in channels:
+        if c.name in seen:
+            raise ConfigError(f"two alert channels are named {c.name!r} (or one URL is listed twice)")
+        seen.add(c.name)
     return channels
 
 
@@ -230,14 +239,12 @@ def _digest_due(channel: Channel, con: Any, now: dt.datetime) -> bool:
     today = now.astimezone(dt.UTC).replace(hour=channel.digest_hour, minute=0, second=0, microsecond=0)
     if now < today:
         return False
-    last = con.execute(
-        "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel.name]
-    ).fetchone()[0]
+    last = last_digest_at(con, channel.name)
     return last is None or last < today
 
 
 def deliver_pending(
-    warehouse_path: Path, channels: Sequence[Channel], *, now: dt.datetime | None = None, force: bool = False
+    warehouse_path: Path | Lake, channels: Sequence[Channel], *, now: dt.datetime | None = None, force: bool = False
 ) -> DeliveryReport:
     """Send the due outbox rows of ``channels``; see the module docstring. ``force`` (``alerts retry``)
     ignores backoff, the attempt limit and the digest hour."""

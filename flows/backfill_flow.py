@@ -19,7 +19,6 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 from prefect import flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -35,12 +34,13 @@ from isswatch.extractors.fetching.archives import (
     in_shard,
     read_archives,
 )
+from isswatch.extractors.fetching.urls import url_host
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult
 from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 from isswatch.flows.settings import Settings, load_settings
 from isswatch.warehouse.articles import StoredArticle
 from isswatch.warehouse.backfill import known_records, replay_days, store_batch
-from isswatch.warehouse.connection import writer
+from isswatch.warehouse.connection import checkpoint, writer
 from isswatch.warehouse.facts import sync_facts
 from isswatch.warehouse.feeds import sync_feeds
 
@@ -76,13 +76,13 @@ def _outlets(settings: Settings) -> dict[str, str]:
     as the live feed of its site; other hosts are outlets of their own (``archive:<host>``)."""
     hosts: dict[str, str] = {}
     for f in settings.feeds:
-        host = (urlsplit(f.url).hostname or "").removeprefix("www.")
+        host = url_host(f.url, drop_www=True)
         hosts.setdefault(host, f.url)
     return hosts
 
 
 def _outlet(url: str, hosts: dict[str, str]) -> str:
-    host = (urlsplit(url).hostname or "").removeprefix("www.")
+    host = url_host(url, drop_www=True)
     return hosts.get(host) or f"archive:{host or url}"
 
 
@@ -243,16 +243,15 @@ def _store(
 
 def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> list[Any]:
     """Change detection at the end of every reported day, oldest first: what rounds would have found."""
-    from isswatch.flows.alerts import channels_from_settings
-    from isswatch.warehouse.changes import ChangePolicy, detect_changes
+    from isswatch.warehouse.changes import detect_changes
 
-    channels = [c.name for c in channels_from_settings(settings)] if alerts else []
-    policy = ChangePolicy.from_settings(settings.alerts)
+    channels = [c.name for c in settings.alert_channels()] if alerts else []
+    policy = settings.change_policy()
     found = []
     with writer(settings.warehouse_path) as con:
         for day in replay_days(con):
             found += detect_changes(con, round_id=backfill_id, policy=policy, channels=channels, now=day, as_of=day)
-        con.execute("CHECKPOINT")
+        checkpoint(con)
     return found
 
 
@@ -283,7 +282,7 @@ def run_backfill(
     s.files = len(files)
     catalogue = load_catalogue(settings.catalogue)
     with writer(settings.warehouse_path) as con:
-        sync_feeds(con, [f.model_dump() for f in settings.feeds])
+        sync_feeds(con, settings.feed_states())
         sync_facts(con, catalogue)
     hosts = _outlets(settings)
     skipped: Counter = Counter()
@@ -321,9 +320,9 @@ def run_backfill(
     changes = replay_changes(settings, s.backfill_id, alerts=alerts)
     s.changes = [dataclasses.asdict(c) for c in changes]
     if alerts and changes:
-        from isswatch.flows.alerts import channels_from_settings, deliver_pending
+        from isswatch.flows.alerts import deliver_pending
 
-        s.alerts_sent = deliver_pending(settings.warehouse_path, channels_from_settings(settings)).sent
+        s.alerts_sent = deliver_pending(settings.warehouse_path, settings.alert_channels()).sent
     s.skipped = dict(sorted(skipped.items()))
     s.seconds = time.monotonic() - started
     return s

@@ -17,8 +17,8 @@ from pathlib import Path
 
 import tomli_w
 
-from isswatch.flows.cli_common import err_console
 from isswatch.flows.demo_server import DemoServer
+from isswatch.flows.output import err_console
 from isswatch.flows.settings import load_settings
 
 EXAMPLE_QUERIES = (
@@ -100,7 +100,7 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
     data_dir.mkdir(parents=True, exist_ok=True)
     _reset(data_dir)
     os.environ.setdefault("PREFECT_LOGGING_LEVEL", "WARNING")
-    from isswatch.flows.cli_common import Run
+    from isswatch.flows.cli.invocation import Run
     from isswatch.flows.prefect_env import configure_prefect, quiet_tracebacks, start_ephemeral_api
     from isswatch.warehouse.connection import preflight
 

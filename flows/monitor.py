@@ -22,8 +22,7 @@ from prefect.utilities.annotations import quote
 
 from isswatch.extractors.claims.catalogue import load_catalogue
 from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
-from isswatch.extractors.fetching.addresses import AddressPolicy
-from isswatch.extractors.fetching.downloads import FetchLimits, make_client
+from isswatch.extractors.fetching.downloads import make_client
 from isswatch.extractors.fetching.polling import (
     EntryRecord,
     FeedState,
@@ -67,21 +66,6 @@ class RoundSummary:
     errors: list[str] = field(default_factory=list)
 
 
-def _limits(settings: Settings, max_bytes: int) -> FetchLimits:
-    h = settings.http
-    return FetchLimits(
-        deadline=h.deadline,
-        connect_timeout=h.connect_timeout,
-        max_bytes=max_bytes,
-        max_redirects=h.max_redirects,
-        user_agent=h.user_agent,
-    )
-
-
-def _feed_dicts(settings: Settings) -> list[dict[str, Any]]:
-    return [f.model_dump() for f in settings.feeds]
-
-
 @task(name="prepare-round", **_TASK)
 def prepare_round(
     settings: Settings, force: bool
@@ -89,17 +73,17 @@ def prepare_round(
     catalogue = load_catalogue(settings.catalogue)
     with writer(settings.warehouse_path) as con, transaction(con):
         crashed = close_dead_rounds(con)
-        sync_feeds(con, _feed_dicts(settings))
+        sync_feeds(con, settings.feed_states())
         sync_facts(con, catalogue)
-        due, skipped = due_feeds(con, _feed_dicts(settings), force=force)
+        due, skipped = due_feeds(con, settings.feed_states(), force=force)
         round_id = start_round(con, flow_run_id=str(flow_run.id) if flow_run.id else None)
     return round_id, due, skipped, crashed
 
 
 @task(name="poll-feeds", **_TASK)
 def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
-    policy = AddressPolicy.from_strings(settings.allow_hosts)
-    limits = _limits(settings, settings.http.max_feed_bytes)
+    policy = settings.address_policy()
+    limits = settings.fetch_limits("feed")
     with make_client(limits, policy) as client:
         return poll_feeds(
             feeds,
@@ -125,8 +109,8 @@ def store_polls_task(settings: Settings, round_id: str, results: list[PollResult
 
 @task(name="download-pages", **_TASK)
 def download_task(settings: Settings, entries: list[EntryRecord]) -> list[PageDownload]:
-    policy = AddressPolicy.from_strings(settings.allow_hosts)
-    limits = _limits(settings, settings.http.max_page_bytes)
+    policy = settings.address_policy()
+    limits = settings.fetch_limits("page")
     with make_client(limits, policy) as client:
         return download_pages(
             entries,
@@ -212,24 +196,20 @@ def store_articles_task(
 
 @task(name="detect-changes", **_TASK)
 def detect_task(settings: Settings, round_id: str) -> list[Any]:
-    from isswatch.flows.alerts import channels_from_settings
-    from isswatch.warehouse.changes import ChangePolicy, detect_changes
+    from isswatch.warehouse.changes import detect_changes
 
-    channels = channels_from_settings(settings)
+    channels = settings.alert_channels()
     with writer(settings.warehouse_path) as con:
         return detect_changes(
-            con,
-            round_id=round_id,
-            policy=ChangePolicy.from_settings(settings.alerts),
-            channels=[c.name for c in channels],
+            con, round_id=round_id, policy=settings.change_policy(), channels=[c.name for c in channels]
         )
 
 
 @task(name="deliver-alerts", **_TASK)
 def deliver_task(settings: Settings) -> Any:
-    from isswatch.flows.alerts import channels_from_settings, deliver_pending
+    from isswatch.flows.alerts import deliver_pending
 
-    return deliver_pending(settings.warehouse_path, channels_from_settings(settings))
+    return deliver_pending(settings.warehouse_path, settings.alert_channels())
 
 
 @task(name="finish-round", **_TASK)

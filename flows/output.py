@@ -26,7 +26,6 @@ import sys
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
-import typer
 from rich import box as rich_box
 from rich.console import Console
 from rich.table import Table
@@ -65,14 +64,8 @@ class Format(enum.StrEnum):
     jsonl = "jsonl"
 
 
-#: The shared options; use as ``fmt: Format = FORMAT_OPTION``, ``wide: bool = WIDE_OPTION`` and so on.
-FORMAT_OPTION = typer.Option(
-    Format.table, "--format", "-f", help="Output format: table, json (an array), csv or jsonl (one object a line)."
-)
-WIDE_OPTION = typer.Option(False, "--wide", "-w", help="Table with every column (default: a narrow set).")
-COLUMNS_OPTION = typer.Option(
-    None, "--columns", metavar="A,B,...", help="Only these columns, in this order (any format)."
-)
+#: Logs, progress and messages; data goes to stdout.
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)  # whole lines: the terminal wraps them
 
 
 def _plain(value: Any) -> Any:

@@ -9,7 +9,7 @@ from rich.progress import Progress
 from isswatch.extractors.claims.catalogue import load_catalogue
 from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, extract_claims
 from isswatch.extractors.errors import WarehouseError
-from isswatch.flows.cli_common import err_console
+from isswatch.flows.output import err_console
 from isswatch.flows.settings import Settings
 from isswatch.warehouse.connection import writer
 from isswatch.warehouse.reprocess import StoredText, replace_claims, stored_texts

@@ -23,7 +23,7 @@ import httpx
 
 from isswatch.extractors.errors import ConfigError, IsswatchError
 from isswatch.extractors.pages.worker_pool import parent_death_preexec
-from isswatch.flows.cli_common import err_console
+from isswatch.flows.output import err_console
 from isswatch.flows.settings import Settings
 
 SERVER_START_TIMEOUT = 180.0

@@ -18,7 +18,7 @@ import pytest
 
 from isswatch.extractors.errors import ConfigError
 from isswatch.extractors.fetching.addresses import AddressPolicy
-from isswatch.flows.alerts import HEADER, Channel, channel_name, channels_from_settings, deliver_pending
+from isswatch.flows.alerts import HEADER, Channel, channel_name, deliver_pending
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port, loopback_settings, t
 
 LOOPBACK = AddressPolicy.from_strings(["127.0.0.1"])
@@ -235,14 +235,14 @@ def test_digest_waits_for_the_digest_hour_and_sends_one_message(wh: Warehouse, w
     assert deliver_pending(wh.path, [channel], now=morning.replace(hour=10)).sent == 0
 
 
-def test_channels_from_settings_names_hide_secrets() -> None:
+def test_alert_channels_names_hide_secrets() -> None:
     secret = "json://user:s3cret@127.0.0.1:9/hook"
-    channels = channels_from_settings(loopback_settings(secret, console=True))
+    channels = loopback_settings(secret, console=True).alert_channels()
     assert channels[0].name == "console"
     assert channels[1].name.startswith("json-") and "s3cret" not in channels[1].name
     assert "s3cret" not in repr(channels[1])
     with pytest.raises(ConfigError) as info:
-        channels_from_settings(loopback_settings("nosuchservice://x/y"))
+        loopback_settings("nosuchservice://x/y").alert_channels()
     assert "nosuchservice" in str(info.value)
 
 
@@ -252,5 +252,5 @@ def test_settings_urls_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setenv("ISSWATCH_ALERTS__URLS", "json://127.0.0.1:1/a, json://127.0.0.1:2/b")
     settings = Settings()
     assert settings.alerts.urls == ["json://127.0.0.1:1/a", "json://127.0.0.1:2/b"]
-    assert len(channels_from_settings(settings)) == 3
+    assert len(settings.alert_channels()) == 3
     assert json.loads(json.dumps(settings.alerts.model_dump()))["console"] is True

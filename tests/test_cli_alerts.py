@@ -8,21 +8,14 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from isswatch.flows import cli_alerts
+from isswatch.flows.cli import app as isswatch_app
 from tests.alert_fixtures import SmtpReceiver, Warehouse, Webhook, free_port
 
 runner = CliRunner()
 
 
 def app() -> typer.Typer:
-    a = typer.Typer(add_completion=False)
-    cli_alerts.register(a)
-
-    @a.callback()
-    def main() -> None:
-        """isswatch (test)"""
-
-    return a
+    return isswatch_app
 
 
 def config(tmp_path: Path, wh_path: Path, *urls: str, console: bool = False) -> Path:

@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from isswatch.flows.cli_claims import register
+from isswatch.flows.cli import app as isswatch_app
 
 TEXT = (
     "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
@@ -18,9 +18,7 @@ TEXT = (
 
 @pytest.fixture(scope="module")
 def app() -> typer.Typer:
-    app = typer.Typer()
-    register(app)
-    return app
+    return isswatch_app
 
 
 @pytest.fixture

@@ -8,21 +8,14 @@ from pathlib import Path
 import typer
 from typer.testing import CliRunner
 
-from isswatch.flows import cli_facts
+from isswatch.flows.cli import app as isswatch_app
 from tests.alert_fixtures import FACT, Warehouse, t
 
 runner = CliRunner()
 
 
 def app() -> typer.Typer:
-    a = typer.Typer(add_completion=False)
-    cli_facts.register(a)
-
-    @a.callback()
-    def main() -> None:
-        """isswatch (test)"""
-
-    return a
+    return isswatch_app
 
 
 def invoke(wh: Warehouse, *args: str):

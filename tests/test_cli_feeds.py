@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from isswatch.extractors.fetching.polling import PollResult
+from isswatch.extractors.fetching.polling import FeedState, PollResult
 from isswatch.flows.cli import app
 from isswatch.warehouse.connection import reader, writer
 from isswatch.warehouse.feeds import DISABLE_AFTER, record_polls, sync_feeds
@@ -85,7 +85,7 @@ def test_listing_shows_health_in_every_format(config: Path, server: MisbehavingS
     broken = server.url("/status/500")
     now = dt.datetime.now(dt.UTC)
     with writer(tmp_path / "isswatch.duckdb") as con:
-        sync_feeds(con, [{"url": broken, "name": "Broken"}, {"url": "https://gone.example/feed"}])
+        sync_feeds(con, [FeedState(broken, "Broken"), FeedState("https://gone.example/feed")])
         record_polls(
             con,
             "r1",

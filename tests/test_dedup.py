@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from isswatch.extractors.fetching.feed_parsing import FeedEntry
-from isswatch.extractors.fetching.polling import EntryRecord, entry_id
+from isswatch.extractors.fetching.polling import EntryRecord, FeedState, entry_id
 from isswatch.extractors.fetching.urls import canonical_url
 from isswatch.extractors.pages.fingerprints import text_fingerprint
 from isswatch.warehouse.articles import StoredArticle, store_articles
@@ -119,7 +119,7 @@ def skip_reasons(con) -> dict[str, str | None]:
 @pytest.fixture
 def con(warehouse_path: Path):
     with writer(warehouse_path) as c:
-        sync_feeds(c, [{"url": A}, {"url": B}, {"url": C}])
+        sync_feeds(c, [FeedState(A), FeedState(B), FeedState(C)])
         yield c
 
 

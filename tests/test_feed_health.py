@@ -3,7 +3,7 @@ max-age floor (kept across 304s), auto-disable with a reason, re-enable, and the
 
 import datetime as dt
 
-from isswatch.extractors.fetching.polling import PollResult
+from isswatch.extractors.fetching.polling import FeedState, PollResult
 from isswatch.warehouse.connection import writer
 from isswatch.warehouse.feeds import (
     BACKOFF_BASE,
@@ -19,7 +19,7 @@ from isswatch.warehouse.feeds import (
 )
 
 URL = "https://news.example/feed.xml"
-FEEDS = [{"url": URL, "name": "News", "lang": "en"}]
+FEEDS = [FeedState(URL, "News", "en")]
 T0 = dt.datetime(2026, 11, 1, 12, 0, tzinfo=dt.UTC)
 
 
@@ -182,9 +182,9 @@ def test_polls_count_new_entries(warehouse_path):
 def test_health_lists_configured_feeds_first_then_the_others(warehouse_path):
     other = "https://old.example/feed"
     with writer(warehouse_path) as con:
-        sync_feeds(con, [*FEEDS, {"url": other}])
+        sync_feeds(con, [*FEEDS, FeedState(other)])
         record_polls(con, "r1", [failed()])
-        configured = [{"url": "https://new.example/rss", "name": "New"}, *FEEDS]
+        configured = [FeedState("https://new.example/rss", "New"), *FEEDS]
         listed = {r[0]: dict(zip(HEALTH_COLUMNS, r, strict=True)) for r in health(con, configured)}
         assert list(listed) == ["https://new.example/rss", URL, other]
         assert listed["https://new.example/rss"]["last_outcome"] is None

@@ -19,7 +19,6 @@ cleared when the text is relevant) and its pending re-fetch is cleared.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -27,6 +26,7 @@ from typing import Any
 import duckdb
 
 from isswatch.extractors.pages.fingerprints import near_duplicate, normalise_words
+from isswatch.extractors.stable_ids import stable_id
 from isswatch.warehouse.entries import mark_fetched
 from isswatch.warehouse.writes import insert_new
 
@@ -111,12 +111,12 @@ class _Originals:
 
 
 def article_id(url: str, content_hash: str) -> str:
-    return hashlib.sha1(f"{url}\n{content_hash}".encode()).hexdigest()[:24]
+    return stable_id(url, content_hash)
 
 
 def claim_id(article: str, version: str, claim: dict[str, Any]) -> str:
-    key = f"{article}|{version}|{claim['fact']}|{claim['value']}|{claim['status']}|{claim['start']}|{claim['end']}"
-    return hashlib.sha1(key.encode()).hexdigest()[:24]
+    parts = (claim["fact"], claim["value"], claim["status"], claim["start"], claim["end"])
+    return stable_id(article, version, *parts, sep="|")
 
 
 def claim_rows(

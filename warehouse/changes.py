@@ -15,7 +15,6 @@ that validate their input first and never touch other rows.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +22,8 @@ from typing import Any
 import duckdb
 
 from isswatch.extractors.errors import InputError, UnknownFact
+from isswatch.extractors.fetching.urls import url_host
+from isswatch.extractors.stable_ids import stable_id
 from isswatch.warehouse.connection import transaction
 from isswatch.warehouse.corroboration import (
     DEFAULT_PRIMARY_SPEAKERS,
@@ -50,21 +51,6 @@ class ChangePolicy:
     alert_disagreements: bool = True
     #: Channel names whose alerts wait for the daily digest.
     digest_channels: tuple[str, ...] = ()
-
-    @classmethod
-    def from_settings(cls, alerts: Any) -> ChangePolicy:
-        """Build from ``isswatch.flows.settings.AlertsConfig`` (read by attribute: warehouse/ never imports flows/)."""
-        speakers = tuple(getattr(alerts, "primary_speakers", None) or DEFAULT_PRIMARY_SPEAKERS)
-        return cls(
-            min_confidence=float(alerts.min_confidence),
-            min_outlets=int(alerts.min_outlets),
-            primary_speakers=speakers,
-            primary_hosts=tuple(h.lower() for h in getattr(alerts, "primary_hosts", ()) or ()),
-            window=dt.timedelta(days=float(getattr(alerts, "window_days", 30))),
-            concurrency=dt.timedelta(hours=float(getattr(alerts, "concurrency_hours", 24))),
-            alert_disagreements=bool(getattr(alerts, "alert_disagreements", True)),
-            digest_channels=tuple(getattr(alerts, "digest_channels", ()) or ()),
-        )
 
     @property
     def rules(self) -> Rules:
@@ -183,7 +169,7 @@ def load_change(con: duckdb.DuckDBPyConnection, change_id: str) -> ChangeRecord 
 
 
 def _id(*parts: object) -> str:
-    return hashlib.sha1("|".join("" if p is None else str(p) for p in parts).encode()).hexdigest()[:24]
+    return stable_id(*parts, sep="|")
 
 
 def alert_id(change_id: str, channel: str) -> str:
@@ -218,13 +204,6 @@ ORDER BY c.fact, reported, c.claim_id
 """
 
 
-def _host(url: str | None) -> str:
-    if not url or "://" not in url:
-        return ""
-    host = url.split("://", 1)[1].split("/", 1)[0].rsplit("@", 1)[-1].split(":", 1)[0].lower()
-    return host[4:] if host.startswith("www.") else host
-
-
 def load_evidence(
     con: duckdb.DuckDBPyConnection, policy: ChangePolicy, as_of: dt.datetime | None = None
 ) -> dict[str, list[Evidence]]:
@@ -248,8 +227,8 @@ def load_evidence(
     ) in con.execute(_EVIDENCE_SQL, [policy.min_confidence, as_of, as_of]).fetchall():
         primary = (
             bool(primary_feed)
-            or _host(original_url) in hosts
-            or _host(url) in hosts
+            or url_host(original_url, drop_www=True) in hosts
+            or url_host(url, drop_www=True) in hosts
             or is_primary_speaker(speaker, policy.primary_speakers)
         )
         by_fact.setdefault(fact, []).append(

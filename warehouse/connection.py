@@ -185,3 +185,8 @@ def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConne
             con.execute("ROLLBACK")
         raise
     con.execute("COMMIT")
+
+
+def checkpoint(con: duckdb.DuckDBPyConnection) -> None:
+    """Write the write-ahead log into the database file now (after a long batch, such as a backfill)."""
+    con.execute("CHECKPOINT")

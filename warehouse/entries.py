@@ -14,7 +14,6 @@ entries beyond ``extraction.max_articles`` are fetched by the next rounds even w
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,6 +21,7 @@ import duckdb
 
 from isswatch.extractors.fetching.feed_parsing import FeedEntry
 from isswatch.extractors.fetching.polling import EntryRecord
+from isswatch.extractors.stable_ids import stable_id
 from isswatch.warehouse.writes import insert_new, upsert
 
 #: Columns updated when a feed changes an entry it already served.
@@ -42,8 +42,7 @@ _UPDATED = (
 
 def entry_hash(entry: FeedEntry) -> str:
     """What the feed says about an entry; another value for the same entry means the feed updated it."""
-    key = "\n".join(x or "" for x in (entry.link, entry.title, entry.summary, entry.published_raw))
-    return hashlib.sha1(key.encode("utf-8", "replace")).hexdigest()[:20]
+    return stable_id(entry.link, entry.title, entry.summary, entry.published_raw, length=20)
 
 
 def _row(r: EntryRecord) -> dict[str, Any]:

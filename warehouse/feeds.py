@@ -17,15 +17,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 import duckdb
 
 from isswatch.extractors.fetching.polling import FeedState, PollResult
+from isswatch.warehouse.backoff import Backoff
+from isswatch.warehouse.connection import scalar
 from isswatch.warehouse.writes import insert_new, upsert
 
-BACKOFF_BASE = dt.timedelta(minutes=5)
-BACKOFF_MAX = dt.timedelta(days=1)
+#: The wait after a failed poll: 5 minutes, doubling, at most a day.
+POLL_BACKOFF = Backoff(dt.timedelta(minutes=5), dt.timedelta(days=1))
+BACKOFF_BASE, BACKOFF_MAX = POLL_BACKOFF.base, POLL_BACKOFF.maximum
 DISABLE_AFTER = 10
 
 #: Columns of ``health`` (the ``feed_health`` view plus whether the feed is in the current config).
@@ -49,28 +53,23 @@ HEALTH_COLUMNS = (
 )
 
 
-def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[dict]) -> int:
+def sync_feeds(con: duckdb.DuckDBPyConnection, feeds: Iterable[FeedState]) -> int:
     """Add configured feeds not stored yet, and refresh name, lang and primary of the others."""
     now = dt.datetime.now(dt.UTC)
-    rows = [
-        {
-            "url": f["url"],
-            "name": f.get("name"),
-            "lang": f.get("lang"),
-            "is_primary": bool(f.get("primary")),
-            "added_at": now,
-        }
-        for f in feeds
-    ]
+    rows = [{"url": f.url, "name": f.name, "lang": f.lang, "is_primary": f.primary, "added_at": now} for f in feeds]
     added = insert_new(con, "feeds", ["url"], rows)
     upsert(con, "feeds", ["url"], [{k: r[k] for k in ("url", "name", "lang", "is_primary")} for r in rows])
     return added
 
 
 def due_feeds(
-    con: duckdb.DuckDBPyConnection, configured: Sequence[dict], *, now: dt.datetime | None = None, force: bool = False
+    con: duckdb.DuckDBPyConnection,
+    configured: Sequence[FeedState],
+    *,
+    now: dt.datetime | None = None,
+    force: bool = False,
 ) -> tuple[list[FeedState], list[str]]:
-    """Configured feeds to poll now (with their validators), and the urls skipped with the reason.
+    """Configured feeds to poll now (with the validators stored for them), and the urls skipped with the reason.
 
     ``force`` polls feeds that are not due yet (backoff, ttl), never disabled ones.
     """
@@ -79,36 +78,23 @@ def due_feeds(
         r[0]: r[1:]
         for r in con.execute("SELECT url, etag, last_modified, next_poll_at, disabled FROM feeds").fetchall()
     }
-    due, skipped = [], []
+    due: list[FeedState] = []
+    skipped: list[str] = []
     for f in configured:
-        etag, last_modified, next_poll_at, disabled = state.get(f["url"], (None, None, None, False))
+        etag, last_modified, next_poll_at, disabled = state.get(f.url, (None, None, None, False))
         if disabled:
-            skipped.append(f"{f['url']}: disabled")
+            skipped.append(f"{f.url}: disabled")
             continue
         if not force and next_poll_at is not None and next_poll_at > now:
-            skipped.append(f"{f['url']}: not due before {next_poll_at:%Y-%m-%d %H:%M} UTC")
+            skipped.append(f"{f.url}: not due before {next_poll_at:%Y-%m-%d %H:%M} UTC")
             continue
-        due.append(
-            FeedState(
-                f["url"],
-                f.get("name"),
-                f.get("lang"),
-                bool(f.get("primary")),
-                etag,
-                last_modified,
-                tuple(f.get("terms") or ()),
-                bool(f.get("all_relevant")),
-            )
-        )
+        due.append(replace(f, etag=etag, last_modified=last_modified))
     return due, skipped
 
 
 def backoff(failures: int, retry_after: float | None = None) -> dt.timedelta:
     """The wait after the ``failures``-th failure in a row (Retry-After wins when longer)."""
-    wait = min(BACKOFF_BASE * (2 ** min(max(failures - 1, 0), 20)), BACKOFF_MAX)
-    if retry_after:
-        wait = max(wait, dt.timedelta(seconds=min(max(retry_after, 0.0), BACKOFF_MAX.total_seconds())))
-    return wait
+    return POLL_BACKOFF.after(failures, retry_after)
 
 
 def _floor(r: PollResult, remembered: float | None) -> float | None:
@@ -190,7 +176,7 @@ def record_polls(con: duckdb.DuckDBPyConnection, round_id: str, results: Sequenc
             }
         )
     # Rows differ in their columns (a failure keeps the validators): group them by shape.
-    by_shape: dict[tuple[str, ...], list[dict]] = {}
+    by_shape: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in feed_rows:
         by_shape.setdefault(tuple(row), []).append(row)
     for rows in by_shape.values():
@@ -203,7 +189,7 @@ def set_disabled(
 ) -> bool:
     """Disable or re-enable a feed (re-enabling clears its failure count and makes it due at once);
     False if no such feed is stored."""
-    found = con.execute("SELECT count(*) FROM feeds WHERE url = ?", [url]).fetchone()[0]
+    found = scalar(con, "SELECT count(*) FROM feeds WHERE url = ?", [url])
     if not found:
         return False
     if disabled:
@@ -220,11 +206,11 @@ def set_disabled(
     return True
 
 
-def health(con: duckdb.DuckDBPyConnection | None, configured: Sequence[dict] = ()) -> list[tuple]:
+def health(con: duckdb.DuckDBPyConnection | None, configured: Sequence[FeedState] = ()) -> list[tuple[Any, ...]]:
     """One row per feed (``HEALTH_COLUMNS``) from the ``feed_health`` view, plus configured feeds never
     stored yet (all of them when ``con`` is None: no warehouse yet); configured feeds first, in config
     order, then the others by url."""
-    order = {f["url"]: i for i, f in enumerate(configured)}
+    order = {f.url: i for i, f in enumerate(configured)}
     stored = (
         {
             r[0]: r
@@ -239,13 +225,13 @@ def health(con: duckdb.DuckDBPyConnection | None, configured: Sequence[dict] = (
     )
     rows = []
     for f in configured:
-        r = stored.get(f["url"])
+        r = stored.get(f.url)
         if r is None:
             rows.append(
                 (
-                    f["url"],
-                    f.get("name"),
-                    f.get("lang"),
+                    f.url,
+                    f.name,
+                    f.lang,
                     True,
                     False,
                     None,

@@ -20,21 +20,12 @@ from dataclasses import dataclass
 
 import duckdb
 
+from isswatch.warehouse.backoff import Backoff
 from isswatch.warehouse.changes import CHANGE_COLUMNS, ChangeRecord, change_from_row
-from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.connection import scalar, transaction
 
 #: A claimed row is not taken by ``force`` (``isswatch alerts retry``) for this long.
 LEASE = dt.timedelta(minutes=5)
-
-
-@dataclass(frozen=True)
-class Backoff:
-    base: dt.timedelta = dt.timedelta(minutes=1)
-    maximum: dt.timedelta = dt.timedelta(hours=6)
-
-    def after(self, attempts: int) -> dt.timedelta:
-        """Wait after the ``attempts``-th attempt: base, 2×base, 4×base, ... up to ``maximum``."""
-        return min(self.base * (2 ** max(attempts - 1, 0)), self.maximum)
 
 
 @dataclass(frozen=True)
@@ -130,11 +121,13 @@ def mark_results(
             )
 
 
-ALERTS = """
-SELECT created_at, fact, kind, channel, state, attempts, last_error, next_attempt_at, delivered_at, alert_id
-FROM alert_status {where} ORDER BY created_at DESC, channel LIMIT ?
-"""
+def last_digest_at(con: duckdb.DuckDBPyConnection, channel: str) -> dt.datetime | None:
+    """When ``channel`` last delivered a digest (None: never), so that it sends one a day at most."""
+    last: dt.datetime | None = scalar(
+        con, "SELECT max(delivered_at) FROM alerts WHERE channel = ? AND digest AND delivered_at IS NOT NULL", [channel]
+    )
+    return last
 
 
 def pending_count(con: duckdb.DuckDBPyConnection) -> int:
-    return int(con.execute("SELECT count(*) FROM alerts WHERE delivered_at IS NULL").fetchone()[0])
+    return int(scalar(con, "SELECT count(*) FROM alerts WHERE delivered_at IS NULL"))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,8 @@ import duckdb
 
 from isswatch.extractors.errors import QueryError, UnknownFact
 from isswatch.warehouse.connection import reader
+from isswatch.warehouse.lake import Lake
+from isswatch.warehouse.rounds import alive
 
 Rows = tuple[list[str], list[tuple[Any, ...]]]
 
@@ -48,7 +51,7 @@ def _user_error(err: duckdb.Error) -> QueryError:
 
 
 @contextlib.contextmanager
-def _locked(path: Path, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[duckdb.Statement]]]:
+def _locked(path: Path | Lake, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, list[duckdb.Statement]]]:
     """A locked-down read-only connection and the user's statements (at least one)."""
     if not sql.strip():
         raise QueryError("empty SQL")
@@ -63,7 +66,7 @@ def _locked(path: Path, sql: str) -> Iterator[tuple[duckdb.DuckDBPyConnection, l
         yield con, statements
 
 
-def user_queries(path: Path, sql: str) -> list[Rows]:
+def user_queries(path: Path | Lake, sql: str) -> list[Rows]:
     """Run each statement of the user's SQL on a locked-down read-only connection, one result each.
 
     Read-only: nothing stored can change; locked down: no file is read or written besides the warehouse.
@@ -79,7 +82,7 @@ def user_queries(path: Path, sql: str) -> list[Rows]:
         return results
 
 
-def stream_query(path: Path, sql: str, *, batch: int = 10_000) -> Iterator[list[str] | tuple[Any, ...]]:
+def stream_query(path: Path | Lake, sql: str, *, batch: int = 10_000) -> Iterator[list[str] | tuple[Any, ...]]:
     """One statement on the same locked-down connection, yielding its column names, then its rows in
     batches (for csv and jsonl output of results larger than memory)."""
     with _locked(path, sql) as (con, statements):
@@ -108,7 +111,7 @@ def statement_count(sql: str) -> int:
         return 0
 
 
-def user_query(path: Path, sql: str) -> Rows:
+def user_query(path: Path | Lake, sql: str) -> Rows:
     """One statement's result (see ``user_queries``); several statements are refused."""
     results = user_queries(path, sql)
     if len(results) > 1:
@@ -127,12 +130,12 @@ FROM change_log {where} ORDER BY detected_at DESC LIMIT ?
 """
 
 
-def fact_status(path: Path) -> Rows:
+def fact_status(path: Path | Lake) -> Rows:
     with reader(path) as con:
         return run_sql(con, FACT_STATUS)
 
 
-def changes(path: Path, *, fact: str | None = None, limit: int = 100) -> Rows:
+def changes(path: Path | Lake, *, fact: str | None = None, limit: int = 100) -> Rows:
     """Changes, newest first; an unknown ``fact`` is an error naming the known ones, not an empty list."""
     with reader(path) as con:
         if fact:
@@ -141,3 +144,82 @@ def changes(path: Path, *, fact: str | None = None, limit: int = 100) -> Rows:
                 raise UnknownFact(f"no fact {fact!r}; facts: {', '.join(known)}")
         where = "WHERE fact = ?" if fact else ""
         return run_sql(con, CHANGES.format(where=where), [fact, limit] if fact else [limit])
+
+
+ALERTS = """
+SELECT created_at, fact, kind, channel, state, attempts, last_error, next_attempt_at, delivered_at, alert_id
+FROM alert_status {where} ORDER BY created_at DESC, channel LIMIT ?
+"""
+#: The delivery states ``alert_status`` reports.
+ALERT_STATES = ("pending", "retrying", "delivered")
+
+
+def alerts(path: Path | Lake, *, fact: str | None = None, state: str | None = None, limit: int = 100) -> Rows:
+    """Alerts (one row per change and channel) with their delivery state, newest first."""
+    conditions, params = [], []
+    for column, value in (("fact", fact), ("state", state)):
+        if value:
+            conditions.append(f"{column} = ?")
+            params.append(value)
+    where = ("WHERE " + " AND ".join(conditions)) if conditions else ""
+    with reader(path) as con:
+        return run_sql(con, ALERTS.format(where=where), [*params, limit])
+
+
+FACTS = """
+SELECT f.key AS fact, f.baseline_value, f.baseline_as_of,
+       coalesce(f.accepted_value, f.baseline_value) AS reported_value, f.accepted_at,
+       l.value AS latest_claim, l.reported AS latest_claim_at,
+       (SELECT count(*) FROM changes c WHERE c.fact = f.key AND c.kind = 'disagreement') AS disagreements,
+       f.muted, f.snoozed_until, f.baseline_source
+FROM facts f
+LEFT JOIN (SELECT fact, arg_max(value, coalesce(reported_at, extracted_at)) AS value,
+                  max(coalesce(reported_at, extracted_at)) AS reported
+           FROM claims WHERE status = 'current' GROUP BY fact) l ON l.fact = f.key
+ORDER BY f.key
+"""
+
+
+def facts(path: Path | Lake) -> Rows:
+    """Each fact's baseline, reported value, latest claim, disagreements, mute and snooze."""
+    with reader(path) as con:
+        return run_sql(con, FACTS)
+
+
+ROUND_COLUMNS = (
+    "round_id",
+    "status",
+    "started_at",
+    "finished_at",
+    "seconds",
+    "feeds_polled",
+    "feeds_failed",
+    "entries_new",
+    "articles_new",
+    "claims_new",
+    "changes_new",
+    "alerts_sent",
+    "host",
+    "pid",
+    "error",
+)
+ROUNDS = f"""
+SELECT {", ".join(ROUND_COLUMNS)},
+       (SELECT pid_started FROM rounds r WHERE r.round_id = round_log.round_id)
+FROM round_log LIMIT ?
+"""
+
+
+def rounds(path: Path | Lake, *, limit: int = 20) -> Rows:
+    """Polling rounds, newest first (``ROUND_COLUMNS``). Read-only: a round still marked running whose
+    process is gone on this host shows as ``crashed (closed at the next start)``."""
+    with reader(path) as con:
+        _, rows = run_sql(con, ROUNDS, [limit])
+    here = socket.gethostname()
+    shown = []
+    for *row, started in rows:
+        d = dict(zip(ROUND_COLUMNS, row, strict=True))
+        if d["status"] == "running" and d["host"] == here and d["pid"] and not alive(d["pid"], started):
+            d["status"] = "crashed (closed at the next start)"
+        shown.append(tuple(d.values()))
+    return list(ROUND_COLUMNS), shown

@@ -13,7 +13,6 @@ its year without changing it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import itertools
 import tomllib
 from collections.abc import Iterable, Sequence
@@ -21,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from isswatch.extractors.errors import InputError
+from isswatch.extractors.stable_ids import stable_id
 from isswatch.warehouse.corroboration import DEFAULT_PRIMARY_SPEAKERS, Evidence, Rules, is_primary_speaker, judge
 
 
@@ -102,7 +102,7 @@ def replay(
         evidence: list[Evidence] = []
         for day in sorted({r.published for r in items}):
             for r in (r for r in items if r.published == day):
-                cid = hashlib.sha1(f"{r.article}|{fact}|{r.value}".encode()).hexdigest()[:12]
+                cid = stable_id(r.article, fact, r.value, sep="|", length=12)
                 evidence.append(
                     Evidence(
                         cid,

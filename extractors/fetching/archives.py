@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from isswatch.extractors.errors import InputError
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
+from isswatch.extractors.stable_ids import stable_id
 
 if TYPE_CHECKING:
     from warcio.recordloader import ArcWarcRecord
@@ -76,11 +77,11 @@ class SkippedRecord:
 
 def record_key(url: str, payload: bytes) -> str:
     """Same url and same bytes: same capture, whichever archive it comes from."""
-    return hashlib.sha1(url.encode() + b"\n" + hashlib.sha1(payload).digest()).hexdigest()[:24]
+    return stable_id(url, hashlib.sha1(payload).digest())
 
 
 def _source_key(source: str) -> str:
-    return hashlib.sha1(source.encode()).hexdigest()[:24]
+    return stable_id(source)
 
 
 def _parse_time(value: str | None) -> dt.datetime | None:

@@ -7,7 +7,6 @@ are never fetched at once; one broken feed yields a failed ``PollResult``, never
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import threading
 import time
 from collections import defaultdict
@@ -15,15 +14,15 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 
 from isswatch.extractors.errors import FetchError, HTTPStatusError, IsswatchError
 from isswatch.extractors.fetching.downloads import FetchLimits, FetchResult, fetch
 from isswatch.extractors.fetching.feed_parsing import FeedEntry, parse_feed
-from isswatch.extractors.fetching.urls import canonical_url
+from isswatch.extractors.fetching.urls import canonical_url, url_host
 from isswatch.extractors.pages.relevance import judge
+from isswatch.extractors.stable_ids import stable_id
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -75,11 +74,7 @@ class PollResult:
 
 def entry_id(feed_url: str, entry: FeedEntry) -> str:
     ident = entry.guid or entry.link or f"{entry.title}|{entry.published_raw}"
-    return hashlib.sha1(f"{feed_url}\n{ident}".encode()).hexdigest()[:24]
-
-
-def _host(url: str) -> str:
-    return (urlsplit(url).hostname or "").lower()
+    return stable_id(feed_url, ident)
 
 
 def run_per_host(
@@ -91,7 +86,7 @@ def run_per_host(
 
     def limited(item: T) -> R:
         with guard:
-            sem = locks[_host(url_of(item))]
+            sem = locks[url_host(url_of(item))]
         with sem:
             return fn(item)
 

@@ -90,7 +90,7 @@ def canonical_url(url: str) -> str:
     scheme = parts.scheme.lower()
     if scheme not in DEFAULT_PORTS or not parts.hostname:
         return url
-    host = _host(parts.hostname)
+    host = _idna_host(parts.hostname)
     path = parts.path
     unwrapped = _unwrap_amp_cache(host, path, parts.query)
     if unwrapped is not None and unwrapped != url:
@@ -102,7 +102,17 @@ def canonical_url(url: str) -> str:
     return urlunsplit((scheme, netloc, _path(path), _query(parts.query), ""))
 
 
-def _host(hostname: str) -> str:
+def url_host(url: str | None, *, drop_www: bool = False) -> str:
+    """The lower-case host of a URL ("" when it has none or is malformed), without ``www.`` on request:
+    the key for per-host limits, outlets and primary hosts."""
+    try:
+        host = (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
+    return host.removeprefix("www.") if drop_www else host
+
+
+def _idna_host(hostname: str) -> str:
     host = hostname.lower().rstrip(".")
     if not host.isascii():
         with contextlib.suppress(UnicodeError):

@@ -8,27 +8,22 @@ from pathlib import Path
 import typer
 
 from isswatch.extractors.errors import InputError
-from isswatch.flows.cli_alerts import existing_warehouse, one_line_errors
-from isswatch.flows.cli_common import CONFIG_OPTION, options_to_subcommand
-from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, render
+from isswatch.flows.cli.app_factory import new_app
+from isswatch.flows.cli.invocation import existing_warehouse, settings_for
+from isswatch.flows.cli.shared_options import (
+    COLUMNS_OPTION,
+    CONFIG_OPTION,
+    FORMAT_OPTION,
+    WIDE_OPTION,
+    options_to_subcommand,
+)
+from isswatch.flows.output import Format, render
+from isswatch.warehouse import queries
 
-facts_app = typer.Typer(add_completion=False, rich_markup_mode=None, invoke_without_command=True)
+facts_app = new_app(invoke_without_command=True)
 
 #: The table columns of `facts` without --wide.
 FACTS_NARROW = ("fact", "baseline_value", "reported_value", "latest_claim", "latest_claim_at", "disagreements")
-
-FACTS = """
-SELECT f.key AS fact, f.baseline_value, f.baseline_as_of,
-       coalesce(f.accepted_value, f.baseline_value) AS reported_value, f.accepted_at,
-       l.value AS latest_claim, l.reported AS latest_claim_at,
-       (SELECT count(*) FROM changes c WHERE c.fact = f.key AND c.kind = 'disagreement') AS disagreements,
-       f.muted, f.snoozed_until, f.baseline_source
-FROM facts f
-LEFT JOIN (SELECT fact, arg_max(value, coalesce(reported_at, extracted_at)) AS value,
-                  max(coalesce(reported_at, extracted_at)) AS reported
-           FROM claims WHERE status = 'current' GROUP BY fact) l ON l.fact = f.key
-ORDER BY f.key
-"""
 
 
 def parse_when(text: str, option: str) -> dt.datetime:
@@ -57,13 +52,7 @@ def facts(
     if ctx.invoked_subcommand is not None:
         options_to_subcommand(ctx, "config", "fmt")
         return
-    from isswatch.warehouse.connection import reader
-    from isswatch.warehouse.queries import run_sql
-
-    with one_line_errors():
-        path = existing_warehouse(config)
-        with reader(path) as con:
-            names, rows = run_sql(con, FACTS)
+    names, rows = queries.facts(existing_warehouse(settings_for(config)))
     render(names, rows, fmt, title="facts", narrow=FACTS_NARROW, wide=wide, only=columns)
 
 
@@ -83,15 +72,14 @@ def rebaseline(
     from isswatch.warehouse.connection import writer
     from isswatch.warehouse.facts import baseline_of
 
-    with one_line_errors():
-        check_value(value, f"value for {key}")
-        when = parse_when(as_of, "--as-of").date() if as_of else None
-        if not source.strip():
-            raise InputError("--source must say where the new baseline comes from")
-        path = existing_warehouse(config)
-        with writer(path) as con:
-            old_baseline = baseline_of(con, key)
-            record = do_rebaseline(con, key, value, source=source, as_of=when)
+    check_value(value, f"value for {key}")
+    when = parse_when(as_of, "--as-of").date() if as_of else None
+    if not source.strip():
+        raise InputError("--source must say where the new baseline comes from")
+    path = existing_warehouse(settings_for(config))
+    with writer(path) as con:
+        old_baseline = baseline_of(con, key)
+        record = do_rebaseline(con, key, value, source=source, as_of=when)
     reported = f"; the value reported was {record.old_value}" if record.old_value not in (old_baseline, value) else ""
     typer.echo(f"{key}: baseline {old_baseline} → {value} (source: {source.strip()}{reported})")
 
@@ -117,11 +105,9 @@ def snooze(
     config: Path | None = CONFIG_OPTION,
 ) -> None:
     """Hold alerts about fact KEY until a date; changes detected meanwhile are recorded without alert."""
-    when = None
-    with one_line_errors():
-        when = parse_when(until, "--until")
-        if when <= dt.datetime.now(dt.UTC):
-            raise InputError(f"--until {until!r} is in the past")
+    when = parse_when(until, "--until")
+    if when <= dt.datetime.now(dt.UTC):
+        raise InputError(f"--until {until!r} is in the past")
     _set(key, config, snoozed_until=when)
     typer.echo(f"{key}: snoozed until {when.isoformat()}")
 
@@ -131,16 +117,11 @@ def _set(key: str, config: Path | None, *, muted: bool | None = None, snoozed_un
     from isswatch.warehouse.changes import snooze as do_snooze
     from isswatch.warehouse.connection import writer
 
-    with one_line_errors():
-        path = existing_warehouse(config)
-        with writer(path) as con:
-            if muted is not None:
-                set_muted(con, key, muted)
-                if not muted:
-                    do_snooze(con, key, None)
-            else:
-                do_snooze(con, key, snoozed_until)
-
-
-def register(app: typer.Typer) -> None:
-    app.add_typer(facts_app, name="facts")
+    path = existing_warehouse(settings_for(config))
+    with writer(path) as con:
+        if muted is not None:
+            set_muted(con, key, muted)
+            if not muted:
+                do_snooze(con, key, None)
+        else:
+            do_snooze(con, key, snoozed_until)

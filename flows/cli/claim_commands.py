@@ -1,7 +1,7 @@
 """``isswatch claims`` (read the dated claims of one text) and ``isswatch eval`` (score the extractor).
 
 Both are pure: no warehouse, no network, no Prefect. Data goes to stdout, messages to stderr, bad input
-is one line and exit code 1.
+is one line and exit code 1 (the command line's one error handler).
 """
 
 from __future__ import annotations
@@ -9,11 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 
-from isswatch.extractors.errors import IsswatchError
-from isswatch.flows.output import FORMAT_OPTION, Format, inert, json_text, render
+from isswatch.extractors.errors import InputError
+from isswatch.flows.cli.shared_options import FORMAT_OPTION
+from isswatch.flows.output import Format, inert, json_text, render
 
 CLAIM_COLUMNS = [
     "fact",
@@ -29,11 +31,6 @@ CLAIM_COLUMNS = [
 ]
 
 
-def _fail(message: str) -> typer.Exit:
-    typer.echo(f"Error: {message}", err=True)
-    return typer.Exit(1)
-
-
 def default_eval_dir() -> Path:
     """The bundled labelled set: tests/claims_eval next to the extractors package in a source checkout."""
     import isswatch.extractors as extractors
@@ -46,13 +43,13 @@ def _read_input(path: str) -> str:
         return sys.stdin.read()
     p = Path(path)
     if not p.is_file():
-        raise _fail(f"{path}: no such file")
+        raise InputError(f"{path}: no such file")
     try:
         return p.read_text(encoding="utf-8")
     except UnicodeDecodeError:
-        raise _fail(f"{path}: not UTF-8 text") from None
+        raise InputError(f"{path}: not UTF-8 text") from None
     except OSError as err:
-        raise _fail(f"{path}: cannot read ({err.strerror or err})") from None
+        raise InputError(f"{path}: cannot read ({err.strerror or err})") from None
 
 
 def claims(
@@ -80,15 +77,12 @@ def claims(
         try:
             pub = dt.date.fromisoformat(published.strip())
         except ValueError:
-            raise _fail(f"--published {published!r} is not a date such as 2025-07-31") from None
+            raise InputError(f"--published {published!r} is not a date such as 2025-07-31") from None
     if lang is not None and lang not in ("en", "fr", "ru"):
-        raise _fail(f"--lang {lang!r} is not one of en, fr, ru")
+        raise InputError(f"--lang {lang!r} is not one of en, fr, ru")
     text = _read_input(path)
-    try:
-        cat = load_catalogue(catalogue) if catalogue is not None else None
-        found = extract_claims(text, published=pub, lang=lang, catalogue=cat)
-    except IsswatchError as err:
-        raise _fail(str(err)) from None
+    cat = load_catalogue(catalogue) if catalogue is not None else None
+    found = extract_claims(text, published=pub, lang=lang, catalogue=cat)
     if fmt is Format.jsonl:
         for c in found:
             typer.echo(json_text(c.to_dict(), indent=None))
@@ -128,14 +122,11 @@ def evaluate(
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
-        raise _fail(
+        raise InputError(
             f"{directory}: no labelled set found (it ships with the source checkout under "
             "tests/claims_eval; pass --set DIR)"
         )
-    try:
-        examples = load_examples(directory)
-    except IsswatchError as err:
-        raise _fail(str(err)) from None
+    examples = load_examples(directory)
     report = run_eval(
         examples,
         lambda ex: {
@@ -195,17 +186,14 @@ def default_corpus_dir() -> Path:
     return corpus_dir()
 
 
-def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
+def _corpus_rows(errors: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
     from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 
     root = default_corpus_dir()
     rows, replay_rows = [], []
     for part in ("dev", "test"):
-        try:
-            result = evaluate_part(root / part, root / "history.toml")
-        except IsswatchError as err:
-            raise _fail(str(err)) from None
+        result = evaluate_part(root / part, root / "history.toml")
         for scope, name, tp, fp, fn, precision, recall, f1 in result.report.rows():
             if scope == "fact" and name in NEW_FACTS:
                 scope = "new fact"
@@ -244,9 +232,3 @@ def _corpus_rows(errors: bool) -> tuple[list[dict], list[dict]]:
             for ex_id, missed, wrong in result.report.errors:
                 typer.echo(f"{ex_id}: missed {missed} wrong {wrong}", err=True)
     return rows, replay_rows
-
-
-def register(app: typer.Typer) -> None:
-    """Add ``claims`` and ``eval`` to the isswatch command line."""
-    app.command("claims")(claims)
-    app.command("eval")(evaluate)

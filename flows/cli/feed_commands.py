@@ -1,35 +1,54 @@
-"""``isswatch feeds``: the configured feeds with their health; ``check``, ``enable`` and ``disable`` one.
+"""``isswatch feeds``: the configured feeds with their health; ``check``, ``enable`` and ``disable`` one;
+``add``, ``remove``, ``import`` and ``export`` edit the config file.
 
 ``isswatch feeds`` reads the ``feed_health`` view (read-only) and adds configured feeds never polled yet;
 ``feeds check URL`` fetches and parses one feed exactly as a round would (same limits, same address
 policy, same relevance terms) and explains the result on one screen, without writing anything;
 ``feeds enable URL`` / ``disable URL`` change a feed's state in the warehouse (docs/polling.md).
+Feed edits go to the user's TOML config and keep its comments (``flows/feed_config.py``); a feed is
+checked exactly as ``feeds check`` does before it is added, unless ``--no-check``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import time
-from dataclasses import asdict, dataclass, field
+import tomllib
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+import tomlkit
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.markup import escape
 
-from isswatch.extractors.errors import FetchError, HTTPStatusError, InputError, IsswatchError
-from isswatch.flows.cli_common import CONFIG_OPTION, ErrorsAsMessages, err_console, options_to_subcommand, settings_for
-from isswatch.flows.output import COLUMNS_OPTION, FORMAT_OPTION, WIDE_OPTION, Format, inert, render
+from isswatch.extractors.errors import ConfigError, InputError
+from isswatch.flows.cli.app_factory import new_app
+from isswatch.flows.cli.invocation import settings_for
+from isswatch.flows.cli.shared_options import (
+    COLUMNS_OPTION,
+    CONFIG_OPTION,
+    FORMAT_OPTION,
+    WIDE_OPTION,
+    options_to_subcommand,
+)
+from isswatch.flows.feed_check import FeedCheck, check_feed
+from isswatch.flows.feed_config import (
+    add_feeds,
+    configured_feeds,
+    editable_config,
+    load_document,
+    read_opml,
+    remove_feed,
+    save_document,
+    validated,
+    write_opml,
+)
+from isswatch.flows.output import Format, err_console, inert, render
 from isswatch.flows.settings import Settings
 
-feeds_app = typer.Typer(
-    cls=ErrorsAsMessages,
-    add_completion=False,
-    rich_markup_mode=None,
-    invoke_without_command=True,
-    pretty_exceptions_enable=False,
-)
+feeds_app = new_app(invoke_without_command=True)
 
 #: Columns of the table view (json and csv carry every column of ``isswatch.warehouse.feeds.HEALTH_COLUMNS``).
 TABLE_COLUMNS = (
@@ -50,10 +69,6 @@ TABLE_COLUMNS = (
 TABLE_NARROW = ("feed", "lang", "state", "status", "last_success", "failures", "error_class", "entries", "relevant")
 #: Entries shown by ``feeds check`` in the table view (relevant ones first), to keep to one screen.
 CHECK_ENTRIES_SHOWN = 12
-
-
-def _configured(settings: Settings) -> list[dict[str, Any]]:
-    return [f.model_dump() for f in settings.feeds]
 
 
 def _when(value: dt.datetime | None) -> str | None:
@@ -89,7 +104,7 @@ def feeds(
     from isswatch.warehouse.feeds import HEALTH_COLUMNS, health
 
     settings = settings_for(config)
-    configured = _configured(settings)
+    configured = settings.feed_states()
     if settings.warehouse_path.is_file():
         with reader(settings.warehouse_path) as con:
             rows = health(con, configured)
@@ -122,116 +137,6 @@ def feeds(
 
 
 # ----------------------------------------------------------------------------------------------- check
-
-
-@dataclass
-class CheckedEntry:
-    title: str
-    link: str | None
-    published: str | None
-    date_flag: str | None
-    relevant: bool
-    matched_terms: list[str]
-    reason: str | None
-
-
-@dataclass
-class FeedCheck:
-    """What ``feeds check`` found; ``usable`` when the feed answered 2xx and parsed as a feed."""
-
-    url: str
-    usable: bool = False
-    configured: bool = False
-    address_policy: str = ""
-    http_status: int | None = None
-    final_url: str | None = None
-    redirects: list[str] = field(default_factory=list)
-    content_type: str | None = None
-    encoding: str | None = None
-    format: str | None = None
-    title: str | None = None
-    bytes: int | None = None
-    seconds: float | None = None
-    etag: str | None = None
-    last_modified: str | None = None
-    ttl_minutes: int | None = None
-    max_age_seconds: int | None = None
-    entries: list[CheckedEntry] = field(default_factory=list)
-    relevant_entries: int = 0
-    flagged_dates: int = 0
-    warnings: list[str] = field(default_factory=list)
-    retry_after: float | None = None
-    error_class: str | None = None
-    error: str | None = None
-
-
-def check_feed(url: str, settings: Settings) -> FeedCheck:
-    """Fetch and parse one feed with the configured limits, address policy and relevance terms."""
-    from isswatch.extractors.fetching.addresses import AddressPolicy
-    from isswatch.extractors.fetching.downloads import FetchLimits, fetch, make_client
-    from isswatch.extractors.fetching.feed_parsing import parse_feed
-    from isswatch.extractors.pages.relevance import judge
-
-    feed = next((f for f in settings.feeds if f.url == url), None)
-    policy = AddressPolicy.from_strings(settings.allow_hosts)
-    h = settings.http
-    limits = FetchLimits(
-        deadline=h.deadline,
-        connect_timeout=h.connect_timeout,
-        max_bytes=h.max_feed_bytes,
-        max_redirects=h.max_redirects,
-        user_agent=h.user_agent,
-    )
-    out = FeedCheck(url=url, configured=feed is not None, address_policy=policy.describe())
-    started = time.monotonic()
-    try:
-        with make_client(limits, policy, max_connections=2) as client:
-            res = fetch(url, client=client, limits=limits)
-    except HTTPStatusError as err:
-        out.http_status, out.error_class, out.error = err.status, err.kind, str(err)
-        out.retry_after = err.retry_after
-        out.seconds = time.monotonic() - started
-        return out
-    except FetchError as err:
-        out.error_class, out.error, out.seconds = err.kind, str(err), time.monotonic() - started
-        return out
-    out.seconds = res.elapsed
-    out.http_status, out.final_url, out.redirects = res.status, res.final_url, list(res.redirects)
-    out.content_type, out.bytes = res.content_type, len(res.body)
-    out.etag, out.last_modified, out.max_age_seconds = res.etag, res.last_modified, res.cache_max_age
-    try:
-        parsed = parse_feed(res.body, url=res.final_url, content_type=res.content_type)
-    except IsswatchError as err:
-        out.error_class, out.error = err.kind, str(err)
-        return out
-    out.usable = True
-    out.encoding, out.format, out.title = parsed.encoding, parsed.version, parsed.title
-    out.ttl_minutes, out.warnings = parsed.ttl_minutes, list(parsed.warnings)
-    terms = [*settings.relevance.all_terms(), *(feed.terms if feed else ())]
-    for e in parsed.entries:
-        if feed is not None and feed.all_relevant:
-            relevant, matched, reason = True, (), None
-        else:
-            verdict = judge([e.title, e.summary], terms, where="title and summary")
-            relevant, matched, reason = verdict.relevant, verdict.matched, None if verdict.relevant else verdict.reason
-        if relevant and not e.link:
-            relevant, reason = False, "entry has no link"
-        out.entries.append(
-            CheckedEntry(
-                e.title,
-                e.link,
-                e.published.isoformat() if e.published else e.published_raw,
-                e.date_flag,
-                relevant,
-                list(matched),
-                reason,
-            )
-        )
-    out.relevant_entries = sum(e.relevant for e in out.entries)
-    out.flagged_dates = sum(bool(e.date_flag) for e in out.entries)
-    if not parsed.entries:
-        out.warnings.append("the feed has no entries")
-    return out
 
 
 def _safe(value: object) -> str:
@@ -328,10 +233,8 @@ def _set(url: str, config: Path | None, disabled: bool, reason: str) -> None:
     from isswatch.warehouse.feeds import set_disabled, sync_feeds
 
     settings = settings_for(config)
-    configured = _configured(settings)
     with writer(settings.warehouse_path) as con:
-        if any(f["url"] == url for f in configured):
-            sync_feeds(con, [f for f in configured if f["url"] == url])
+        sync_feeds(con, [f for f in settings.feed_states() if f.url == url])
         if not set_disabled(con, url, disabled, reason=reason):
             raise InputError(f"no feed {url} in the config or the warehouse (`isswatch feeds` lists them)")
 
@@ -359,5 +262,127 @@ def disable(
     err_console.print(f"Disabled {_safe(url)}.")
 
 
-def register(app: typer.Typer) -> None:
-    app.add_typer(feeds_app, name="feeds")
+# ------------------------------------------------------------------------- add / remove / import / export
+
+NO_CHECK_OPTION = typer.Option(False, "--no-check", help="Add without fetching the feed first.")
+
+
+def _validate_document(doc: tomlkit.TOMLDocument, path: Path) -> None:
+    """The edited file must still load: same model, same messages as at start-up."""
+    try:
+        Settings(**tomllib.loads(tomlkit.dumps(doc)))
+    except ValidationError as err:
+        first = err.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        raise ConfigError(f"the edit would make {where} invalid: {first.get('msg')}", source=str(path)) from None
+
+
+def _usable_or_reason(url: str, config: Path | None) -> str | None:
+    """None when a round could read the feed, else why not (the `feeds check` verdict)."""
+    result = check_feed(url, settings_for(config))
+    if result.usable:
+        return None
+    return f"{result.error_class or 'error'}: {result.error or 'not a feed'}"
+
+
+def _where(path: Path, new: bool) -> str:
+    return f"{path} (a new copy of the bundled default)" if new else str(path)
+
+
+@feeds_app.command("add")
+def add(
+    url: str = typer.Argument(..., help="The feed's URL (http or https)."),
+    name: str | None = typer.Option(None, help="A name to show (default: none; the feed's title is kept)."),
+    lang: str | None = typer.Option(None, help="Language of the feed: en, fr or ru."),
+    primary: bool = typer.Option(False, "--primary", help="An agency's own newsroom: a primary source."),
+    no_check: bool = NO_CHECK_OPTION,
+    config: Path | None = CONFIG_OPTION,
+) -> None:
+    """Add a feed to the config file, after checking it as `feeds check` does (the file keeps its comments;
+    the bundled default is first copied to ./isswatch.toml)."""
+    entry = validated(url, name, lang, primary)
+    path, new = editable_config(config)
+    doc = load_document(path, copy_default=new)
+    if any(f.get("url") == entry["url"] for f in configured_feeds(doc)):
+        raise InputError(f"{entry['url']} is already in {path}")
+    if not no_check and (reason := _usable_or_reason(entry["url"], config)):
+        raise InputError(f"{entry['url']} is not usable ({reason}); --no-check adds it anyway")
+    add_feeds(doc, [entry])
+    _validate_document(doc, path)
+    save_document(path, doc)
+    err_console.print(f"Added {entry['url']} to {_where(path, new)}.")
+
+
+@feeds_app.command("remove")
+def remove(
+    url: str = typer.Argument(..., help="The feed's URL, as in the config."), config: Path | None = CONFIG_OPTION
+) -> None:
+    """Remove a feed from the config file (its stored entries and articles stay in the warehouse)."""
+    path, new = editable_config(config)
+    doc = load_document(path, copy_default=new)
+    if not remove_feed(doc, url.strip()):
+        raise InputError(f"{url} is not in {path}")
+    save_document(path, doc)
+    err_console.print(f"Removed {url} from {_where(path, new)}.")
+
+
+@feeds_app.command("import")
+def import_opml(
+    file: Path = typer.Argument(..., dir_okay=False, help="An OPML file (from any feed reader)."),
+    no_check: bool = NO_CHECK_OPTION,
+    config: Path | None = CONFIG_OPTION,
+    fmt: Format = FORMAT_OPTION,
+) -> None:
+    """Add the feeds of an OPML file to the config file: each is checked as `feeds check` does and added
+    when usable; feeds already configured are skipped. Prints what happened to each."""
+    try:
+        data = file.read_bytes()
+    except OSError as err:
+        raise InputError(f"cannot read: {err.strerror or err}", source=str(file)) from None
+    found = read_opml(data, source=str(file))
+    path, new = editable_config(config)
+    doc = load_document(path, copy_default=new)
+    known = {f.get("url") for f in configured_feeds(doc)}
+    rows, to_add = [], []
+    for f in found:
+        try:
+            entry = validated(f.url, f.name, f.lang)
+        except InputError as err:
+            rows.append((f.url, f.name, f"invalid: {err}"))
+            continue
+        if entry["url"] in known:
+            rows.append((f.url, f.name, "already configured"))
+            continue
+        reason = None if no_check else _usable_or_reason(entry["url"], config)
+        if reason:
+            rows.append((f.url, f.name, f"not usable: {reason}"))
+            continue
+        known.add(entry["url"])
+        to_add.append(entry)
+        rows.append((f.url, f.name, "added"))
+    if to_add:
+        add_feeds(doc, to_add)
+        _validate_document(doc, path)
+        save_document(path, doc)
+    render(["url", "name", "result"], rows, fmt, title=f"import {file.name}")
+    err_console.print(f"{len(to_add)} of {len(found)} feeds added to {_where(path, new)}.")
+
+
+@feeds_app.command("export")
+def export_opml(
+    output: Path | None = typer.Option(
+        None, "--output", "-o", dir_okay=False, help="Write to this file (default: stdout)."
+    ),
+    config: Path | None = CONFIG_OPTION,
+) -> None:
+    """Write the configured feeds as OPML, which every feed reader imports."""
+    settings = settings_for(config)
+    text = write_opml([f.model_dump() for f in settings.feeds])
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        output.write_text(text, encoding="utf-8")
+    except OSError as err:
+        raise InputError(f"cannot write: {err.strerror or err}", source=str(output)) from None
+    err_console.print(f"Wrote {len(settings.feeds)} feeds to {output}.")
