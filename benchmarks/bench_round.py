@@ -245,6 +245,7 @@ def main(argv: list[str] | None = None) -> int:
                 + (f" ({out['pages_failed']} pages failed)" if out["pages_failed"] else ""),
                 flush=True,
             )
+            print("        stages: " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(st.items())), flush=True)
         print(f"load average after the run: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         return _verdict(rows)
     finally:

@@ -85,7 +85,7 @@ class ExtractionConfig(BaseModel):
     timeout: float = Field(30.0, gt=0, description="seconds for one page before its worker is killed")
     max_articles: int = Field(500, ge=1, description="pages fetched in one round at most")
     pages_in_flight: int = Field(
-        128, ge=2, le=10_000, description="pages downloaded and not yet stored, at most (bounds a round's memory)"
+        256, ge=2, le=10_000, description="pages downloaded and not yet stored, at most (bounds a round's memory)"
     )
 
 
