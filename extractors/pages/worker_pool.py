@@ -147,6 +147,7 @@ class _Pending:
 #: What an item source of ``stream_bounded`` yields when it has nothing ready yet (a download still on
 #: its way): the pool then collects results for a moment instead of blocking on the source.
 PENDING: Any = _Pending()
+_END: Any = object()
 
 
 @dataclass
@@ -238,9 +239,6 @@ def stream_bounded(
                 w.stop()
             else:
                 w.kill()
-
-
-_END: Any = object()
 
 
 def run_bounded(
