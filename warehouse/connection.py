@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import importlib.util
 import os
 import re
 import shutil
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,13 +23,6 @@ from isswatch.warehouse.lake import Lake, connect_lake
 from isswatch.warehouse.migrations import migrate
 
 _LOCK_WORDS = ("Could not set lock", "Conflicting lock", "lock on file")
-
-# DuckDB's Python client tries to import pandas a dozen times for every statement with parameters; where
-# pandas is not installed each try searches the whole import path again (3 ms a statement measured on a
-# busy machine, a round's writes run thousands). A None entry records the absence once: ``import pandas``
-# still raises ImportError, at once.
-if "pandas" not in sys.modules and importlib.util.find_spec("pandas") is None:
-    sys.modules["pandas"] = None  # type: ignore[assignment]
 
 
 # The engine's error class under the warehouse's name: code above ``warehouse/`` catches it without importing
