@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from isswatch.extractors.claims.first_chars import gated
+
 _F = re.IGNORECASE
 
 # A past or superseded plan governs the next date in its clause.
@@ -349,7 +351,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "opinion_hint": _OPINION_HINT,
     }
     lang = lang if lang in _HISTORICAL else "en"
-    return re.compile(table[kind][lang], _F)
+    return gated(table[kind][lang], _F)
 
 
 @cache

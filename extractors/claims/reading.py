@@ -24,6 +24,7 @@ from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.binding import Binding, bind, clause_bounds, same_clause
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
 from isswatch.extractors.claims.date_mentions import DateMention, find_dates
+from isswatch.extractors.claims.first_chars import gated
 from isswatch.extractors.claims.sentences import Sentence, split_span
 from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
@@ -47,14 +48,14 @@ _SAME_PLAN = re.compile(
 _BACKSHIFT = re.compile(r"(?:was|were|devait|devaient|должн|должен)\s", re.IGNORECASE)
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
-_FIRST_PERSON = re.compile(
+_FIRST_PERSON = gated(
     r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
     r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
     r"|на\s+мой\s+взгляд)(?!\w)",
     re.IGNORECASE,
 )
 # A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
-_HEDGE = re.compile(
+_HEDGE = gated(
     r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
     r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
     r"|мне\s+кажется|по-моему|мо[её]\s+(?:личное\s+)?мнение)(?!\w)",
@@ -70,7 +71,7 @@ _TEASER = re.compile(
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
-_AGENT_BREAK = re.compile(
+_AGENT_BREAK = gated(
     r"(?<!\w)(?:that|agencies|partners|both|the\s+two|que|qu['’]|agences|partenaires|deux"
     r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)",
     re.IGNORECASE,
