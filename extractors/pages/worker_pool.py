@@ -164,25 +164,25 @@ def run_bounded(
                 if w.index is None and queue:
                     i = queue.pop()
                     w.give(i, todo[i])
-            busy = [w for w in pool if w.index is not None]
+            busy = [(w.index, w) for w in pool if w.index is not None]
             if not busy:
                 break
             now = time.monotonic()
-            wait_for = max(0.0, min(w.started + timeout - now for w in busy))
-            ready = wait([w.conn for w in busy], timeout=wait_for)
-            for w in list(busy):
+            wait_for = max(0.0, min(w.started + timeout - now for _, w in busy))
+            ready = wait([w.conn for _, w in busy], timeout=wait_for)
+            for i, w in busy:
                 if w.conn in ready:
                     try:
                         ok, value = w.conn.recv()
                     except (EOFError, OSError):
                         ok, value = False, "the extraction worker died"
-                    results[w.index] = value if ok else Failed(todo[w.index], value)
+                    results[i] = value if ok else Failed(todo[i], value)
                     if not ok and not w.proc.is_alive():
                         pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
                     else:
                         w.index = None
                 elif time.monotonic() - w.started >= timeout:
-                    results[w.index] = Failed(todo[w.index], f"took longer than {timeout:g} s: worker killed")
+                    results[i] = Failed(todo[i], f"took longer than {timeout:g} s: worker killed")
                     pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
     finally:
         for w in pool:
