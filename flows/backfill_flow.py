@@ -117,14 +117,20 @@ def _jobs(settings: Settings, records: Sequence[ArchiveRecord]) -> list[PageJob]
 
 
 @task(name="extract-batch", **_TASK)
-def extract_batch_task(jobs: list[PageJob], pool_workers: int, timeout: float) -> list[PageResult]:
+def extract_batch_task(
+    jobs: list[PageJob],
+    pool_workers: int,
+    timeout: float,
+    analyse: Callable[[PageJob], PageResult] = analyse_archived,
+) -> list[PageResult]:
     """One batch of pages. ``pool_workers`` > 0: in killable worker processes (hard time and memory
-    limits); 0: in this process, which on Dask is a worker process the nanny restarts if it dies."""
+    limits); 0: in this process, which on Dask is a worker process the nanny restarts if it dies.
+    ``analyse``: archived pages by default; a round passes ``analyse_page``."""
     if pool_workers <= 0:
-        return analyse_batch(jobs)
+        return analyse_batch(jobs, analyse)
     out: list[PageResult] = []
     for job, r in zip(
-        jobs, run_bounded(analyse_archived, jobs, workers=pool_workers, timeout=timeout, preload=_PRELOAD), strict=True
+        jobs, run_bounded(analyse, jobs, workers=pool_workers, timeout=timeout, preload=_PRELOAD), strict=True
     ):
         out.append(
             PageResult(key=job.key, url=job.url, error=r.error, skip_reason="extraction failed")

@@ -9,7 +9,6 @@ module only orders them, logs, and holds the warehouse's write lock briefly at e
 from __future__ import annotations
 
 import dataclasses
-import datetime as dt
 import time
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,29 +20,24 @@ from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settin
 from prefect.utilities.annotations import quote
 
 from isswatch.extractors.claims.catalogue import load_catalogue
-from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
 from isswatch.extractors.fetching.downloads import make_client
-from isswatch.extractors.fetching.polling import (
-    EntryRecord,
-    FeedState,
-    PageDownload,
-    PollResult,
-    download_pages,
-    poll_feeds,
-)
-from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
-from isswatch.extractors.pages.worker_pool import Failed, run_bounded
+from isswatch.extractors.fetching.polling import EntryRecord, FeedState, PollResult, poll_feeds
 from isswatch.flows.output import inert
+from isswatch.flows.round_pages import (
+    CLOCK,
+    StageClock,
+    stream_pages_on_runner,
+    stream_pages_task,
+    timed,
+)
 from isswatch.flows.settings import Settings, load_settings
-from isswatch.warehouse.articles import StoredArticle, store_articles
 from isswatch.warehouse.connection import transaction, writer
-from isswatch.warehouse.entries import entries_to_fetch, mark_skipped, store_entries
+from isswatch.warehouse.entries import entries_to_fetch, store_entries
 from isswatch.warehouse.facts import sync_facts
 from isswatch.warehouse.feeds import due_feeds, record_polls, sync_feeds
 from isswatch.warehouse.rounds import close_dead_rounds, finish_round, forget_round, start_round
 
 _TASK = {"cache_policy": NO_CACHE, "persist_result": False}
-_PRELOAD = ["isswatch.extractors.pages.page_analysis", "isswatch.extractors.claims.reading", "trafilatura"]
 
 
 @dataclass
@@ -64,157 +58,77 @@ class RoundSummary:
     alerts_failed: int = 0
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    #: Seconds of work per stage, measured inside the stages (flows/round_pages.StageClock).
+    stages: dict[str, float] = field(default_factory=dict)
 
 
 @task(name="prepare-round", **_TASK)
 def prepare_round(
     settings: Settings, force: bool
 ) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
-    catalogue = load_catalogue(settings.catalogue)
-    with writer(settings.warehouse_path) as con, transaction(con):
-        crashed = close_dead_rounds(con)
-        sync_feeds(con, settings.feed_states())
-        sync_facts(con, catalogue)
-        due, skipped = due_feeds(con, settings.feed_states(), force=force)
-        round_id = start_round(con, flow_run_id=str(flow_run.id) if flow_run.id else None)
-    return round_id, due, skipped, crashed
+    with timed("prepare"):
+        catalogue = load_catalogue(settings.catalogue)
+        with writer(settings.warehouse_path) as con, transaction(con):
+            crashed = close_dead_rounds(con)
+            sync_feeds(con, settings.feed_states())
+            sync_facts(con, catalogue)
+            due, skipped = due_feeds(con, settings.feed_states(), force=force)
+            round_id = start_round(con, flow_run_id=str(flow_run.id) if flow_run.id else None)
+        return round_id, due, skipped, crashed
 
 
 @task(name="poll-feeds", **_TASK)
 def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
-    policy = settings.address_policy()
-    limits = settings.fetch_limits("feed")
-    with make_client(limits, policy) as client:
-        return poll_feeds(
-            feeds,
-            client=client,
-            limits=limits,
-            relevance_terms=settings.relevance.all_terms(),
-            concurrency=settings.http.concurrency,
-            per_host=settings.http.per_host,
-        )
+    with timed("poll"):
+        policy = settings.address_policy()
+        limits = settings.fetch_limits("feed")
+        with make_client(limits, policy) as client:
+            return poll_feeds(
+                feeds,
+                client=client,
+                limits=limits,
+                relevance_terms=settings.relevance.all_terms(),
+                concurrency=settings.http.concurrency,
+                per_host=settings.http.per_host,
+            )
 
 
 @task(name="store-polls", **_TASK)
 def store_polls_task(settings: Settings, round_id: str, results: list[PollResult]) -> tuple[int, list[EntryRecord]]:
-    records = [e for r in results for e in r.entries]
-    # One transaction: a feed's new validators land with the entries they announced, or neither does
-    # (else the next poll gets a 304 and those entries are never seen).
-    with writer(settings.warehouse_path) as con, transaction(con):
-        record_polls(con, round_id, results)
-        new = store_entries(con, round_id, records)
-        todo = entries_to_fetch(con, records, settings.extraction.max_articles)
-    return new, todo
-
-
-@task(name="download-pages", **_TASK)
-def download_task(settings: Settings, entries: list[EntryRecord]) -> list[PageDownload]:
-    policy = settings.address_policy()
-    limits = settings.fetch_limits("page")
-    with make_client(limits, policy) as client:
-        return download_pages(
-            entries,
-            client=client,
-            limits=limits,
-            concurrency=settings.http.concurrency,
-            per_host=settings.http.per_host,
-        )
-
-
-@task(name="extract-articles", **_TASK)
-def extract_task(
-    settings: Settings, pages: list[PageDownload], feeds: dict[str, FeedState]
-) -> list[PageResult | Failed[PageJob]]:
-    terms = tuple(settings.relevance.all_terms())
-    catalogue = str(settings.catalogue) if settings.catalogue else None
-    jobs = []
-    for p in pages:
-        if p.result is None:
-            continue
-        feed = feeds.get(p.entry.feed_url)
-        published = p.entry.entry.published.date() if p.entry.entry.published else None
-        jobs.append(
-            PageJob(
-                url=p.result.final_url,
-                html=p.result.body,
-                content_type=p.result.content_type,
-                lang_hint=feed.lang if feed else None,
-                title_hint=p.entry.entry.title or None,
-                published_hint=published,
-                relevance_terms=() if feed and feed.all_relevant else terms + (feed.terms if feed else ()),
-                catalogue_path=catalogue,
-                key=p.entry.entry_id,
-            )
-        )
-    return run_bounded(
-        analyse_page, jobs, workers=settings.extraction.workers, timeout=settings.extraction.timeout, preload=_PRELOAD
-    )
-
-
-@task(name="store-articles", **_TASK)
-def store_articles_task(
-    settings: Settings, round_id: str, pages: list[PageDownload], analysed: list[PageResult | Failed[PageJob]]
-) -> tuple[int, int]:
-    by_entry = {p.entry.entry_id: p for p in pages}
-    skipped = {p.entry.entry_id: f"download failed: {p.error}" for p in pages if p.result is None}
-    items = []
-    for a in analysed:
-        if isinstance(a, Failed):
-            skipped[a.item.key] = f"extraction failed: {a.error}"
-            continue
-        if a.error:
-            skipped[a.key] = f"extraction failed: {a.error}"
-            continue
-        p = by_entry[a.key]
-        published = p.entry.entry.published or (
-            dt.datetime.combine(a.published, dt.time(), dt.UTC) if a.published else None
-        )
-        items.append(
-            StoredArticle(
-                entry_id=a.key,
-                feed_url=p.entry.feed_url,
-                url=p.entry.canonical_url or a.url,
-                final_url=a.url,
-                title=a.title,
-                text=a.text,
-                lang=a.lang,
-                published_at=published,
-                content_hash=a.content_hash,
-                fingerprint=a.fingerprint,
-                relevant=a.relevant,
-                skip_reason=a.skip_reason,
-                claims=a.claims,
-            )
-        )
-    # One transaction: an article lands with its claims and its entry's fetched mark, or none of them
-    # does and the entry stays pending for the next round.
-    with writer(settings.warehouse_path) as con, transaction(con):
-        if skipped:
-            mark_skipped(con, skipped)
-        return store_articles(con, round_id, items, extractor_version=EXTRACTOR_VERSION)
+    with timed("store_polls"):
+        records = [e for r in results for e in r.entries]
+        # One transaction: a feed's new validators land with the entries they announced, or neither does
+        # (else the next poll gets a 304 and those entries are never seen).
+        with writer(settings.warehouse_path) as con, transaction(con):
+            record_polls(con, round_id, results)
+            new = store_entries(con, round_id, records)
+            todo = entries_to_fetch(con, records, settings.extraction.max_articles)
+        return new, todo
 
 
 @task(name="detect-changes", **_TASK)
 def detect_task(settings: Settings, round_id: str) -> list[Any]:
-    from isswatch.warehouse.changes import detect_changes
+    with timed("detect"):
+        from isswatch.warehouse.changes import detect_changes
 
-    channels = settings.alert_channels()
-    with writer(settings.warehouse_path) as con:
-        return detect_changes(
-            con, round_id=round_id, policy=settings.change_policy(), channels=[c.name for c in channels]
-        )
+        channels = settings.alert_channels()
+        with writer(settings.warehouse_path) as con:
+            return detect_changes(
+                con, round_id=round_id, policy=settings.change_policy(), channels=[c.name for c in channels]
+            )
 
 
 @task(name="deliver-alerts", **_TASK)
 def deliver_task(settings: Settings) -> Any:
-    from isswatch.flows.alerts import deliver_pending
+    with timed("deliver"):
+        from isswatch.flows.alerts import deliver_pending
 
-    return deliver_pending(settings.warehouse_path, settings.alert_channels())
+        return deliver_pending(settings.warehouse_path, settings.alert_channels())
 
 
 @task(name="finish-round", **_TASK)
 def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> None:
-    with writer(settings.warehouse_path) as con:
+    with timed("finish"), writer(settings.warehouse_path) as con:
         finish_round(
             con,
             round_id,
@@ -228,13 +142,29 @@ def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> Non
         )
 
 
-def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
-    """The stages of one round in order; called by the flow, and directly by benchmarks."""
-    from isswatch.flows.events import emit_change_events
-
+def run_round(settings: Settings, *, force: bool = False, on_runner: bool = False) -> RoundSummary:
+    """The stages of one round in order; called by the flow, and directly by benchmarks. ``on_runner``:
+    extraction batches go to the flow's task runner (Dask) instead of the local process pool."""
     log = get_run_logger()
     started = time.monotonic()
     s = RoundSummary()
+    clock = StageClock()
+    token = CLOCK.set(clock)
+    try:
+        _run_stages(settings, s, force=force, on_runner=on_runner, log=log, clock=clock)
+    finally:
+        CLOCK.reset(token)
+    s.stages = {k: round(v, 4) for k, v in clock.seconds.items()}
+    s.seconds = time.monotonic() - started
+    return s
+
+
+def _run_stages(
+    settings: Settings, s: RoundSummary, *, force: bool, on_runner: bool, log: Any, clock: StageClock
+) -> None:
+    from isswatch.flows.events import emit_change_events
+
+    started = time.monotonic()
     s.round_id, due, skipped, crashed = prepare_round(quote(settings), force)
     for round_id, flow_run_id in crashed:
         log.warning("round %s was left running by a process that died: closed as crashed", round_id)
@@ -261,19 +191,22 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
         len(todo),
     )
     if todo:
-        pages = download_task(quote(settings), quote(todo))
-        s.pages_fetched = sum(p.result is not None for p in pages)
-        s.pages_failed = len(pages) - s.pages_fetched
-        log.info("%d pages fetched, %d failed", s.pages_fetched, s.pages_failed)  # the terminal's status line
-        analysed = extract_task(quote(settings), quote(pages), quote({f.url: f for f in due}))
-        log.info("%d pages extracted", sum(not isinstance(a, Failed) for a in analysed))
-        s.articles_new, s.claims_new = store_articles_task(quote(settings), s.round_id, quote(pages), quote(analysed))
+        feeds = {f.url: f for f in due}
+        if on_runner:
+            pages = stream_pages_on_runner(settings, s.round_id, todo, feeds)
+        else:
+            pages = stream_pages_task(quote(settings), s.round_id, quote(todo), quote(feeds))
+        s.pages_fetched, s.pages_failed = pages.fetched, pages.failed
+        s.articles_new, s.claims_new = pages.articles, pages.claims
+        for name, seconds in pages.seconds.items():
+            clock.add(name, seconds)
         log.info(
-            "%d pages fetched, %d failed; %d new articles, %d new claims",
+            "%d pages fetched, %d failed; %d new articles, %d new claims (%d writes)",
             s.pages_fetched,
             s.pages_failed,
             s.articles_new,
             s.claims_new,
+            pages.batches,
         )
     changes = detect_task(quote(settings), s.round_id)
     s.changes = [dataclasses.asdict(c) for c in changes]
@@ -285,15 +218,29 @@ def run_round(settings: Settings, *, force: bool = False) -> RoundSummary:
     s.alerts_sent, s.alerts_failed = report.sent, report.failed
     s.seconds = time.monotonic() - started
     finish_task(quote(settings), s.round_id, quote(s))
-    return s
 
 
 @flow(name="monitor", log_prints=True)
 def monitor(config: str | None = None, force: bool = False) -> dict[str, Any]:
     """One polling round against the configured feeds (config file path, or the default lookup)."""
     settings = load_settings(config)
+    from isswatch.flows.backfill_flow import task_runner_for
+
+    runner = task_runner_for(settings)
+    if runner is not None:
+        return _round_on_runner.with_options(task_runner=runner)(config, force)
+    return _round(settings, force=force, on_runner=False)
+
+
+@flow(name="monitor-batches", log_prints=True)
+def _round_on_runner(config: str | None, force: bool) -> dict[str, Any]:
+    """The round inside a flow run by prefect-dask's task runner: its extraction batches run on Dask."""
+    return _round(load_settings(config), force=force, on_runner=True)
+
+
+def _round(settings: Settings, *, force: bool, on_runner: bool) -> dict[str, Any]:
     try:
-        summary = run_round(settings, force=force)
+        summary = run_round(settings, force=force, on_runner=on_runner)
     except Exception as err:
         _close_failed(settings, err)
         raise

@@ -125,6 +125,12 @@ class ExtractionConfig(BaseModel):
     workers: int = Field(default=2, ge=1, le=32, description="processes extracting pages")
     timeout: float = Field(default=30.0, gt=0, description="seconds for one page before its worker is killed")
     max_articles: int = Field(default=500, ge=1, description="pages fetched in one round at most")
+    pages_in_flight: int = Field(
+        default=256,
+        ge=2,
+        le=10_000,
+        description="pages downloaded and not yet stored, at most (bounds a round's memory)",
+    )
 
 
 class DaskConfig(BaseModel):

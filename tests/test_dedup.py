@@ -278,3 +278,24 @@ def test_rounds_fetch_variants_once_link_syndicated_copies_and_version_updates(
         assert [v for v, _ in versions] == [1, 2]
         assert "until 2028" in versions[0][1] and "until 2030" in versions[1][1]
         assert summary["articles_new"] == 1
+
+
+def test_a_copy_published_first_but_stored_later_becomes_the_original(con) -> None:
+    """A streaming round stores pages in batches as they are extracted: the earlier copy can come second."""
+    early = record(C, "c-9", "https://c.example/wire-iss-2030", published=T0)
+    late = record(B, "b-9", "https://b.example/iss-2030-wire", published=T0 + dt.timedelta(hours=2))
+    later = record(A, "a-9", "https://a.example/iss-2030", published=T0 + dt.timedelta(hours=3))
+    store_entries(con, "r1", [early, late, later])
+    store_articles(con, "r1", [article(late, WIRE_AT_B, published=late.entry.published)], extractor_version="t")
+    store_articles(con, "r1", [article(later, WIRE, published=later.entry.published)], extractor_version="t")
+    store_articles(con, "r1", [article(early, WIRE_AT_C, published=early.entry.published)], extractor_version="t")
+    links = dict(
+        con.execute(
+            "SELECT a.url, o.url FROM articles a LEFT JOIN articles o ON o.article_id = a.duplicate_of"
+        ).fetchall()
+    )
+    assert links == {
+        early.canonical_url: None,
+        late.canonical_url: early.canonical_url,
+        later.canonical_url: early.canonical_url,
+    }

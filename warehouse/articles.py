@@ -3,8 +3,11 @@
 - the same canonical url with the same text is stored once;
 - the same url with changed text is stored again as the next ``version`` (claims of both kept);
 - a near-duplicate text at another url (a syndicated wire story) is stored with ``duplicate_of`` set to
-  the earliest such article, so corroboration counts the story once. Within one batch, articles are
-  taken in order of publication, so the copy published first is the original.
+  the earliest such article, so corroboration counts the story once. The copy published first is the
+  original whatever order the copies are stored in: within a batch articles are taken in order of
+  publication, and a copy that comes in a later batch (a streaming round stores pages as they are
+  extracted) but was published before the stored original takes its place, the stored one and its
+  copies then pointing to it.
 
 Syndicated copies of a short news story differ by a headline, a dateline, a byline or a closing line:
 on a 200-word text, 20 changed words move the 64-bit simhash by 10 bits on average (14 at most,
@@ -79,35 +82,60 @@ class _Originals:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, since: dt.datetime) -> None:
         self.con = con
-        self.items: list[tuple[str, str, int]] = [
-            tuple(r)
-            for r in con.execute(
-                "SELECT article_id, url, fingerprint FROM articles WHERE fingerprint IS NOT NULL "
+        self.items: list[tuple[str, str, int, tuple[dt.datetime, str]]] = [
+            (aid, url, fp, _order(published, url))
+            for aid, url, fp, published in con.execute(
+                "SELECT article_id, url, fingerprint, published_at FROM articles WHERE fingerprint IS NOT NULL "
                 "AND duplicate_of IS NULL AND relevant AND fetched_at >= ? ORDER BY fetched_at, article_id",
                 [since],
             ).fetchall()
         ]
         self.texts: dict[str, set[str]] = {}
+        #: Texts of this batch's originals, made into shingles only if a close fingerprint asks.
+        self.unread: dict[str, str] = {}
 
     def _shingles(self, aid: str) -> set[str]:
         if aid not in self.texts:
-            row = self.con.execute("SELECT text FROM articles WHERE article_id = ?", [aid]).fetchone()
-            self.texts[aid] = shingles(row[0] if row and row[0] else "")
+            if aid in self.unread:
+                text = self.unread.pop(aid)
+            else:
+                row = self.con.execute("SELECT text FROM articles WHERE article_id = ?", [aid]).fetchone()
+                text = row[0] if row and row[0] else ""
+            self.texts[aid] = shingles(text)
         return self.texts[aid]
 
-    def original_of(self, url: str, text: str, fingerprint: int) -> str | None:
+    def original_of(self, url: str, text: str, fingerprint: int) -> tuple[str, tuple[dt.datetime, str]] | None:
+        """The original this text is a copy of, and that original's place in publication order."""
         mine: set[str] | None = None
-        for aid, other_url, fp in self.items:
+        for aid, other_url, fp, order in self.items:
             if other_url == url or not near_duplicate(fp, fingerprint, CANDIDATE_DISTANCE):
                 continue
             mine = shingles(text) if mine is None else mine
             if same_story(mine, self._shingles(aid), fingerprint, fp):
-                return aid
+                return aid, order
         return None
 
-    def add(self, aid: str, url: str, text: str, fingerprint: int) -> None:
-        self.items.append((aid, url, fingerprint))
-        self.texts[aid] = shingles(text)
+    def add(self, aid: str, url: str, text: str, fingerprint: int, order: tuple[dt.datetime, str]) -> None:
+        self.items.append((aid, url, fingerprint, order))
+        self.unread[aid] = text
+
+    def supersede(
+        self, old: str, new: str, url: str, text: str, fingerprint: int, order: tuple[dt.datetime, str]
+    ) -> None:
+        """``new`` was published before the original ``old``: it takes old's place."""
+        self.items = [item for item in self.items if item[0] != old]
+        self.add(new, url, text, fingerprint, order)
+
+
+_LAST = dt.datetime.max.replace(tzinfo=dt.UTC)
+
+
+def _order(published: dt.datetime | None, url: str) -> tuple[dt.datetime, str]:
+    """Publication order: dated before undated, then by url, so the original does not depend on the
+    order the copies were stored in."""
+    if published is not None and published.tzinfo is None:
+        published = published.replace(tzinfo=dt.UTC)
+    return (published or _LAST, url)
 
 
 def article_id(url: str, content_hash: str) -> str:
@@ -161,9 +189,10 @@ def store_articles(
     ).fetchall():
         versions[url] = (ver or 1, set(hashes))
     originals = _Originals(con, now - DUPLICATE_WINDOW)
-    article_rows, all_claims = [], []
-    oldest = dt.datetime.max.replace(tzinfo=dt.UTC)
-    for a in sorted(items, key=lambda a: (a.published_at or oldest, a.url)):
+    article_rows: list[dict[str, Any]] = []
+    all_claims = []
+    superseded: dict[str, str] = {}
+    for a in sorted(items, key=lambda a: _order(a.published_at, a.url)):
         aid = article_id(a.url, a.content_hash)
         ver, hashes = versions.get(a.url, (0, set()))
         if a.content_hash in hashes:
@@ -172,9 +201,15 @@ def store_articles(
         versions[a.url] = (version, hashes | {a.content_hash})
         original = None
         if a.fingerprint is not None and a.relevant:
-            original = originals.original_of(a.url, a.text, a.fingerprint)
-            if original is None:
-                originals.add(aid, a.url, a.text, a.fingerprint)
+            order = _order(a.published_at, a.url)
+            found = originals.original_of(a.url, a.text, a.fingerprint)
+            if found is None:
+                originals.add(aid, a.url, a.text, a.fingerprint, order)
+            elif order < found[1]:  # stored earlier (an earlier batch) but published later: a copy of this
+                superseded[found[0]] = aid
+                originals.supersede(found[0], aid, a.url, a.text, a.fingerprint, order)
+            else:
+                original = found[0]
         article_rows.append(
             {
                 "article_id": aid,
@@ -198,6 +233,8 @@ def store_articles(
         )
         all_claims += claim_rows(aid, a.claims, version=extractor_version, reported_at=a.published_at or now, now=now)
     n_articles = insert_new(con, "articles", ["article_id"], article_rows)
+    for old, new in superseded.items():
+        con.execute("UPDATE articles SET duplicate_of = ? WHERE article_id = ? OR duplicate_of = ?", [new, old, old])
     mark_fetched(
         con,
         {

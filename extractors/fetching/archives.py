@@ -19,7 +19,7 @@ import hashlib
 import json
 import re
 import zlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -288,12 +288,15 @@ def analyse_archived(job: PageJob) -> PageResult:
     return analyse_page(job)
 
 
-def analyse_batch(jobs: Sequence[PageJob]) -> list[PageResult]:
-    """A whole batch in one call (one Dask task): an exception stays with its page."""
+def analyse_batch(
+    jobs: Sequence[PageJob], analyse: Callable[[PageJob], PageResult] = analyse_archived
+) -> list[PageResult]:
+    """A whole batch in one call (one Dask task), each page by ``analyse`` (a live round's pages skip
+    the archive's first filter): an exception stays with its page."""
     out = []
     for job in jobs:
         try:
-            out.append(analyse_archived(job))
+            out.append(analyse(job))
         except Exception as err:  # a pathological page must not lose the batch
             out.append(
                 PageResult(

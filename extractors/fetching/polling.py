@@ -213,6 +213,24 @@ class PageDownload:
     error: str | None = None
 
 
+def download_page(rec: EntryRecord, *, client: httpx.Client | None, limits: FetchLimits) -> PageDownload:
+    """The page of one entry; a failure is a ``PageDownload`` without a result, never an exception."""
+    try:
+        return PageDownload(
+            rec,
+            fetch(
+                rec.entry.link or "",
+                client=client,
+                limits=limits,
+                accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
+            ),
+        )
+    except FetchError as err:
+        return PageDownload(rec, None, err.kind, str(err))
+    except Exception as err:
+        return PageDownload(rec, None, "internal", f"{rec.entry.link}: {err.__class__.__name__}: {err}")
+
+
 def download_pages(
     entries: Sequence[EntryRecord],
     *,
@@ -221,20 +239,10 @@ def download_pages(
     concurrency: int = 16,
     per_host: int = 2,
 ) -> list[PageDownload]:
-    def one(rec: EntryRecord) -> PageDownload:
-        try:
-            return PageDownload(
-                rec,
-                fetch(
-                    rec.entry.link or "",
-                    client=client,
-                    limits=limits,
-                    accept="text/html, application/xhtml+xml;q=0.9, */*;q=0.1",
-                ),
-            )
-        except FetchError as err:
-            return PageDownload(rec, None, err.kind, str(err))
-        except Exception as err:
-            return PageDownload(rec, None, "internal", f"{rec.entry.link}: {err.__class__.__name__}: {err}")
-
-    return run_per_host(list(entries), lambda r: r.entry.link or "", one, concurrency=concurrency, per_host=per_host)
+    return run_per_host(
+        list(entries),
+        lambda r: r.entry.link or "",
+        lambda r: download_page(r, client=client, limits=limits),
+        concurrency=concurrency,
+        per_host=per_host,
+    )

@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
@@ -139,6 +139,108 @@ class _Worker:
             self.kill()
 
 
+class _Pending:
+    def __repr__(self) -> str:
+        return "PENDING"
+
+
+#: What an item source of ``stream_bounded`` yields when it has nothing ready yet (a download still on
+#: its way): the pool then collects results for a moment instead of blocking on the source.
+PENDING: Any = _Pending()
+_END: Any = object()
+
+
+@dataclass
+class PoolStats:
+    """Seconds the workers spent on items (from hand-over to answer), summed over workers."""
+
+    busy_seconds: float = 0.0
+    items: int = 0
+
+
+def stream_bounded(
+    func: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    workers: int = 2,
+    timeout: float = 30.0,
+    memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
+    preload: Sequence[str] = (),
+    stats: PoolStats | None = None,
+) -> Iterator[tuple[int, R | Failed[T]]]:
+    """``(index, func(item) or Failed(item, why))`` as items finish, ``index`` counting the source's items.
+
+    Items are taken from ``items`` only when a worker is free, so a source fed by downloads is consumed
+    as pages arrive and never read ahead; a source that yields ``PENDING`` is asked again shortly, while
+    finished results keep flowing out. Workers start with the first item; closing the generator kills
+    the busy ones."""
+    source = iter(items)
+    ctx = mp.get_context("forkserver")
+    if preload:
+        ctx.set_forkserver_preload(list(preload))
+    pool: list[_Worker] = []
+    todo: dict[int, T] = {}
+    count = 0
+    exhausted = False
+    try:
+        while True:
+            pending = False
+            while not exhausted:
+                free = next((w for w in pool if w.index is None), None)
+                if free is None and len(pool) >= max(1, workers):
+                    break
+                item = next(source, _END)
+                if item is _END:
+                    exhausted = True
+                elif item is PENDING:
+                    pending = True
+                    break
+                else:
+                    if free is None:
+                        free = _Worker(ctx, func, memory_limit)
+                        pool.append(free)
+                    todo[count] = item
+                    free.give(count, item)
+                    count += 1
+            busy = [w for w in pool if w.index is not None]
+            if not busy:
+                if exhausted:
+                    return
+                continue  # the source is pending and waits a little itself
+            now = time.monotonic()
+            wait_for = max(0.0, min(w.started + timeout - now for w in busy))
+            ready = wait([w.conn for w in busy], timeout=min(wait_for, 0.02) if pending else wait_for)
+            for w in busy:
+                index = w.index
+                assert index is not None
+                if w.conn in ready:
+                    try:
+                        ok, value = w.conn.recv()
+                    except (EOFError, OSError):
+                        ok, value = False, "the extraction worker died"
+                    result: Any = value if ok else Failed(todo[index], value)
+                    if not ok and not w.proc.is_alive():
+                        pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
+                    else:
+                        w.index = None
+                elif time.monotonic() - w.started >= timeout:
+                    result = Failed(todo[index], f"took longer than {timeout:g} s: worker killed")
+                    pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
+                else:
+                    continue
+                if stats is not None:
+                    stats.busy_seconds += time.monotonic() - w.started
+                    stats.items += 1
+                del todo[index]
+                yield index, result
+    finally:
+        for w in pool:
+            if w.index is None:
+                w.stop()
+            else:
+                w.kill()
+
+
 def run_bounded(
     func: Callable[[T], R],
     items: Iterable[T],
@@ -151,42 +253,11 @@ def run_bounded(
     """``[func(item) or Failed(item, why)]`` in input order; ``func`` must be a module-level function."""
     todo = list(items)
     results: list[Any] = [None] * len(todo)
-    if not todo:
-        return results
-    ctx = mp.get_context("forkserver")
-    if preload:
-        ctx.set_forkserver_preload(list(preload))
-    pool = [_Worker(ctx, func, memory_limit) for _ in range(max(1, min(workers, len(todo))))]
-    queue = list(range(len(todo)))[::-1]
-    try:
-        while True:
-            for w in pool:
-                if w.index is None and queue:
-                    i = queue.pop()
-                    w.give(i, todo[i])
-            busy = [(w.index, w) for w in pool if w.index is not None]
-            if not busy:
-                break
-            now = time.monotonic()
-            wait_for = max(0.0, min(w.started + timeout - now for _, w in busy))
-            ready = wait([w.conn for _, w in busy], timeout=wait_for)
-            for i, w in busy:
-                if w.conn in ready:
-                    try:
-                        ok, value = w.conn.recv()
-                    except (EOFError, OSError):
-                        ok, value = False, "the extraction worker died"
-                    results[i] = value if ok else Failed(todo[i], value)
-                    if not ok and not w.proc.is_alive():
-                        pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
-                    else:
-                        w.index = None
-                elif time.monotonic() - w.started >= timeout:
-                    results[i] = Failed(todo[i], f"took longer than {timeout:g} s: worker killed")
-                    pool[pool.index(w)] = _replace(w, ctx, func, memory_limit)
-    finally:
-        for w in pool:
-            w.stop()
+    stream = stream_bounded(
+        func, todo, workers=min(workers, len(todo)), timeout=timeout, memory_limit=memory_limit, preload=preload
+    )
+    for index, result in stream:
+        results[index] = result
     return results
 
 
