@@ -8,15 +8,24 @@ policy or keeps its result.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import ParamSpec, TypeVar
+from typing import ParamSpec, TypeVar, cast
 
 from prefect import Task, task
 from prefect.cache_policies import NO_CACHE
+from prefect.utilities.annotations import quote
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
 
 
 def stage_task(name: str) -> Callable[[Callable[P, R]], Task[P, R]]:
     """``@stage_task("poll-feeds")``: a task named as the progress line knows it, without cache or result."""
     return task(name=name, cache_policy=NO_CACHE, persist_result=False)
+
+
+def quoted(value: T) -> T:
+    """``value`` passed to a stage task without Prefect walking it for futures (``prefect``'s ``quote``: a
+    batch is large and holds none). Typed as the value, which is what the task receives: Prefect's own
+    signature for a task call does not accept the ``quote`` wrapper."""
+    return cast(T, quote(value))
