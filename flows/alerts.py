@@ -18,13 +18,16 @@ No prefect import here: the flow wraps these functions in tasks.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import functools
 import hashlib
+import io
 import logging
 import socket
 import sys
 import urllib.parse
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -84,21 +87,23 @@ def channel_name(url: str) -> str:
 def describe_url(url: str) -> str:
     """The URL with passwords and tokens hidden (apprise's privacy form), for messages."""
     plugin = apprise.Apprise.instantiate(url)
-    return plugin.url(privacy=True) if plugin is not None else channel_name(url)
+    if plugin is None:
+        return channel_name(url)
+    shown: str = plugin.url(privacy=True)  # type: ignore[no-untyped-call]  # apprise leaves url() unannotated
+    return shown
 
 
-def _plugin(url: str, name: str):
+def _plugin(url: str, name: str) -> apprise.NotifyBase:
     """The apprise plugin for ``url``; the error says whether the scheme is unknown or what apprise disliked
     in the rest of the URL (a mailto:// URL whose sender address is not valid, say)."""
-    import logging
 
-    with apprise.LogCapture(level=logging.WARNING) as logs:
+    with _log_capture("%(asctime)s - %(levelname)s - %(message)s") as logs:
         plugin = apprise.Apprise.instantiate(url)
     if plugin is None:
         scheme = url.split("://", 1)[0].lower()
         from apprise.manager_plugins import NotificationManager
 
-        if scheme not in NotificationManager():
+        if scheme not in NotificationManager():  # type: ignore[no-untyped-call]  # apprise: unannotated __init__
             raise ConfigError(
                 f"{scheme!r} is not an apprise scheme; see https://github.com/caronc/apprise/wiki",
                 source=f"alert channel {name}",
@@ -114,6 +119,14 @@ def _plugin(url: str, name: str):
             source=f"alert channel {name}",
         )
     return plugin
+
+
+def _log_capture(fmt: str) -> contextlib.AbstractContextManager[io.StringIO]:
+    """apprise's warnings while the block runs, read back from the StringIO the block receives."""
+    capture: contextlib.AbstractContextManager[io.StringIO] = apprise.LogCapture(  # type: ignore[no-untyped-call]  # apprise leaves LogCapture unannotated
+        level=logging.WARNING, fmt=fmt
+    )
+    return capture
 
 
 def build_channels(alerts: AlertsConfig, guard: AddressPolicy, *, stream: TextIO | None = None) -> list[Channel]:
@@ -182,7 +195,7 @@ def check_address(plugin: Any, guard: AddressPolicy) -> None:
         guard.check(host, str(info[4][0]))
 
 
-def _keyed_url(url: str, plugin: Any, key: str) -> str:
+def _keyed_url(url: str, plugin: apprise.NotifyBase, key: str) -> str:
     """The URL with the idempotency key added as a header / payload field where the service has them."""
     kwargs = getattr(type(plugin), "template_kwargs", {}) or {}
     extra = []
@@ -196,17 +209,17 @@ def _keyed_url(url: str, plugin: Any, key: str) -> str:
     return url + sep + urllib.parse.urlencode(extra)
 
 
-def _format_for(channel: Channel, plugin: Any) -> str:
+def _format_for(channel: Channel, plugin: apprise.NotifyBase) -> str:
     if channel.format:
         return channel.format
-    return _FORMATS.get(getattr(plugin, "notify_format", None), "text")
+    return _FORMATS.get(plugin.notify_format, "text")
 
 
-def send(channel: Channel, message_for, key: str) -> None:
+def send(channel: Channel, message_for: Callable[[str], Message], key: str) -> None:
     """Send one message (``message_for(fmt) -> Message``) through one channel; raise DeliveryError (or
     BlockedAddress) when it was not accepted."""
     if channel.is_console:
-        msg: Message = message_for("text")
+        msg = message_for("text")
         out = channel.stream or sys.stdout
         out.write(f"\n=== {inert(msg.title)} ===\n{inert(msg.body)}\n")
         out.flush()
@@ -219,7 +232,7 @@ def send(channel: Channel, message_for, key: str) -> None:
     keyed = _plugin(_keyed_url(channel.url, plugin, key), channel.name)
     app = apprise.Apprise()
     app.add(keyed)
-    with apprise.LogCapture(level=logging.WARNING, fmt="%(message)s") as logs:
+    with _log_capture("%(message)s") as logs:
         ok = app.notify(body=msg.body, title=msg.title, body_format=_APPRISE_FORMATS[fmt])
     if not ok:
         detail = " ".join(line.strip() for line in logs.getvalue().splitlines() if line.strip())[-300:]
@@ -277,7 +290,7 @@ def deliver_pending(
     for d in singles:
         channel = by_name[d.channel]
         try:
-            send(channel, lambda fmt, d=d: render(d.change, fmt, d.alert_id), d.alert_id)
+            send(channel, functools.partial(render, d.change, alert_id=d.alert_id), d.alert_id)
         except (DeliveryError, BlockedAddress, ConfigError) as err:
             results.append((d.alert_id, str(err)))
             report.failed += 1
@@ -293,7 +306,7 @@ def deliver_pending(
         key = "digest-" + hashlib.sha256(ids.encode()).hexdigest()[:20]
         changes = [d.change for d in batch]
         try:
-            send(by_name[name], lambda fmt, changes=changes, key=key: render_many(changes, fmt, key), key)
+            send(by_name[name], functools.partial(render_many, changes, alert_id=key), key)
         except (DeliveryError, BlockedAddress, ConfigError) as err:
             results += [(d.alert_id, str(err)) for d in batch]
             report.failed += len(batch)

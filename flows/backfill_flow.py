@@ -18,10 +18,9 @@ from collections import Counter, deque
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 
 from isswatch.extractors.claims.catalogue import load_catalogue
 from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
@@ -38,13 +37,17 @@ from isswatch.extractors.fetching.urls import url_host
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult
 from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 from isswatch.flows.settings import Settings, load_settings
+from isswatch.flows.stage_tasks import stage_task
 from isswatch.warehouse.articles import StoredArticle
 from isswatch.warehouse.backfill import known_records, replay_days, store_batch
 from isswatch.warehouse.connection import checkpoint, writer
 from isswatch.warehouse.facts import sync_facts
 from isswatch.warehouse.feeds import sync_feeds
 
-_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+if TYPE_CHECKING:
+    from prefect.futures import PrefectFuture
+    from prefect.task_runners import TaskRunner
+
 _PRELOAD = ["isswatch.extractors.fetching.archives", "isswatch.extractors.claims.reading", "trafilatura"]
 
 
@@ -116,7 +119,7 @@ def _jobs(settings: Settings, records: Sequence[ArchiveRecord]) -> list[PageJob]
     ]
 
 
-@task(name="extract-batch", **_TASK)
+@stage_task("extract-batch")
 def extract_batch_task(
     jobs: list[PageJob],
     pool_workers: int,
@@ -148,7 +151,7 @@ def _batches(
     shards: int,
     size: int,
     s: BackfillSummary,
-    skipped: Counter,
+    skipped: Counter[str],
 ) -> Iterator[_Batch]:
     """Batches of records not stored yet; everything else is counted (and skips kept for storing)."""
     reader = read_archives(files, max_bytes=settings.http.max_page_bytes, roots=roots)
@@ -194,7 +197,7 @@ def _store(
     results: list[PageResult],
     hosts: dict[str, str],
     s: BackfillSummary,
-    skipped: Counter,
+    skipped: Counter[str],
 ) -> None:
     by_key = {r.key: r for r in batch.records}
     articles, rows = [], list(batch.rows)
@@ -261,7 +264,7 @@ def replay_changes(settings: Settings, backfill_id: str, *, alerts: bool) -> lis
     return found
 
 
-Progress = Callable[[BackfillSummary, Counter], None]
+Progress = Callable[[BackfillSummary, Counter[str]], None]
 
 
 def run_backfill(
@@ -291,8 +294,8 @@ def run_backfill(
         sync_feeds(con, settings.feed_states())
         sync_facts(con, catalogue)
     hosts = _outlets(settings)
-    skipped: Counter = Counter()
-    pending: deque = deque()
+    skipped: Counter[str] = Counter()
+    pending: deque[tuple[_Batch, PrefectFuture[list[PageResult]] | None]] = deque()
 
     def drain(limit: int) -> None:
         while len(pending) > limit:
@@ -334,11 +337,11 @@ def run_backfill(
     return s
 
 
-def task_runner_for(settings: Settings) -> Any:
+def task_runner_for(settings: Settings) -> TaskRunner[Any] | None:
     """prefect-dask's runner on the configured scheduler or a local cluster; None: the process pool."""
     if not settings.dask.enabled:
         return None
-    from prefect_dask import DaskTaskRunner
+    from prefect_dask.task_runners import DaskTaskRunner
 
     if settings.dask.address:
         return DaskTaskRunner(address=settings.dask.address)

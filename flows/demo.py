@@ -14,12 +14,16 @@ import signal
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypedDict
 
 import tomli_w
 
 from isswatch.flows.demo_server import DemoServer
 from isswatch.flows.output import err_console
 from isswatch.flows.settings import load_settings
+
+if TYPE_CHECKING:
+    from isswatch.warehouse.lake import Lake
 
 EXAMPLE_QUERIES = (
     (
@@ -95,7 +99,18 @@ def _open_server(port: int | None) -> DemoServer:
         return DemoServer(port=0)
 
 
-def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> dict:
+class DemoResult(TypedDict):
+    """What a demo did and left behind, for the tests that run it."""
+
+    startup: float
+    rounds: list[dict[str, Any]]
+    warehouse: str
+    config: str
+    report: str
+    base: str
+
+
+def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> DemoResult:
     """Two rounds on the corpus, then the report; with ``serve``, the outlets stay online until Ctrl-C."""
     data_dir.mkdir(parents=True, exist_ok=True)
     _reset(data_dir)
@@ -149,7 +164,7 @@ def run_demo(*, data_dir: Path, port: int | None = 0, serve: bool = False) -> di
     }
 
 
-def _print_next_steps(warehouse: Path, config: Path, report: Path) -> None:
+def _print_next_steps(warehouse: Path | Lake, config: Path, report: Path) -> None:
     cmd = _command_name()
     print()
     print(f"The report is {report.resolve()}: open it in a browser (it works offline).")

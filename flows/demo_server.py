@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+_HOST = "127.0.0.1"
 CORPUS = Path(__file__).parent / "demo_corpus"
 
 
@@ -54,7 +55,7 @@ class DemoServer:
         #: Extra files served as they are, by path (the demo adds its report at /report.html).
         self.files: dict[str, Path] = {}
         self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", port), self._handler())
+        self._httpd = ThreadingHTTPServer((_HOST, port), self._handler())
         self._httpd.daemon_threads = True
         self._thread = threading.Thread(target=self._httpd.serve_forever, name="demo-server", daemon=True)
         self.mtime = {
@@ -64,8 +65,7 @@ class DemoServer:
 
     @property
     def base(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host}:{port}"
+        return f"http://{_HOST}:{self._httpd.server_port}"
 
     def feed_url(self, name: str) -> str:
         return f"{self.base}/feeds/{name}.xml"

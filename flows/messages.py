@@ -87,7 +87,10 @@ def title_of(change: ChangeRecord) -> str:
 
 def _lines(change: ChangeRecord, fmt: str) -> list[tuple[str, str]]:
     """(label, already escaped value) pairs describing a change."""
-    e = lambda v, n=MAX_FIELD: escape(v, fmt, n)  # noqa: E731
+
+    def e(v: object, n: int = MAX_FIELD) -> str:
+        return escape(v, fmt, n)
+
     what = e(change.fact, 80) + (f" ({e(change.description)})" if change.description else "")
     if change.kind == "disagreement":
         head = (

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import dataclasses
 import time
+import uuid
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from prefect import flow, get_run_logger, task
-from prefect.cache_policies import NO_CACHE
+from prefect import flow, get_run_logger
 from prefect.runtime import flow_run
 from prefect.settings import PREFECT_FLOWS_HEARTBEAT_FREQUENCY, temporary_settings
-from prefect.utilities.annotations import quote
 
 from isswatch.extractors.claims.catalogue import load_catalogue
 from isswatch.extractors.fetching.downloads import make_client
@@ -31,13 +30,16 @@ from isswatch.flows.round_pages import (
     timed,
 )
 from isswatch.flows.settings import Settings, load_settings
+from isswatch.flows.stage_tasks import quoted, stage_task
 from isswatch.warehouse.connection import transaction, writer
 from isswatch.warehouse.entries import entries_to_fetch, store_entries
 from isswatch.warehouse.facts import sync_facts
 from isswatch.warehouse.feeds import due_feeds, record_polls, sync_feeds
 from isswatch.warehouse.rounds import close_dead_rounds, finish_round, forget_round, start_round
 
-_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
+if TYPE_CHECKING:
+    from isswatch.flows.alerts import DeliveryReport
+    from isswatch.warehouse.changes import ChangeRecord
 
 
 @dataclass
@@ -62,7 +64,7 @@ class RoundSummary:
     stages: dict[str, float] = field(default_factory=dict)
 
 
-@task(name="prepare-round", **_TASK)
+@stage_task("prepare-round")
 def prepare_round(
     settings: Settings, force: bool
 ) -> tuple[str, list[FeedState], list[str], list[tuple[str, str | None]]]:
@@ -77,7 +79,7 @@ def prepare_round(
         return round_id, due, skipped, crashed
 
 
-@task(name="poll-feeds", **_TASK)
+@stage_task("poll-feeds")
 def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
     with timed("poll"):
         policy = settings.address_policy()
@@ -93,7 +95,7 @@ def poll_task(settings: Settings, feeds: list[FeedState]) -> list[PollResult]:
             )
 
 
-@task(name="store-polls", **_TASK)
+@stage_task("store-polls")
 def store_polls_task(settings: Settings, round_id: str, results: list[PollResult]) -> tuple[int, list[EntryRecord]]:
     with timed("store_polls"):
         records = [e for r in results for e in r.entries]
@@ -106,8 +108,8 @@ def store_polls_task(settings: Settings, round_id: str, results: list[PollResult
         return new, todo
 
 
-@task(name="detect-changes", **_TASK)
-def detect_task(settings: Settings, round_id: str) -> list[Any]:
+@stage_task("detect-changes")
+def detect_task(settings: Settings, round_id: str) -> list[ChangeRecord]:
     with timed("detect"):
         from isswatch.warehouse.changes import detect_changes
 
@@ -118,15 +120,15 @@ def detect_task(settings: Settings, round_id: str) -> list[Any]:
             )
 
 
-@task(name="deliver-alerts", **_TASK)
-def deliver_task(settings: Settings) -> Any:
+@stage_task("deliver-alerts")
+def deliver_task(settings: Settings) -> DeliveryReport:
     with timed("deliver"):
         from isswatch.flows.alerts import deliver_pending
 
         return deliver_pending(settings.warehouse_path, settings.alert_channels())
 
 
-@task(name="finish-round", **_TASK)
+@stage_task("finish-round")
 def finish_task(settings: Settings, round_id: str, summary: RoundSummary) -> None:
     with timed("finish"), writer(settings.warehouse_path) as con:
         finish_round(
@@ -165,14 +167,14 @@ def _run_stages(
     from isswatch.flows.events import emit_change_events
 
     started = time.monotonic()
-    s.round_id, due, skipped, crashed = prepare_round(quote(settings), force)
+    s.round_id, due, skipped, crashed = prepare_round(quoted(settings), force)
     for round_id, flow_run_id in crashed:
         log.warning("round %s was left running by a process that died: closed as crashed", round_id)
         _crash_in_prefect(flow_run_id, log)
     s.feeds_due, s.feeds_skipped = len(due), len(skipped)
     for why in skipped:
         log.info("skipped feed %s", inert(why))
-    results = poll_task(quote(settings), quote(due))
+    results = poll_task(quoted(settings), quoted(due))
     s.feeds_ok = sum(r.outcome == "ok" for r in results)
     s.feeds_not_modified = sum(r.outcome == "not_modified" for r in results)
     s.feeds_failed = sum(r.outcome == "error" for r in results)
@@ -180,7 +182,7 @@ def _run_stages(
         if r.outcome == "error":
             s.errors.append(r.error or r.feed_url)
             log.warning("feed failed: %s", inert(r.error))
-    s.entries_new, todo = store_polls_task(quote(settings), s.round_id, quote(results))
+    s.entries_new, todo = store_polls_task(quoted(settings), s.round_id, quoted(results))
     log.info(
         "%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",
         len(results),
@@ -195,7 +197,7 @@ def _run_stages(
         if on_runner:
             pages = stream_pages_on_runner(settings, s.round_id, todo, feeds)
         else:
-            pages = stream_pages_task(quote(settings), s.round_id, quote(todo), quote(feeds))
+            pages = stream_pages_task(quoted(settings), s.round_id, quoted(todo), quoted(feeds))
         s.pages_fetched, s.pages_failed = pages.fetched, pages.failed
         s.articles_new, s.claims_new = pages.articles, pages.claims
         for name, seconds in pages.seconds.items():
@@ -208,16 +210,16 @@ def _run_stages(
             s.claims_new,
             pages.batches,
         )
-    changes = detect_task(quote(settings), s.round_id)
+    changes = detect_task(quoted(settings), s.round_id)
     s.changes = [dataclasses.asdict(c) for c in changes]
     if changes:
         emit_change_events(changes)
         for c in changes:
             log.info("%s: %s %s -> %s", c.kind, c.fact, c.old_value, c.new_value)
-    report = deliver_task(quote(settings))
+    report = deliver_task(quoted(settings))
     s.alerts_sent, s.alerts_failed = report.sent, report.failed
     s.seconds = time.monotonic() - started
-    finish_task(quote(settings), s.round_id, quote(s))
+    finish_task(quoted(settings), s.round_id, quoted(s))
 
 
 @flow(name="monitor", log_prints=True)
@@ -256,11 +258,12 @@ def _crash_in_prefect(flow_run_id: str | None, log: Any) -> None:
     from prefect.states import Crashed
 
     try:
+        run_id = uuid.UUID(flow_run_id)
         with get_client(sync_client=True) as client:
-            run = client.read_flow_run(flow_run_id)
+            run = client.read_flow_run(run_id)
             if run.state is not None and not run.state.is_final():
                 client.set_flow_run_state(
-                    flow_run_id, Crashed(message="its process died; closed by isswatch's next round"), force=True
+                    run_id, Crashed(message="its process died; closed by isswatch's next round"), force=True
                 )
     except Exception as err:  # another Prefect database, a run that is gone: nothing to fix
         log.info("flow run %s of a crashed round left as it is in Prefect: %s", flow_run_id, err)

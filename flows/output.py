@@ -24,7 +24,7 @@ import json
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, TextIO
 
 from rich import box as rich_box
 from rich.console import Console
@@ -117,7 +117,7 @@ def render(
     fmt: Format,
     *,
     title: str | None = None,
-    out=None,
+    out: TextIO | None = None,
     narrow: Sequence[str] | None = None,
     wide: bool = False,
     only: str | None = None,
@@ -155,7 +155,12 @@ PIPED_CELL_WIDTH = 60
 
 
 def print_table(
-    columns: Sequence[str], rows: Sequence[Sequence[Any]], *, title: str | None = None, out=None, wide: bool = False
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    out: TextIO | None = None,
+    wide: bool = False,
 ) -> None:
     """A rich table: on a terminal within its width (cells cut with "…", or folded with ``wide``); into a
     pipe or file one line per row, never folded, cells cut at PIPED_CELL_WIDTH unless ``wide``."""
@@ -193,9 +198,8 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC)
-        return value.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if value.tzinfo else "")
+        when = value.astimezone(dt.UTC) if value.tzinfo is not None else value
+        return when.strftime("%Y-%m-%d %H:%M:%S") + (" UTC" if when.tzinfo else "")
     if isinstance(value, list | tuple):
         return ", ".join(_cell(v) for v in value)
     text = str(_plain(value))

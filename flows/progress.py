@@ -14,6 +14,7 @@ from collections.abc import Iterator
 
 from rich.console import Console
 from rich.markup import escape
+from rich.status import Status
 
 from isswatch.flows.output import inert
 
@@ -39,7 +40,7 @@ def stage_of(task_run_name: str) -> str | None:
 
 
 class _StageHandler(logging.Handler):
-    def __init__(self, status) -> None:
+    def __init__(self, status: Status) -> None:
         super().__init__(level=logging.INFO)
         self.status = status
         self.said = ""

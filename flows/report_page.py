@@ -18,14 +18,20 @@ import datetime as dt
 import html
 import json
 from collections import defaultdict
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from isswatch.extractors.errors import IsswatchError
+from isswatch.warehouse.lake import Lake
 from isswatch.warehouse.report import ReportData, report_data
 
+if TYPE_CHECKING:
+    import plotly.graph_objects as go
+
+_HOST = "127.0.0.1"
 STATUS_COLOURS = {"current": "#1f77b4", "historical": "#8c8c8c"}
 QUALIFIER_SYMBOLS = {
     "until": "circle",
@@ -64,9 +70,8 @@ def _iso(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):
-        if value.tzinfo is not None:
-            value = value.astimezone(dt.UTC).replace(tzinfo=None)
-        return value.isoformat(sep=" ", timespec="seconds")
+        naive = value.astimezone(dt.UTC).replace(tzinfo=None) if value.tzinfo is not None else value
+        return naive.isoformat(sep=" ", timespec="seconds")
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -77,7 +82,9 @@ def _short(text: str | None, n: int = 140) -> str:
     return text if len(text) <= n else text[: n - 1] + "…"
 
 
-def accepted_steps(fact: dict[str, Any], changes: list[dict[str, Any]], end: str | None) -> tuple[list[str], list[str]]:
+def accepted_steps(
+    fact: dict[str, Any], changes: list[dict[str, Any]], end: str | None
+) -> tuple[list[str | None], list[str | None]]:
     """(x, y) of the accepted value as a step line: the baseline from its as-of date, then each change
     (or rebaseline) from its first report, held until ``end``."""
     x = [_iso(fact["baseline_as_of"]) or end]
@@ -94,15 +101,15 @@ def accepted_steps(fact: dict[str, Any], changes: list[dict[str, Any]], end: str
     return x, y
 
 
-def fact_figure(fact: dict[str, Any], claims: list[dict[str, Any]], changes: list[dict[str, Any]]):
+def fact_figure(fact: dict[str, Any], claims: list[dict[str, Any]], changes: list[dict[str, Any]]) -> go.Figure:
     """The timeline of one fact as a plotly Figure."""
     import plotly.graph_objects as go
 
     fig = go.Figure()
-    times = [_iso(c["reported_at"]) for c in claims] + [
+    stamps = [_iso(c["reported_at"]) for c in claims] + [
         _iso(c["first_reported_at"] or c["detected_at"]) for c in changes
     ]
-    times = [t for t in times if t]
+    times = [t for t in stamps if t]
     end = max(times) if times else None
     sx, sy = accepted_steps(fact, changes, end)
     fig.add_trace(
@@ -231,7 +238,8 @@ def _y_range(dates: list[str | None]) -> list[str] | None:
 def _plotly_js() -> str:
     from plotly.offline import get_plotlyjs
 
-    return get_plotlyjs()
+    js: str = get_plotlyjs()  # plotly ships no type information
+    return js
 
 
 def build_html(data: ReportData, *, warehouse: str, generated_at: dt.datetime | None = None) -> str:
@@ -307,7 +315,7 @@ class ReportServer:
     """Serves one report file on 127.0.0.1 (``/`` and ``/report.html``), rewritten on each request when a
     ``refresh`` callable is given, so a browser's reload shows the warehouse as it is now."""
 
-    def __init__(self, path: Path, *, port: int = 0, refresh=None) -> None:
+    def __init__(self, path: Path, *, port: int = 0, refresh: Callable[[], object] | None = None) -> None:
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
         report = self
@@ -335,13 +343,12 @@ class ReportServer:
                 pass
 
         self.path = path
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", port), Handler)
+        self.httpd = ThreadingHTTPServer((_HOST, port), Handler)
         self.httpd.daemon_threads = True
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/report.html"
+        return f"http://{_HOST}:{self.httpd.server_port}/report.html"
 
     def start(self) -> ReportServer:
         """Serve from a daemon thread (for `isswatch serve`, beside the flow)."""
@@ -351,7 +358,7 @@ class ReportServer:
         return self
 
 
-def write_report(warehouse: Path, out: Path) -> Path:
+def write_report(warehouse: Path | Lake, out: Path) -> Path:
     """Read the warehouse (read-only) and write the report to ``out``; returns the path written."""
     html = build_html(report_data(warehouse), warehouse=str(warehouse))
     out.parent.mkdir(parents=True, exist_ok=True)

@@ -28,9 +28,6 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
-from prefect import task
-from prefect.cache_policies import NO_CACHE
-
 from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
 from isswatch.extractors.fetching.downloads import make_client
 from isswatch.extractors.fetching.page_stream import PageStream
@@ -38,11 +35,11 @@ from isswatch.extractors.fetching.polling import EntryRecord, FeedState, PageDow
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
 from isswatch.extractors.pages.worker_pool import PENDING, Failed, PoolStats, stream_bounded
 from isswatch.flows.settings import Settings
+from isswatch.flows.stage_tasks import stage_task
 from isswatch.warehouse.articles import StoredArticle, store_articles
 from isswatch.warehouse.connection import transaction, writer
 from isswatch.warehouse.entries import mark_skipped
 
-_TASK = {"cache_policy": NO_CACHE, "persist_result": False}
 _PRELOAD = ["isswatch.extractors.pages.page_analysis", "isswatch.extractors.claims.reading", "trafilatura"]
 
 Analysed = PageResult | Failed[PageJob] | None
@@ -235,7 +232,7 @@ class _Feeder:
         self.thread.join(10)
 
 
-@task(name="round-pages", **_TASK)
+@stage_task("round-pages")
 def stream_pages_task(
     settings: Settings, round_id: str, entries: list[EntryRecord], feeds: dict[str, FeedState]
 ) -> PagesOutcome:

@@ -32,7 +32,8 @@ SERVER_START_TIMEOUT = 180.0
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+        port: int = s.getsockname()[1]  # the socket module types addresses as Any
+        return port
 
 
 @contextlib.contextmanager

@@ -17,14 +17,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, overload
 
 import duckdb
 
 from isswatch.extractors.errors import InputError, UnknownFact
 from isswatch.extractors.fetching.urls import url_host
 from isswatch.extractors.stable_ids import stable_id
-from isswatch.warehouse.connection import transaction
+from isswatch.warehouse.connection import scalar, transaction
 from isswatch.warehouse.corroboration import (
     DEFAULT_PRIMARY_SPEAKERS,
     Evidence,
@@ -177,7 +177,12 @@ def alert_id(change_id: str, channel: str) -> str:
     return _id("alert", change_id, channel)
 
 
+@overload
+def _utc(value: dt.datetime | dt.date) -> dt.datetime: ...
+@overload
+def _utc(value: dt.datetime | dt.date | None) -> dt.datetime | None: ...
 def _utc(value: dt.datetime | dt.date | None) -> dt.datetime | None:
+    """A stored time as an aware UTC datetime (DuckDB hands back naive times and bare dates)."""
     if value is None:
         return None
     if not isinstance(value, dt.datetime):
@@ -369,9 +374,7 @@ def rebaseline(
         raise InputError("--source must say where the new baseline comes from")
     with transaction(con):
         _fact_exists(con, key)
-        (old,) = con.execute(
-            "SELECT coalesce(accepted_value, baseline_value) FROM facts WHERE key = ?", [key]
-        ).fetchone()
+        old = scalar(con, "SELECT coalesce(accepted_value, baseline_value) FROM facts WHERE key = ?", [key])
         since = _utc(as_of)
         record = ChangeRecord(
             change_id=_id(key, "rebaseline", old, value, now.isoformat()),

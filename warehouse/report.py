@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from isswatch.warehouse.connection import reader
+from isswatch.warehouse.lake import Lake
 
 if TYPE_CHECKING:
     import duckdb
@@ -69,7 +70,7 @@ def _dicts(con: duckdb.DuckDBPyConnection, sql: str) -> list[dict[str, Any]]:
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
 
 
-def report_data(path: Path) -> ReportData:
+def report_data(path: Path | Lake) -> ReportData:
     """Everything the report shows, read in one read-only connection (a consistent snapshot)."""
     with reader(path) as con:
         return ReportData(

@@ -26,7 +26,7 @@ import signal
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from multiprocessing.connection import Connection, wait
 from typing import Any, Generic, TypeVar
@@ -167,7 +167,7 @@ def stream_bounded(
     memory_limit: int | None = DEFAULT_MEMORY_LIMIT,
     preload: Sequence[str] = (),
     stats: PoolStats | None = None,
-) -> Iterator[tuple[int, R | Failed[T]]]:
+) -> Generator[tuple[int, R | Failed[T]], None, None]:
     """``(index, func(item) or Failed(item, why))`` as items finish, ``index`` counting the source's items.
 
     Items are taken from ``items`` only when a worker is free, so a source fed by downloads is consumed
