@@ -11,7 +11,7 @@ from isswatch.extractors.claims.catalogue import parse_catalogue
 from isswatch.extractors.claims.reading import extract_claims
 from isswatch.extractors.claims.terms import compile_term, words
 
-PUB = dt.date(2025, 8, 1)
+PUB = dt.date(2025, 6, 1)  # before the 2025 agreement made 2030 history (catalogue `superseded`)
 
 
 def keys(text: str, **kw) -> set[tuple[str, str, str]]:

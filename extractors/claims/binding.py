@@ -12,7 +12,10 @@ Rules, in order (each is explained in the claim's ``explanation``):
 3. one event, two dates: "extended in 2021 until 2030": the plain "in" date is when it happened, the
    directional one ("until", "by", "after") is the claim; the first is dropped;
 4. carry-over: a date still unbound but introduced by a change, replacement or history cue ("slipped
-   to 2028", "instead of 2028", "перенесли на 2028") takes the event of the nearest bound date.
+   to 2028", "instead of 2028", "перенесли на 2028") takes the event of the nearest bound date;
+5. from the sentence before: in a sentence naming no other fact's event, such a date (and the dates listed
+   after it: "then for 2023 and 2024") continues the fact claimed just before ("The ISS was to retire in
+   2015. A later agreement pushed that out to 2020.").
 
 When one span is an event of two facts ("operate": ISS operations or Russia's segment), the fact
 whose subject is nearest wins.
@@ -32,6 +35,7 @@ from isswatch.extractors.claims.terms import TermMatch
 BACK_WINDOW = 150
 FORWARD_WINDOW = 110
 CARRY_WINDOW = 50  # a change cue must be this close before a date to carry an event to it
+_CUE_GAP = 15  # ... and this close, from the sentence before ("then in 2024", "pushed that out to 2020")
 _IN_SENTENCE = 5_000  # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
@@ -53,8 +57,14 @@ class Binding:
     note: str = ""  # why the event's fact was changed after binding (route by actor), for explanations
 
 
+_DASH_PAIR = re.compile(r"\s[—–]\s([^—–\d.;:!?]{1,60}?)\s[—–]\s")
+
+
 def clause_bounds(text: str, lang: str) -> list[int]:
-    return [m.start() for m in cues.pattern("clause", lang).finditer(text)]
+    """Where clauses break; the two dashes around a short aside without a date are no break ("Запуск первого
+    модуля РОС — научно-энергетического — намечен на 2027 год")."""
+    asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
+    return [m.start() for m in cues.pattern("clause", lang).finditer(text) if m.start() not in asides]
 
 
 def same_clause(bounds: list[int], a: int, b: int) -> bool:
@@ -244,6 +254,42 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
     for i in dropped:
         del out[i]
     return dropped
+
+
+def _carry_cue(sc: _Scene, d: DateMention) -> re.Match[str] | None:
+    """A change, replacement, history or reset cue (or "then", "again") close before the date, after the date
+    before it."""
+    lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.cue_start - _CUE_GAP], default=0)
+    m = cues.pattern("change", sc.lang).search(sc.text, max(0, lo), d.start)
+    return m or _THEN_RX.get(sc.lang, _THEN_RX["en"]).search(sc.text, max(0, lo), d.start)
+
+
+_LISTED = re.compile(r"\s*(?:,|and|or|et|ou|и|или)\s*(?:(?:then|puis|затем|потом)\s+)?(?:in\s+|en\s+|в\s+)?$", re.I)
+
+
+def carry_from_before(
+    text: str, lang: str, dates: list[DateMention], fact: str, bounds: list[int], taken: set[int]
+) -> list[Binding]:
+    """Rule 5: dates of a sentence with no event that continue the fact claimed in the sentence before; the
+    cue that introduces a date stands in for the event ("That became 2020", "then in 2024")."""
+    sc = _Scene(text, lang, dates, [], bounds, lambda *_: None, lambda *_: True)
+    out: list[Binding] = []
+    prev: Binding | None = None
+    for i, d in enumerate(dates):
+        if i in taken or d.qualifier == "since" or d.granularity == "day":
+            prev = None
+            continue
+        cue = _carry_cue(sc, d)
+        if cue is not None:
+            event = TermMatch(fact, "event", cue.start(), cue.end(), cue.group(0))
+            prev = Binding(d, event, "carried from the sentence before", cue.end(), d.cue_start)
+            out.append(prev)
+        elif prev is not None and _LISTED.fullmatch(text, prev.date.end, d.cue_start):
+            prev = Binding(d, prev.event, prev.how, prev.date.end, d.cue_start)
+            out.append(prev)
+        else:
+            prev = None
+    return out
 
 
 def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:

@@ -7,7 +7,7 @@ clear error naming the file and the fact, not a failure in the middle of a round
 Schema (per fact ``[facts."<key>"]``): ``description``, ``baseline = {value, as_of, source}``,
 ``superseded = [{value, since}]`` (a value that news published on or after ``since`` can only mean as
 history), ``years = [min, max]`` (plausible values; a date outside is never read as this fact),
-``terms.<lang> = {subject, event, decoy, actor}`` and ``borrows`` (keys of facts whose events this fact
+``terms.<lang> = {subject, event, decoy, actor, kind}`` and ``borrows`` (keys of facts whose events this fact
 takes when one of its actors does them: "Roscosmos will operate its segment until 2028" is Russia's
 participation, not the station's operations). Top level:
 ``[decoys]`` (terms per language that make a nearby date about something else: crew swaps, budgets)
@@ -53,6 +53,9 @@ class Terms:
     decoy: tuple[str, ...] = ()
     #: Who does this fact's event ("Russia", "Roscosmos", "the Russian segment"): see ``Fact.borrows``.
     actor: tuple[str, ...] = ()
+    #: What the subject is ("commercial station" for Haven-1): where the subject is named, these words are the
+    #: fact's own and not another station of ``[others]``.
+    kind: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -80,7 +83,14 @@ class Fact:
         """The supersession that makes ``value`` history in an article published on ``published``."""
         if published is None:
             return None
-        return next((s for s in self.superseded if s.value == value and published >= s.since), None)
+        return next(
+            (
+                s
+                for s in self.superseded
+                if (value == s.value or value.startswith(s.value + "-")) and published >= s.since
+            ),
+            None,
+        )
 
 
 @dataclass(frozen=True)
@@ -171,6 +181,7 @@ class _TermsEntry(_Entry):
     event: _TermList = []
     decoy: _TermList = []
     actor: _TermList = []
+    kind: _TermList = []
 
 
 class _BaselineEntry(_Entry):
@@ -252,7 +263,7 @@ class _FactEntry(_Entry):
         )
 
 
-_TERM_KINDS = ("subject", "event", "decoy", "actor")
+_TERM_KINDS = ("subject", "event", "decoy", "actor", "kind")
 _Lang = Literal["en", "fr", "ru"]
 
 

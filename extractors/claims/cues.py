@@ -149,7 +149,7 @@ _NEGATION = {
     r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
     r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor|none"
     r"|no\s+intentions?)\b",
-    "fr": r"(?<!\w)(?:pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement)|jamais|aucune?|guère|démenti\w*"
+    "fr": r"(?<!\w)(?:pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement|\s+de\s+tir)|jamais|aucune?|guère|démenti\w*"
     r"|exclu\w*|rejet\w*|ne\s+\w+\s+plus|n['’]\w+\s+plus|ni)(?!\w)",
     "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда"
     r"|опроверг\w*|отверг\w*|отказал\w*|отказ\w*\s+от)(?!\w)",
@@ -179,6 +179,16 @@ _EVENT_DATE = {
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|конференци\w*|подписа\w*|заявил\w*|сообщил\w*"
     r"|обещал\w*|говорил\w*|заявлял\w*|совет\w*|заседани\w*"
     r"|брифинг\w*|интервью|запущен\w*|стартовал\w*|пристыковал\w*|вернул\w*)(?!\w)",
+}
+# After a negated date: the date denied is the former plan ("ne décollera pas en août 2025 comme prévu", "а не в
+# 2022-м, как планировалось"), history rather than no claim.
+_AS_PLANNED = {
+    "en": r"[\s,]*(?:as|like)\s+(?:(?:was|had\s+been|it\s+had|they\s+had)\s+)?(?:previously\s+|originally\s+|once\s+"
+    r"|initially\s+|first\s+)?(?:planned|scheduled|announced|intended|promised|envisaged|foreseen)\b",
+    "fr": r"[\s,]*comme\s+(?:(?:c['’]était|cela\s+était|il\s+était|initialement|prévu\s+initialement|précédemment"
+    r"|auparavant|jusqu['’]ici)\s+)?(?:prévu|annoncé|programmé|planifié|envisagé|promis)(?!\w)",
+    "ru": r"[\s,]*как\s+(?:(?:это\s+)?(?:и\s+)?(?:ранее|раньше|прежде|изначально|первоначально)\s+)?(?:планировал\w*"
+    r"|предполагал\w*|намечал\w*|объявлял\w*|обещал\w*|было\s+объявлено|было\s+запланировано)(?!\w)",
 }
 # Denials and refutations govern their whole clause: "The agency rejected claims that the outpost would be
 # abandoned in 2026" asserts nothing about 2026.
@@ -348,6 +358,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "talks": _TALKS,
         "plan_words": _PLAN_WORDS,
         "history_after": _HISTORY_AFTER,
+        "as_planned": _AS_PLANNED,
         "opinion_hint": _OPINION_HINT,
     }
     lang = lang if lang in _HISTORICAL else "en"

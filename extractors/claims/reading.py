@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from isswatch.extractors.claims import cues
-from isswatch.extractors.claims.binding import Binding, bind, clause_bounds, same_clause
+from isswatch.extractors.claims.binding import Binding, bind, carry_from_before, clause_bounds, same_clause
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
 from isswatch.extractors.claims.date_mentions import DateMention, find_dates
 from isswatch.extractors.claims.first_chars import gated
@@ -37,6 +37,7 @@ EXTRACTOR_VERSION = "claims-2.1"
 _HAS_YEAR = re.compile(r"(?:19|20|21)(?<!\d..)\d\d(?!\d)")
 _FAR = 10_000  # distance given to a subject found only in the preceding sentences
 _MAX_DATES = 12
+_NEXT_SENTENCE = 3  # a sentence continues the claim of the one before when it follows it this closely
 _CONTEXT = 300  # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
 _SAME_PLAN = re.compile(
     r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
@@ -66,6 +67,13 @@ _TEASER = re.compile(
     r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
     r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
+    re.IGNORECASE,
+)
+_FUNDS = re.compile(r"fund\w*|financ\w*|финансир\w*", re.IGNORECASE)
+# ... but a bill or a budget that funds it is not a plan for the thing itself (see the corpus README)
+_LEGISLATION = re.compile(
+    r"(?<!\w)(?:bills?|act|law|legislation|appropriations?|budgets?|projet\s+de\s+loi|loi|budgétaire|законопроект\w*"
+    r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
@@ -154,7 +162,9 @@ def extract_claims(
         for s in [] if teaser else split_span(text, m.start(), m.start()):
             if _HAS_YEAR.search(s.text):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
-                found.extend(_sentence_claims(s, context, doc_lang, comp, published))
+                last = found[-1].claim if found else None
+                before = last.fact if last is not None and 0 <= s.start - last.end <= _NEXT_SENTENCE else None
+                found.extend(_sentence_claims(s, context, doc_lang, comp, published, before))
         m = _HAS_YEAR.search(text, line_end + 1)
     return superseded_in_article(found)
 
@@ -216,6 +226,7 @@ def _status(
     clause_lo = _clause_start(bounds, d.cue_start)
     why = (
         _displaced(text, lang, d)
+        or _not_as_planned(text, lang, d)
         or _history_after(text, lang, d)
         or _history_before(text, lang, d, dates, clause_lo)
         or _changed_from(text, lang, d, value, clause_lo)
@@ -232,6 +243,14 @@ def _displaced(text: str, lang: str, d: DateMention) -> str | None:
     if cues.pattern("displaced", lang).search(text[max(0, d.start - 30) : d.start]):
         return "replaced ('instead of')"
     return None
+
+
+def _not_as_planned(text: str, lang: str, d: DateMention) -> str | None:
+    """ "not in 2022, as planned", "ne décollera pas en août 2025 comme prévu": the negated date is the old plan."""
+    after = cues.pattern("as_planned", lang).match(text, d.end)
+    if after is None or not cues.pattern("negation", lang).search(text, max(0, d.cue_start - 60), d.cue_start):
+        return None
+    return f"the former plan, negated ('{after.group(0).strip(' ,')}')"
 
 
 def _history_after(text: str, lang: str, d: DateMention) -> str | None:
@@ -377,6 +396,9 @@ class _Sentence:
         if not self._others:
             return []
         own = subjects if subjects is not None else self.comp.subjects(self.lang, fact, self.text)
+        if own or (self.context and self.comp.subjects(self.lang, fact, self.context, context=True)):
+            # "Vast's commercial station": where Haven-1 is named, "commercial station" is Haven-1 itself
+            own = [*own, *self.comp.kinds(self.lang, fact, self.text)]
         return [o for o in self._others if not any(m.start <= o.start and o.end <= m.end for m in own)]
 
     def subject_distance(self, fact: str, lo: int, hi: int) -> int | None:
@@ -444,9 +466,15 @@ class _Sentence:
 
 
 def _sentence_claims(
-    s: Sentence, context: str, doc_lang: str, comp: CompiledCatalogue, published: dt.date | None
+    s: Sentence,
+    context: str,
+    doc_lang: str,
+    comp: CompiledCatalogue,
+    published: dt.date | None,
+    before: str | None = None,
 ) -> list[_Found]:
-    """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe."""
+    """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
+    ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
     text = s.text
     if is_question(text):
         return []
@@ -455,7 +483,7 @@ def _sentence_claims(
     events = _lenders_first(
         comp, lang, text, context, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]
     )
-    if not events:
+    if not events and before is None:
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
     if not dates:
@@ -463,7 +491,11 @@ def _sentence_claims(
     sent = _Sentence(s, context, lang, comp, published, events, dates)
     out: list[_Found] = []
     seen: set[tuple[str, str, str]] = set()
-    for b in bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer):
+    bound = bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer) if events else []
+    if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
+        taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
+        bound += carry_from_before(text, lang, dates, before, sent.bounds, taken)
+    for b in bound:
         b = route_by_actor(sent, b)
         if rejection(sent, b) is not None:
             continue
@@ -659,7 +691,7 @@ def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
 
 def _negated(sent: _Sentence, b: Binding) -> str | None:
     neg = _negation(sent, b)
-    if neg is None:
+    if neg is None or _not_as_planned(sent.text, sent.lang, b.date) is not None:
         return None
     if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant")):
         rx = sent.cue("normative")
@@ -726,6 +758,8 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
     e, d = b.event, b.date
     light = cues.pattern("light", sent.lang).fullmatch(e.text) is not None
     for t in sent.decoys(e.fact):
+        if d.qualifier == "until" and _FUNDS.fullmatch(t.text) and not _LEGISLATION.search(sent.text):
+            continue  # "committed to fund the station through 2024": what is funded until a date lasts until it
         if (
             b.lo <= t.start < b.hi
             or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))

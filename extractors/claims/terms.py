@@ -316,6 +316,10 @@ class CompiledCatalogue:
         """Actor terms of every fact (who does what: "Roscosmos", "the Russian segment")."""
         return self._matches(lang, text, "actor")
 
+    def kinds(self, lang: str, fact: str, text: str) -> list[TermMatch]:
+        """Words saying what the fact's subject is ("commercial station" for Haven-1)."""
+        return self._matches(lang, text, "kind", fact)
+
     def related(self, a: str, b: str) -> bool:
         """One of the two facts borrows the other's events."""
         return a in self.borrowers[b] or b in self.borrowers[a]
@@ -337,7 +341,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
             (t, f"{kind}|{f.key}")
             for f in catalogue.facts
             if lang in f.terms
-            for kind in ("subject", "event", "decoy", "actor")
+            for kind in ("subject", "event", "decoy", "actor", "kind")
             for t in getattr(f.terms[lang], kind)
         ]
         pairs += [(t, "decoy|") for t in catalogue.decoys.get(lang, ())]
