@@ -250,12 +250,12 @@ _PLAN_WORDS = {
 # Talks and meetings: a year right after them is when they happen ("will hold talks with NASA in 2027 on how to
 # bring the station down"), not the date of the event they are about.
 _TALKS = {
-    "en": r"\b(?:meeting|meet|met|talks|negotiations|consultations|summit|conference|council|ministerial|session"
-    r"|hearing|vote|visit)\b",
-    "fr": r"(?<!\w)(?:réunion|rencontre|négociations|discussions|pourparlers|sommet|conférence|conseil|ministérielle"
-    r"|session|vote|visite)(?!\w)",
+    "en": r"\b(?:meeting|meet|met|talks|negotiat\w*|consultations|summit|conference|council|ministerial|session"
+    r"|hearing|vote|visit|discuss\w*|discussions?)\b(?!\s+up\b)",
+    "fr": r"(?<!\w)(?:réunion|rencontre|négoci\w*|discussions|discuter\w*|discuteront|pourparlers|sommet|conférence"
+    r"|conseil|ministérielle|session|vote|visite)(?!\w)",
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|консультаци\w*|саммит\w*|конференци\w*|совет\w*|заседани\w*"
-    r"|визит\w*)(?!\w)",
+    r"|визит\w*|обсу[жд]\w*|обсуждени\w*)(?!\w)",
 }
 # A normative modal: with "not ... before" it is an opinion ("should not be scuttled before 2031"), not a plan.
 _NORMATIVE = {

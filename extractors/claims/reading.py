@@ -76,6 +76,7 @@ _LEGISLATION = re.compile(
     r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
+_TARGET_CUES = ("for", "to", "pour", "à", "на")  # "set for 2030": a target, not when something happened
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
@@ -796,7 +797,7 @@ def _agreement_date(sent: _Sentence, b: Binding) -> str | None:
     cue_at = d.cue_start if d.cue_start < d.start else d.start
     if (
         d.qualifier == "in"
-        and d.cue.lower() not in ("for", "to", "pour", "à", "на")
+        and d.cue.lower() not in _TARGET_CUES
         and cues.pattern("agreed_at", sent.lang).search(sent.text[max(0, cue_at - 40) : cue_at])
     ):
         return "when an agreement was made"  # "than was agreed in summer 2025"
@@ -808,20 +809,23 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     talks with NASA in 2027 on how to bring the station down") or between it and the event ("On November 12,
     2025, Bakanov said the launch would happen")."""
     d = b.date
-    if d.qualifier != "in":
-        return None
+    if d.qualifier != "in" or d.cue.lower() in _TARGET_CUES:
+        return None  # "discussed the deorbit, scheduled for 2030": the date the talks were about
     if b.how == "backward":  # "deorbit talks in 2026", "une réunion consacrée à la fin de vie … en novembre 2026"
         e = b.event
         talks = cues.pattern("talks", sent.lang)
         m = _first(talks, sent.text, e.end, d.cue_start) or _first(
-            talks, sent.text, max(sent.clause_start(e.start), e.start - 40), e.start
+            talks, sent.text, max(sent.clause_start(e.start), e.start - 60), e.start
         )
         return None if m is None else f"the date of '{m.group(0)}'"
     if b.how != "forward":
         return None
     lo = max(sent.clause_start(d.start), d.cue_start - 50)
-    m = _first(cues.pattern("talks", sent.lang), sent.text, lo, d.cue_start) or _first(
-        cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start
+    talks = cues.pattern("talks", sent.lang)
+    m = (
+        _first(talks, sent.text, lo, d.cue_start)
+        or _first(talks, sent.text, d.end, min(d.end + 15, b.event.start))  # "will hold in 2026 negotiations"
+        or _first(cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start)
     )
     return None if m is None else f"the date of '{m.group(0)}'"
 
