@@ -125,6 +125,7 @@ class _Scene:
     bounds: list[int]
     subject_distance: Callable[[str, int, int], int | None]
     may_defer: Callable[[str, str], bool]
+    series: Callable[[str], bool] = lambda fact: False
 
     def __post_init__(self) -> None:
         self.commas = [m.start() for m in _COMMA.finditer(self.text)]
@@ -156,12 +157,14 @@ def bind(
     bounds: list[int],
     subject_distance: Callable[[str, int, int], int | None],
     may_defer: Callable[[str, str], bool] = lambda light_fact, other_fact: True,
+    series: Callable[[str], bool] = lambda fact: False,
 ) -> list[Binding]:
     """Bind dates to events (rules in the module docstring). ``subject_distance(fact, start, end)`` is the
     distance from an event span to the fact's nearest subject term, a large number when the subject is only in
     the context, None when the fact has no subject at all; ``may_defer(light_fact, other_fact)`` says whether a
-    light verb of one fact may give its date to another fact's event."""
-    sc = _Scene(text, lang, dates, events, bounds, subject_distance, may_defer)
+    light verb of one fact may give its date to another fact's event; ``series(fact)`` whether the fact's event is
+    the first of a series, which "then" continues with later steps rather than new values."""
+    sc = _Scene(text, lang, dates, events, bounds, subject_distance, may_defer, series)
     out: dict[int, Binding] = {}
     used: set[tuple[int, int]] = set()
     _bind_backward(sc, out, used)
@@ -260,19 +263,34 @@ def _carry_cue(sc: _Scene, d: DateMention) -> re.Match[str] | None:
     """A change, replacement, history or reset cue (or "then", "again") close before the date, after the date
     before it."""
     lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.cue_start - _CUE_GAP], default=0)
-    m = cues.pattern("change", sc.lang).search(sc.text, max(0, lo), d.start)
-    return m or _THEN_RX.get(sc.lang, _THEN_RX["en"]).search(sc.text, max(0, lo), d.start)
+    for kind in ("change", "historical", "plan_words"):
+        m = cues.pattern(kind, sc.lang).search(sc.text, max(0, lo), d.start)
+        if m is not None:
+            return m
+    if sc.series(""):
+        return None
+    return _THEN_RX.get(sc.lang, _THEN_RX["en"]).search(sc.text, max(0, lo), d.start)
 
 
 _LISTED = re.compile(r"\s*(?:,|and|or|et|ou|и|или)\s*(?:(?:then|puis|затем|потом)\s+)?(?:in\s+|en\s+|в\s+)?$", re.I)
 
 
+def may_carry(text: str, lang: str) -> bool:
+    """Whether a sentence without an event has a cue that could carry the claim of the sentence before (a quick test
+    before its dates are read)."""
+    kinds = ("change", "historical", "plan_words")
+    return any(cues.pattern(k, lang).search(text) for k in kinds) or bool(
+        _THEN_RX.get(lang, _THEN_RX["en"]).search(text)
+    )
+
+
 def carry_from_before(
-    text: str, lang: str, dates: list[DateMention], fact: str, bounds: list[int], taken: set[int]
+    text: str, lang: str, dates: list[DateMention], fact: str, bounds: list[int], taken: set[int], series: bool
 ) -> list[Binding]:
     """Rule 5: dates of a sentence with no event that continue the fact claimed in the sentence before; the
-    cue that introduces a date stands in for the event ("That became 2020", "then in 2024")."""
-    sc = _Scene(text, lang, dates, [], bounds, lambda *_: None, lambda *_: True)
+    cue that introduces a date stands in for the event ("pushed that out to 2020", "then in 2024"); only a change
+    cue continues the first of a series."""
+    sc = _Scene(text, lang, dates, [], bounds, lambda *_: None, lambda *_: True, lambda _: series)
     out: list[Binding] = []
     prev: Binding | None = None
     for i, d in enumerate(dates):
@@ -302,8 +320,9 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
             continue
         lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
         window = sc.text[max(0, lo) : d.start]
-        if not (any(rx.search(window) for rx in triggers) or then.search(window)):
+        cued = any(rx.search(window) for rx in triggers)
+        if not (cued or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
-        if bound:
+        if bound and (cued or not sc.series(bound[0][1].event.fact)):
             out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)

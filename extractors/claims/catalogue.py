@@ -78,6 +78,9 @@ class Fact:
     years: tuple[int, int] = (2000, 2100)
     #: Facts whose event terms become this fact's when this fact's actor does them.
     borrows: tuple[str, ...] = ()
+    #: The event is the first of a series (first module, first flight): a date added with "then" ("first flight in
+    #: 2022, then in 2023 and 2024 more test flights") is a later step of the series, not another value.
+    first_of_series: bool = False
 
     def superseded_at(self, value: str, published: dt.date | None) -> Superseded | None:
         """The supersession that makes ``value`` history in an article published on ``published``."""
@@ -209,6 +212,7 @@ class _FactEntry(_Entry):
     superseded: list[_SupersededEntry] = []
     years: tuple[int, int] = (2000, 2100)
     borrows: list[str] = []
+    first_of_series: bool = False
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -260,6 +264,7 @@ class _FactEntry(_Entry):
             tuple(Superseded(s.value, s.since) for s in self.superseded),
             self.years,
             tuple(self.borrows),
+            self.first_of_series,
         )
 
 

@@ -116,9 +116,9 @@ _COPULA = {
 # narrative ("after the meeting they announced that the agencies had agreed to operate it until 2028"), so history
 # only when the sentence also tells of a change or a contrast ("avait annoncé 2027, mais il a été reporté").
 _WEAK_HISTORY = {
-    "en": r"had\s+(?:\w+\s+)?(?:said|announced|agreed|stated|decided|approved)",
-    "fr": r"avai(?:t|ent)\s+(?:\w+\s+)?(?:annoncé|déclaré|indiqué|décidé)",
-    "ru": r"(?!x)x",
+    "en": r"had\s+(?:\w+\s+)?(?:said|announced|agreed|stated|decided|approved)|(?:earlier|previously)\s+said",
+    "fr": r"avai(?:t|ent)\s+(?:\w+\s+)?(?:annoncé|déclaré|indiqué|décidé)|précédemment|plus\s+tôt",
+    "ru": r"(?:(?:ранее|раньше)\s+(?:[\w-]+\s+){0,5})?(?:говорил\w*|заявлял\w*|сообщал\w*)",
 }
 _CONTRAST = {
     "en": r"\b(?:but|however|yet|although|instead|now|since\s+then|later)\b",

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from isswatch.extractors.claims import cues
-from isswatch.extractors.claims.binding import Binding, bind, carry_from_before, clause_bounds, same_clause
+from isswatch.extractors.claims.binding import Binding, bind, carry_from_before, clause_bounds, may_carry, same_clause
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
 from isswatch.extractors.claims.date_mentions import DateMention, find_dates
 from isswatch.extractors.claims.first_chars import gated
@@ -30,12 +30,13 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.1"
+EXTRACTOR_VERSION = "claims-2.2"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
 _HAS_YEAR = re.compile(r"(?:19|20|21)(?<!\d..)\d\d(?!\d)")
 _FAR = 10_000  # distance given to a subject found only in the preceding sentences
+_FAR_IN_ARTICLE = 20_000  # ... and only earlier in the article
 _MAX_DATES = 12
 _NEXT_SENTENCE = 3  # a sentence continues the claim of the one before when it follows it this closely
 _CONTEXT = 300  # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
@@ -87,11 +88,11 @@ _AGENT_BREAK = gated(
 )
 _JOINT_AFTER = re.compile(
     r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?"
-    r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Washington|ESA|Europe|partners|États-Unis"
+    r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Nasa|Washington|ESA|Europe|partners|États-Unis"
     r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)"
 )
 _JOINT_BEFORE = re.compile(
-    r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
+    r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Nasa|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
     r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$"
 )
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
@@ -155,6 +156,7 @@ def extract_claims(
     if isinstance(published, dt.datetime):
         published = published.date()
     found: list[_Found] = []
+    article = _Article(text, doc_lang, comp)
     while m is not None:  # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
         line_end = len(text) if line_end < 0 else line_end
@@ -165,9 +167,32 @@ def extract_claims(
                 context = text[max(0, s.start - _CONTEXT) : s.start]
                 last = found[-1].claim if found else None
                 before = last.fact if last is not None and 0 <= s.start - last.end <= _NEXT_SENTENCE else None
-                found.extend(_sentence_claims(s, context, doc_lang, comp, published, before))
+                found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         m = _HAS_YEAR.search(text, line_end + 1)
-    return superseded_in_article(found)
+    return without_coarser(superseded_in_article(found))
+
+
+def without_coarser(claims: list[Claim]) -> list[Claim]:
+    """A year the article also gives more precisely ("in 2031" in the headline, "in January 2031" in the text) is
+    the same claim: the precise value stands for it."""
+    finer = {(c.fact, c.status, c.value[:4]) for c in claims if len(c.value) > 4}
+    return [c for c in claims if len(c.value) > 4 or (c.fact, c.status, c.value) not in finer]
+
+
+class _Article:
+    """The text a sentence comes from, for a subject named only earlier in the article ("Its first flight was
+    originally due in 2022" in a story about Soyuz-5); scanned once per fact, when first asked."""
+
+    def __init__(self, text: str, lang: str, comp: CompiledCatalogue) -> None:
+        self.text, self.lang, self.comp = text, lang, comp
+        self._ends: dict[str, list[int]] = {}
+
+    def named_before(self, fact: str, pos: int) -> bool:
+        """The fact's subject is named somewhere before ``pos``."""
+        if fact not in self._ends:
+            self._ends[fact] = [m.end for m in self.comp.subjects(self.lang, fact, self.text, context=True)]
+        ends = self._ends[fact]
+        return bool(ends) and ends[0] <= pos
 
 
 @dataclass(frozen=True)
@@ -362,8 +387,10 @@ class _Sentence:
         published: dt.date | None,
         events: list[TermMatch],
         dates: list[DateMention],
+        article: _Article | None = None,
     ) -> None:
         self.s, self.text, self.context, self.lang, self.comp = s, s.text, context, lang, comp
+        self.article = article
         self.published, self.events, self.dates = published, events, dates
         self.bounds = clause_bounds(self.text, lang)
         self._subjects: dict[str, list[TermMatch]] = {}
@@ -414,7 +441,24 @@ class _Sentence:
                 and bool(self.comp.subjects(self.lang, fact, self.context, context=True))
                 and not self._names_other_event(fact)
             )
-        return _FAR if self._in_context[fact] else None
+        if self._in_context[fact]:
+            return _FAR
+        return _FAR_IN_ARTICLE if self._named_in_article(fact, lo, hi) else None
+
+    def _named_in_article(self, fact: str, lo: int, hi: int) -> bool:
+        """An event word of this fact alone ("first flight", "reentry"), in a sentence naming no other station, whose
+        subject the article named before; not for facts that share event words with another ("operate": the ISS's
+        operations or Russia's part), which only a subject near the event tells apart."""
+        return (
+            self.article is not None
+            and not self.comp.facts[fact].borrows
+            and not self.comp.borrowers[fact]
+            and all(e.fact == fact for e in self.events if e.start == lo and e.end == hi)
+            and any(e.fact == fact for e in self.events if e.start == lo and e.end == hi)
+            and not self.foreign(fact, [])
+            and not self._names_other_event(fact)
+            and self.article.named_before(fact, self.s.start)
+        )
 
     def _names_other_event(self, fact: str) -> bool:
         """The sentence names another fact's event (on words that are not also this fact's event) whose subject
@@ -473,6 +517,7 @@ def _sentence_claims(
     comp: CompiledCatalogue,
     published: dt.date | None,
     before: str | None = None,
+    article: _Article | None = None,
 ) -> list[_Found]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
     ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
@@ -484,18 +529,21 @@ def _sentence_claims(
     events = _lenders_first(
         comp, lang, text, context, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]
     )
-    if not events and before is None:
+    if not events and (before is None or not may_carry(text, lang)):
         return []
     dates = find_dates(text, lang, limit=_MAX_DATES)
     if not dates:
         return []
-    sent = _Sentence(s, context, lang, comp, published, events, dates)
+    sent = _Sentence(s, context, lang, comp, published, events, dates, article)
     out: list[_Found] = []
     seen: set[tuple[str, str, str]] = set()
-    bound = bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer) if events else []
+    series = comp.first_of_series
+    bound = (
+        bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer, series) if events else []
+    )
     if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
         taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
-        bound += carry_from_before(text, lang, dates, before, sent.bounds, taken)
+        bound += carry_from_before(text, lang, dates, before, sent.bounds, taken, series(before))
     for b in bound:
         b = route_by_actor(sent, b)
         if rejection(sent, b) is not None:
@@ -549,7 +597,17 @@ def _lenders_first(
             )
         return present[lender]
 
-    kept = [e for e in events if not any(lends(lender, e) for lender in comp.facts[e.fact].borrows)]
+    def here(fact: str) -> bool:
+        return bool(comp.subjects(lang, fact, text)) or any(a.fact == fact for a in comp.actors(lang, text))
+
+    kept = [
+        e
+        for e in events
+        if not any(
+            lends(lender, e) or ((e.start, e.end, lender) in spans and not here(e.fact))
+            for lender in comp.facts[e.fact].borrows
+        )
+    ]
     # Where both stay, the lender comes first: equally distant subjects then choose it.
     return sorted(kept, key=lambda e: (e.start, e.end, bool(comp.facts[e.fact].borrows)))
 

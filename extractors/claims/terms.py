@@ -320,6 +320,11 @@ class CompiledCatalogue:
         """Words saying what the fact's subject is ("commercial station" for Haven-1)."""
         return self._matches(lang, text, "kind", fact)
 
+    def first_of_series(self, fact: str) -> bool:
+        """The fact's event is the first of a series (catalogue ``first_of_series``)."""
+        f = self.facts.get(fact)
+        return f is not None and f.first_of_series
+
     def related(self, a: str, b: str) -> bool:
         """One of the two facts borrows the other's events."""
         return a in self.borrowers[b] or b in self.borrowers[a]
