@@ -226,11 +226,16 @@ def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]
         if e is None:
             continue
         if any(
-            d.end <= o.start < e.start + BACK_WINDOW and same_clause(sc.bounds, e.end, o.start)
+            d.end <= o.start < e.start + BACK_WINDOW
+            and same_clause(sc.bounds, e.end, o.start)
+            and not any(e.end <= x.start and x.end <= o.cue_start for x in sc.events)
             for o in sc.dates
             if o is not d
         ):
-            continue  # a later date of the clause is this event's date ("met in 2021 ... extended to 2030")
+            # a later date of the clause is this event's date ("met in 2021 ... extended to 2030"), unless another
+            # event stands between them and takes it ("In 2028 we will start lowering it, and the sinking is
+            # planned for 2030")
+            continue
         out[di] = Binding(d, e, "forward", max(0, d.start - 40), e.end)
 
 
