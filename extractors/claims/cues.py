@@ -190,6 +190,13 @@ _AS_PLANNED = {
     "ru": r"[\s,]*как\s+(?:(?:это\s+)?(?:и\s+)?(?:ранее|раньше|прежде|изначально|первоначально)\s+)?(?:планировал\w*"
     r"|предполагал\w*|намечал\w*|объявлял\w*|обещал\w*|было\s+объявлено|было\s+запланировано)(?!\w)",
 }
+# An agreement or decision made now: a value the catalogue had seen replaced is set again ("agreed to operate the
+# ISS until 2030"), not mentioned as history.
+_AGREED_NOW = {
+    "en": r"\b(?:agree[sd]?|agreeing|decide[sd]?|approve[sd]?|sign(?:s|ed)?|commit(?:s|ted)?)\b",
+    "fr": r"(?<!\w)(?:convien\w*|convenu\w*|accord\w*|décid\w*|approuv\w*|sign\w*|s['’]engag\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:договорил\w*|договорят\w*|соглас\w*|решил\w*|решени\w*|утвердил\w*|подписал\w*)(?!\w)",
+}
 # Denials and refutations govern their whole clause: "The agency rejected claims that the outpost would be
 # abandoned in 2026" asserts nothing about 2026.
 _DENIAL = {
@@ -359,6 +366,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "plan_words": _PLAN_WORDS,
         "history_after": _HISTORY_AFTER,
         "as_planned": _AS_PLANNED,
+        "agreed_now": _AGREED_NOW,
         "opinion_hint": _OPINION_HINT,
     }
     lang = lang if lang in _HISTORICAL else "en"

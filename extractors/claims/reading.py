@@ -78,6 +78,8 @@ _LEGISLATION = re.compile(
     re.IGNORECASE,
 )
 _TARGET_CUES = ("for", "to", "pour", "à", "на")  # "set for 2030": a target, not when something happened
+_PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
+_DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
@@ -256,7 +258,7 @@ def _status(
         or _history_after(text, lang, d)
         or _history_before(text, lang, d, dates, clause_lo)
         or _changed_from(text, lang, d, value, clause_lo)
-        or _superseded(fact, value, published)
+        or _superseded(fact, value, published, _decides(text, lang, b, clause_lo, dates, published))
         or _already_past(value, published)
     )
     if why is not None:
@@ -333,9 +335,27 @@ def _changed_from(text: str, lang: str, d: DateMention, value: str, clause_lo: i
     return None
 
 
-def _superseded(fact: Fact, value: str, published: dt.date | None) -> str | None:
+def _superseded(fact: Fact, value: str, published: dt.date | None, decided: bool) -> str | None:
+    """A value the catalogue says was replaced before the article is history, unless the sentence decides it anew
+    ("NASA and Roscosmos agreed to extend the station to 2030" after 2030 had been dropped: a change to alert)."""
     gone = fact.superseded_at(value, published)
-    return None if gone is None else f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+    if gone is None or decided:
+        return None
+    return f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
+
+
+def _decides(
+    text: str, lang: str, b: Binding, clause_lo: int, dates: list[DateMention], published: dt.date | None
+) -> bool:
+    """A change or agreement in the date's clause sets the value now ("extended to 2030", "agreed to 2030"), unless
+    the sentence dates it in an earlier year ("in 2021 the United States extended it to 2030": history)."""
+    if published is not None and any(
+        o is not b.date and o.qualifier == "in" and int(o.value[:4]) < published.year for o in dates
+    ):
+        return False
+    lo = max(clause_lo, min(b.event.start, b.date.cue_start) - _DECISION_WINDOW)
+    m = cues.pattern("agreed_now", lang).search(text, lo, b.date.cue_start)
+    return m is not None and not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start())
 
 
 def _already_past(value: str, published: dt.date | None) -> str | None:
