@@ -116,7 +116,8 @@ _COPULA = {
 # narrative ("after the meeting they announced that the agencies had agreed to operate it until 2028"), so history
 # only when the sentence also tells of a change or a contrast ("avait annoncé 2027, mais il a été reporté").
 _WEAK_HISTORY = {
-    "en": r"had\s+(?:\w+\s+)?(?:said|announced|agreed|stated|decided|approved)|(?:earlier|previously)\s+said",
+    "en": r"had\s+(?:\w+\s+)?(?:said|announced|agreed|stated|decided|approved)"
+    r"|(?:earlier|previously)\s+(?:said|agreed|decided|confirmed|announced)",
     "fr": r"avai(?:t|ent)\s+(?:\w+\s+)?(?:annoncé|déclaré|indiqué|décidé)|précédemment|plus\s+tôt",
     "ru": r"(?:(?:ранее|раньше)\s+(?:[\w-]+\s+){0,5})?(?:говорил\w*|заявлял\w*|сообщал\w*)",
 }

@@ -56,6 +56,13 @@ _FIRST_PERSON = gated(
     r"|на\s+мой\s+взгляд)(?!\w)",
     re.IGNORECASE,
 )
+# A wish in the first person is an opinion, not a plan: "I would like to see the partners keep it until 2032".
+_FIRST_PERSON_WISH = gated(
+    r"\bI(?:\s+would|['’]d)\s+(?:like|love|prefer)\b|\bI\s+(?:want|hope)\s+to\s+see\b|\bwe(?:\s+would|['’]d)\s+"
+    r"(?:like|love|prefer)\s+to\s+see\b|(?<!\w)(?:je\s+voudrais|j['’]aimerais|nous\s+voudrions|я\s+бы\s+хотел\w*"
+    r"|хотелось\s+бы|мы\s+бы\s+хотели)(?!\w)",
+    re.IGNORECASE,
+)
 # A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
 _HEDGE = gated(
     r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
@@ -746,10 +753,11 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
     """The event is nearer to another station's name than to the fact's subject ("after the ISS retires,
     Tiangong will operate until 2035": 2035 is Tiangong's)."""
     e = b.event
-    foreign = sent.foreign(e.fact)
+    lo, hi = e.start, max(e.end, b.date.end)
+    # a name past a clause break is another clause's ("Haven-1 will launch in May 2026; Axiom is later")
+    foreign = [o for o in sent.foreign(e.fact) if same_clause(sent.bounds, o.start, lo if o.end <= lo else hi)]
     if not foreign:
         return None
-    lo, hi = e.start, max(e.end, b.date.end)
     near = min(foreign, key=lambda o: lo - o.end if o.end <= lo else max(0, o.start - hi))
     d_other = lo - near.end if near.end <= lo else max(0, near.start - hi)
     d_subject = sent.subject_distance(e.fact, lo, hi)
@@ -824,9 +832,15 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     lo = sent.clause_start(min(b.event.start, b.date.start))
     if opinion is not None and opinion.search(sent.text, lo, b.date.start):
         return "an opinion of what should happen"
-    norm = normative.search(sent.text, lo, b.date.start) if normative else None
-    if norm and (_FIRST_PERSON.search(sent.text) or _FIRST_PERSON.search(sent.context)):
+    first_person = _FIRST_PERSON.search(sent.text)
+    # in a first-person sentence the modal may stand in the clause before ("I think the answer should be: keep it
+    # flying until 2030")
+    norm = normative.search(sent.text, 0 if first_person else lo, b.date.start) if normative else None
+    if norm and (first_person or _FIRST_PERSON.search(sent.context)):
         return f"an opinion ('{norm.group(0)}' in a first-person passage)"
+    wish = _FIRST_PERSON_WISH.search(sent.text, 0, b.date.start)
+    if wish is not None:
+        return f"an opinion ('{wish.group(0)}')"
     hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
