@@ -196,3 +196,8 @@ def test_a_replaced_value_is_history_unless_it_is_agreed_anew():
     # an agreement the sentence dates in an earlier year is the history of that value
     dated = "In 2021 the partners agreed to operate the ISS until 2030."
     assert keys(dated, published=later) == {("iss.operations_end", "2030", "historical")}
+
+
+def test_an_event_after_until_the_is_a_point_in_time():
+    text = "Borisov said the collaboration could continue until 2028, at least until the launch of the Russian station."
+    assert not any(k[0] == "ros.first_module_launch" for k in keys(text, published=dt.date(2023, 4, 29)))

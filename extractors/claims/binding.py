@@ -39,6 +39,13 @@ _CUE_GAP = 15  # ... and this close, from the sentence before ("then in 2024", "
 _IN_SENTENCE = 5_000  # subject distances from here up mean "only in the preceding text"
 _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
+# An event after "until the", "before the", "jusqu'au", "до" is a point in time, not what a date before it is about
+# ("could continue until 2028, at least until the launch of the future Russian station").
+_TIME_REFERENCE = re.compile(
+    r"(?<!\w)(?:until|till|before|after|jusqu['’]à|jusqu['’]au|avant|après|до|после)\s+(?:the\s+|la\s+|le\s+|l['’]"
+    r"|les\s+)?$",
+    re.IGNORECASE,
+)
 _THEN = {
     "en": r"\b(?:later|then|again|now)\b",
     "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
@@ -219,6 +226,7 @@ def _bind_forward(sc: _Scene, out: dict[int, Binding], used: set[tuple[int, int]
             and d.end <= e.start <= d.end + FORWARD_WINDOW
             and same_clause(sc.bounds, d.end, e.start)
             and not coordination.search(sc.text, d.end, e.start)
+            and not _TIME_REFERENCE.search(sc.text[max(0, e.start - 24) : e.start])
         ]
         e = sc.nearest(cands, lambda t: -t.start)
         if e is not None and sc.light.fullmatch(e.text):
