@@ -51,7 +51,7 @@ _BACKSHIFT = re.compile(r"(?:was|were|devait|devaient|должн|должен)\s
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = gated(
-    r"\b(?:my|our)\s+view\b|\bI\s+(?:think|believe|would\s+argue)\b|\bfrankly\b"
+    r"\b(?:my|our)\s+view\b|\bI\s+(?:just\s+|really\s+|still\s+|do\s+)?(?:think|believe|would\s+argue)\b|\bfrankly\b"
     r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
     r"|на\s+мой\s+взгляд)(?!\w)",
     re.IGNORECASE,
