@@ -94,9 +94,29 @@ def excluded(url: str) -> bool:
     return not res.stdout.startswith("ok")
 
 
+def read_batch(batch: Path) -> list[dict]:
+    """The batch's articles; a missing file or a line that is not a JSON object is an error naming the line."""
+    try:
+        lines = batch.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        raise SystemExit(f"Error: cannot read {batch}: {e}") from None
+    articles = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            article = json.loads(line)
+        except json.JSONDecodeError as e:
+            raise SystemExit(f"Error: {batch}:{n}: not JSON ({e.msg})") from None
+        if not isinstance(article, dict):
+            raise SystemExit(f"Error: {batch}:{n}: not a JSON object")
+        articles.append(article)
+    return articles
+
+
 def main(path: str) -> int:
     batch = Path(path)
-    articles = [json.loads(line) for line in batch.read_text(encoding="utf-8").splitlines() if line.strip()]
+    articles = read_batch(batch)
     others = {
         json.loads(line)["id"]
         for part in ("dev", "test")
@@ -131,4 +151,12 @@ def main(path: str) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1]) if len(sys.argv) == 2 else "usage: place.py BATCH.jsonl")
+    usage = (
+        "usage: place.py BATCH.jsonl  (validate a batch of articles, check their sources, place each in dev/ or test/)"
+    )
+    if len(sys.argv) == 2 and sys.argv[1] in ("-h", "--help"):
+        print(usage)
+        raise SystemExit(0)
+    if len(sys.argv) != 2:
+        raise SystemExit(usage)
+    raise SystemExit(main(sys.argv[1]))
