@@ -201,3 +201,14 @@ def test_a_replaced_value_is_history_unless_it_is_agreed_anew():
 def test_an_event_after_until_the_is_a_point_in_time():
     text = "Borisov said the collaboration could continue until 2028, at least until the launch of the Russian station."
     assert not any(k[0] == "ros.first_module_launch" for k in keys(text, published=dt.date(2023, 4, 29)))
+
+
+def test_a_name_or_decoy_past_a_comma_after_the_date_belongs_to_what_follows():
+    mir = "The report schedules a controlled reentry of the ISS in January 2031, at Point Nemo, where Mir was steered."
+    assert ("iss.deorbit", "2031-01", "current") in keys(mir, published=dt.date(2022, 2, 2))
+    funds = "Europe will remain a partner in the ISS until the end of its operations in 2024, and committed funds too."
+    assert ("iss.operations_end", "2024", "current") in keys(funds, published=dt.date(2016, 12, 2))
+    # in the same phrase, the other station still takes the date
+    assert keys("After the ISS retires in 2030, China's Tiangong station will operate until 2035.") == {
+        ("iss.operations_end", "2030", "current")
+    }

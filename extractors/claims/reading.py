@@ -84,6 +84,7 @@ _LEGISLATION = re.compile(
     r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
+_AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
 _TARGET_CUES = ("for", "to", "pour", "à", "на")  # "set for 2030": a target, not when something happened
 _PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
 _DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
@@ -754,8 +755,16 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
     Tiangong will operate until 2035": 2035 is Tiangong's)."""
     e = b.event
     lo, hi = e.start, max(e.end, b.date.end)
-    # a name past a clause break is another clause's ("Haven-1 will launch in May 2026; Axiom is later")
-    foreign = [o for o in sent.foreign(e.fact) if same_clause(sent.bounds, o.start, lo if o.end <= lo else hi)]
+    # a name past a clause break is another clause's ("Haven-1 will launch in May 2026; Axiom is later"), and one
+    # after the date past a comma belongs to what follows ("reentry in January 2031, at Point Nemo, where Mir was
+    # steered")
+    foreign = [
+        o
+        for o in sent.foreign(e.fact)
+        if (o.end <= lo and same_clause(sent.bounds, o.start, lo))
+        or (o.start >= hi and not _AFTER_BREAK.search(sent.text, hi, o.start))
+        or lo < o.end <= hi
+    ]
     if not foreign:
         return None
     near = min(foreign, key=lambda o: lo - o.end if o.end <= lo else max(0, o.start - hi))
@@ -856,7 +865,11 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
         if (
             b.lo <= t.start < b.hi
             or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))
-            or (0 <= t.start - d.end <= 25 and same_clause(sent.bounds, d.end, t.start))
+            or (
+                0 <= t.start - d.end <= 25
+                and same_clause(sent.bounds, d.end, t.start)
+                and not _AFTER_BREAK.search(sent.text, d.end, t.start)
+            )
             or (light and t.end <= e.start and same_clause(sent.bounds, t.end, e.start))
         ):
             return f"decoy '{t.text}'"  # a light verb's subject: "the seat-swap arrangement … runs through 2027"
