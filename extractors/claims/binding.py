@@ -46,6 +46,9 @@ _TIME_REFERENCE = re.compile(
     r"|les\s+)?$",
     re.IGNORECASE,
 )
+# "then for 2023": a target date after "then" is a revision even for the first of a series ("first flight
+# foreseen for 2022, then for 2023 and 2024"), where "then in 2023" lists a later step.
+TARGET_CUES = ("for", "to", "pour", "à", "на")  # a target date ("set for 2030"), not when it happened
 _THEN = {
     "en": r"\b(?:later|then|again|now)\b",
     "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
@@ -280,7 +283,7 @@ def _carry_cue(sc: _Scene, d: DateMention) -> re.Match[str] | None:
         m = cues.pattern(kind, sc.lang).search(sc.text, max(0, lo), d.start)
         if m is not None:
             return m
-    if sc.series(""):
+    if sc.series("") and d.cue.lower() not in TARGET_CUES:
         return None
     return _THEN_RX.get(sc.lang, _THEN_RX["en"]).search(sc.text, max(0, lo), d.start)
 
@@ -337,5 +340,5 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
         if not (cued or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
-        if bound and (cued or not sc.series(bound[0][1].event.fact)):
+        if bound and (cued or d.cue.lower() in TARGET_CUES or not sc.series(bound[0][1].event.fact)):
             out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)

@@ -21,7 +21,15 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from isswatch.extractors.claims import cues
-from isswatch.extractors.claims.binding import Binding, bind, carry_from_before, clause_bounds, may_carry, same_clause
+from isswatch.extractors.claims.binding import (
+    TARGET_CUES,
+    Binding,
+    bind,
+    carry_from_before,
+    clause_bounds,
+    may_carry,
+    same_clause,
+)
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
 from isswatch.extractors.claims.date_mentions import DateMention, find_dates
 from isswatch.extractors.claims.first_chars import gated
@@ -85,7 +93,6 @@ _LEGISLATION = re.compile(
     re.IGNORECASE,
 )
 _AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
-_TARGET_CUES = ("for", "to", "pour", "à", "на")  # "set for 2030": a target, not when something happened
 _PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
 _DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
@@ -902,7 +909,7 @@ def _agreement_date(sent: _Sentence, b: Binding) -> str | None:
     cue_at = d.cue_start if d.cue_start < d.start else d.start
     if (
         d.qualifier == "in"
-        and d.cue.lower() not in _TARGET_CUES
+        and d.cue.lower() not in TARGET_CUES
         and cues.pattern("agreed_at", sent.lang).search(sent.text[max(0, cue_at - 40) : cue_at])
     ):
         return "when an agreement was made"  # "than was agreed in summer 2025"
@@ -914,7 +921,7 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     talks with NASA in 2027 on how to bring the station down") or between it and the event ("On November 12,
     2025, Bakanov said the launch would happen")."""
     d = b.date
-    if d.qualifier != "in" or d.cue.lower() in _TARGET_CUES:
+    if d.qualifier != "in" or d.cue.lower() in TARGET_CUES:
         return None  # "discussed the deorbit, scheduled for 2030": the date the talks were about
     if b.how == "backward":  # "deorbit talks in 2026", "une réunion consacrée à la fin de vie … en novembre 2026"
         e = b.event
