@@ -473,7 +473,7 @@ class _Sentence:
         if fact not in self._in_context:
             self._in_context[fact] = (
                 bool(self.context)
-                and bool(self.comp.subjects(self.lang, fact, self.context, context=True))
+                and bool(self._context_subjects(fact))
                 and not self._names_other_event(fact)
             )
         if self._in_context[fact]:
@@ -494,6 +494,24 @@ class _Sentence:
             and not self._names_other_event(fact)
             and self.article.named_before(fact, self.s.start)
         )
+
+    def _context_subjects(self, fact: str) -> list[TermMatch]:
+        """The fact's subjects in the text before the sentence, less those inside or right after another station's
+        name ("Vast's commercial station" names no ISS)."""
+        raw = self.comp.subjects(self.lang, fact, self.context, context=True)
+        if not raw:
+            return raw
+        own_spans = [(m.start, m.end) for m in raw]
+        others = [
+            o
+            for o in self.comp.others(self.lang, self.context, context=True)
+            if not any(a <= o.start and o.end <= b for a, b in own_spans)
+        ]
+        return [
+            m
+            for m in raw
+            if not any((o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in others)
+        ]
 
     def _names_other_event(self, fact: str) -> bool:
         """The sentence names another fact's event (on words that are not also this fact's event) whose subject

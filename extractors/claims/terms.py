@@ -257,7 +257,7 @@ class CompiledCatalogue:
     catalogue: Catalogue
     #: lang -> every term of every kind and fact; payload "kind|fact" ("decoy|" and "other|" catalogue-wide)
     terms: dict[str, TermSet]
-    #: lang -> the subject terms alone, for the text before a sentence (where only subjects are looked for)
+    #: lang -> the subject terms and other stations' names alone, for the text before a sentence
     subject_terms: dict[str, TermSet]
     speakers: re.Pattern[str] | None
     speaker_names: dict[str, str]  # alias -> canonical name
@@ -329,9 +329,9 @@ class CompiledCatalogue:
         """One of the two facts borrows the other's events."""
         return a in self.borrowers[b] or b in self.borrowers[a]
 
-    def others(self, lang: str, text: str) -> list[TermMatch]:
-        """Names of other stations and programmes (catalogue ``[others]``)."""
-        return self._matches(lang, text, "other", "")
+    def others(self, lang: str, text: str, *, context: bool = False) -> list[TermMatch]:
+        """Names of other stations and programmes (catalogue ``[others]``); ``context`` as for ``subjects``."""
+        return self._matches(lang, text, "other", "", only_subjects=context)
 
     def decoy_matches(self, lang: str, fact: str, text: str) -> list[TermMatch]:
         """Catalogue-wide decoys and the fact's own."""
@@ -353,7 +353,7 @@ def _compile(catalogue: Catalogue) -> CompiledCatalogue:
         pairs += [(t, "other|") for t in catalogue.others.get(lang, ())]
         if pairs:
             terms[lang] = TermSet(pairs, lang)
-            subject_terms[lang] = TermSet([p for p in pairs if p[1].startswith("subject|")], lang)
+            subject_terms[lang] = TermSet([p for p in pairs if p[1].startswith(("subject|", "other|"))], lang)
     names = {alias: s.name for s in catalogue.speakers for alias in (s.name, *s.aliases)}
     speakers = None
     if names:
