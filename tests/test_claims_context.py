@@ -212,3 +212,10 @@ def test_a_name_or_decoy_past_a_comma_after_the_date_belongs_to_what_follows():
     assert keys("After the ISS retires in 2030, China's Tiangong station will operate until 2035.") == {
         ("iss.operations_end", "2030", "current")
     }
+
+
+def test_a_decoy_opening_a_sentence_without_the_subject_is_what_it_is_about():
+    text = "Vast moved Haven-1 to May 2026.\nThe first four-person crew would go up no earlier than late June 2026."
+    found = keys(text, published=dt.date(2025, 1, 16))
+    assert ("haven1.launch", "2026-05", "current") in found
+    assert not any(k[1] == "2026-06" for k in found)

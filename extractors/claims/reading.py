@@ -92,6 +92,7 @@ _LEGISLATION = re.compile(
     r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
+_SENTENCE_START = 12  # a decoy starting this close to the sentence's start is its subject
 _AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
 _PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
 _DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
@@ -472,9 +473,7 @@ class _Sentence:
             return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subj)
         if fact not in self._in_context:
             self._in_context[fact] = (
-                bool(self.context)
-                and bool(self._context_subjects(fact))
-                and not self._names_other_event(fact)
+                bool(self.context) and bool(self._context_subjects(fact)) and not self._names_other_event(fact)
             )
         if self._in_context[fact]:
             return _FAR
@@ -896,9 +895,21 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
                 and not _AFTER_BREAK.search(sent.text, d.end, t.start)
             )
             or (light and t.end <= e.start and same_clause(sent.bounds, t.end, e.start))
+            or _decoy_subject(sent, e, t)
         ):
             return f"decoy '{t.text}'"  # a light verb's subject: "the seat-swap arrangement … runs through 2027"
     return None
+
+
+def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
+    """A decoy opening the sentence is what the event is about when the fact's subject is not named in the sentence
+    ("The first four-person crew, flying on a Dragon, would go up no earlier than late June 2026")."""
+    return (
+        t.start <= _SENTENCE_START
+        and t.end <= e.start
+        and same_clause(sent.bounds, t.end, e.start)
+        and not sent.subjects(e.fact)
+    )
 
 
 def _publication_date(sent: _Sentence, b: Binding) -> str | None:
