@@ -1050,8 +1050,8 @@ def _value_status(sent: _Sentence, b: Binding, fact: Fact, v: _Value) -> tuple[s
     if v.status:
         return v.status, f"changed from {v.value} (from ... to ...)"
     status, why = _status(sent.text, sent.lang, b, fact, v.value, sent.published, sent.dates, sent.bounds)
-    if why.startswith(_PAST_REASON) and v.qualifier == "in" and not _planned(sent, b):
-        return None
+    if v.qualifier == "in" and why.startswith(_PAST_REASON) and (b.how == "forward" or not _planned(sent, b)):
+        return None  # "then in April 2023 promised to keep its segment until 2028": when it was said
     return status, why.removeprefix(_PAST_REASON)
 
 
