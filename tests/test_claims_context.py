@@ -219,3 +219,18 @@ def test_a_decoy_opening_a_sentence_without_the_subject_is_what_it_is_about():
     found = keys(text, published=dt.date(2025, 1, 16))
     assert ("haven1.launch", "2026-05", "current") in found
     assert not any(k[1] == "2026-06" for k in found)
+
+
+def test_the_old_value_of_a_change_between_months_is_history():
+    en = "Vast moved the launch of its Haven-1 module from August 2025 to May 2026."
+    assert keys(en, published=dt.date(2025, 1, 16)) == {
+        ("haven1.launch", "2025-08", "historical"),
+        ("haven1.launch", "2026-05", "current"),
+    }
+    ru = "Vast перенесла запуск своего модуля Haven-1 с августа 2025 на май 2026 года."
+    assert ("haven1.launch", "2025-08", "historical") in keys(ru, lang="ru", published=dt.date(2025, 1, 16))
+
+
+def test_reported_speech_in_the_pluperfect_is_the_news():
+    text = "Bakanov said Thursday he had agreed with his NASA counterpart to extend the ISS until 2028."
+    assert keys(text, published=dt.date(2025, 8, 1)) == {("iss.operations_end", "2028", "current")}

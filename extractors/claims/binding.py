@@ -48,6 +48,7 @@ _TIME_REFERENCE = re.compile(
 )
 # "then for 2023": a target date after "then" is a revision even for the first of a series ("first flight
 # foreseen for 2022, then for 2023 and 2024"), where "then in 2023" lists a later step.
+_FROM_CUES = ("from", "de", "d'", "d’", "с", "со")
 TARGET_CUES = ("for", "to", "pour", "à", "на")  # a target date ("set for 2030"), not when it happened
 _THEN = {
     "en": r"\b(?:later|then|again|now)\b",
@@ -256,8 +257,8 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
     change = cues.pattern("change", sc.lang)
     dates, dropped = sc.dates, set()
     for i, bi in list(out.items()):
-        if dates[i].qualifier != "in" or dates[i].form:
-            continue
+        if dates[i].qualifier != "in" or dates[i].form or dates[i].cue.lower() in _FROM_CUES:
+            continue  # "moved from August 2025 to May 2026": the old value, read as history
         for j, bj in out.items():
             if j <= i or dates[j].qualifier not in _DIRECTIONAL or bj.event.fact != bi.event.fact:
                 continue

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 
 QUALIFIERS = ("until", "by", "after", "no_earlier_than", "around", "range", "in")
@@ -259,6 +259,20 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
         value, gran, value_end, form, end_start = parsed
         q, cue, cue_start = _mention_qualifier(text, m, lang, value_end, form)
         out.append(DateMention(m.start(), m.end(), value, gran, q, value_end, form, cue, cue_start, end_start))
+    return _changes_from(text, out)
+
+
+_TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:на|до|to|à|au|en)\s", re.IGNORECASE)
+
+
+def _changes_from(text: str, dates: list[DateMention]) -> list[DateMention]:
+    """ "с августа 2025 на май 2026": a "с" date right before another date is the old value of a change, not a
+    "since" (the claim stage reads it as "from")."""
+    out = list(dates)
+    for i, d in enumerate(out[:-1]):
+        nxt = out[i + 1]
+        if d.qualifier == "since" and d.cue.lower() in ("с", "со") and _TO_NEXT.match(text, d.end, nxt.start):
+            out[i] = replace(d, qualifier="in")
     return out
 
 

@@ -55,7 +55,7 @@ _SAME_PLAN = re.compile(
 )
 # A past tense that reported speech asks for ("said the first stage was to continue", "a déclaré que la station
 # devait"), not a former plan, when a saying verb stands just before it.
-_BACKSHIFT = re.compile(r"(?:was|were|devait|devaient|должн|должен)\s", re.IGNORECASE)
+_BACKSHIFT = re.compile(r"(?:was|were|had|devait|devaient|avait|avaient|должн|должен)\s", re.IGNORECASE)
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = gated(
@@ -92,7 +92,6 @@ _LEGISLATION = re.compile(
     r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
-_SENTENCE_START = 12  # a decoy starting this close to the sentence's start is its subject
 _AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
 _PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
 _DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
@@ -902,14 +901,10 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
 
 
 def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
-    """A decoy opening the sentence is what the event is about when the fact's subject is not named in the sentence
-    ("The first four-person crew, flying on a Dragon, would go up no earlier than late June 2026")."""
-    return (
-        t.start <= _SENTENCE_START
-        and t.end <= e.start
-        and same_clause(sent.bounds, t.end, e.start)
-        and not sent.subjects(e.fact)
-    )
+    """A decoy before the event in its clause is what the event is about when the fact's subject is not named in
+    the sentence ("The first four-person crew, flying on a Dragon, would go up no earlier than late June 2026";
+    "the cross-flight agreement, signed in 2022 and extended until 2027")."""
+    return t.end <= e.start and same_clause(sent.bounds, t.end, e.start) and not sent.subjects(e.fact)
 
 
 def _publication_date(sent: _Sentence, b: Binding) -> str | None:
