@@ -217,9 +217,18 @@ _POINTLESS = {
 # aboard until the station retires in 2030" keeps the 2030 retirement; a hypothetical modal in the clause after
 # it makes that clause hypothetical too ("If Congress refuses, the station could come down in 2026").
 _HYPOTHETICAL = {
-    "en": r"\b(?:could|would|might|may)\b",
-    "fr": r"(?<!\w)(?:pourrait|pourraient|serait|seraient|devrait|devraient|risque\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:мог\w*|бы|может|могут|рискует|придется|придётся)(?!\w)",
+    "en": r"\b(?:could|would|might|may|(?:it|this|that)\s+(?:means|will\s+mean))\b",
+    "fr": r"(?<!\w)(?:pourrait|pourraient|serait|seraient|devrait|devraient|risque\w*|cela\s+(?:signifie|voudra\s+dire))"
+    r"(?!\w)",
+    "ru": r"(?<!\w)(?:мог\w*|бы|может|могут|рискует|придется|придётся|значит|это\s+означает)(?!\w)",
+}
+# A possible slip is a risk, not a plan: "the debut could slip to 2024", "pourrait être repoussé à 2026".
+_SPECULATIVE_CHANGE = {
+    "en": r"\b(?:could|may|might)\s+(?:well\s+|still\s+|yet\s+)?(?:slip\w*|slide|move|shift|be\s+(?:delayed|postponed"
+    r"|pushed|moved))\b",
+    "fr": r"(?<!\w)(?:pourrai(?:t|ent)|risque\w*\s+d['’]|risque\w*\s+de)\s*(?:encore\s+)?(?:glisser|être\s+(?:repoussé\w*"
+    r"|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:может|могут|могл[аио]?\s+бы)\s+(?:быть\s+)?(?:перенес\w*|сдвину\w*|отлож\w*|сместит\w*)(?!\w)",
 }
 # Someone arguing for a date is an opinion, not a plan: "a former flight director argued the lab should not be
 # scuttled before 2031" (with "should" or "ought" in the same clause).
@@ -367,6 +376,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "plan_words": _PLAN_WORDS,
         "history_after": _HISTORY_AFTER,
         "as_planned": _AS_PLANNED,
+        "speculative_change": _SPECULATIVE_CHANGE,
         "agreed_now": _AGREED_NOW,
         "opinion_hint": _OPINION_HINT,
     }

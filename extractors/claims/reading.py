@@ -753,6 +753,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _other_station,
         _negated,
         _conditional,
+        _speculative,
         _denied,
         _opinion,
         _decoy,
@@ -842,6 +843,15 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
         if hi <= m.start() <= hi + 25 and same_clause(sent.bounds, hi, m.start()):
             return f"condition '{m.group(0)}' right after the date"
     return None
+
+
+def _speculative(sent: _Sentence, b: Binding) -> str | None:
+    """A possible slip before the date in its clause is a risk, not a plan ("Soyuz-5 debut could slip to 2024")."""
+    rx = sent.cue("speculative_change")
+    if rx is None:
+        return None
+    m = _first(rx, sent.text, sent.clause_start(min(b.event.start, b.date.start)), b.date.start)
+    return None if m is None else f"a possible change ('{m.group(0)}')"
 
 
 def _denied(sent: _Sentence, b: Binding) -> str | None:
