@@ -218,16 +218,16 @@ _POINTLESS = {
 # it makes that clause hypothetical too ("If Congress refuses, the station could come down in 2026").
 _HYPOTHETICAL = {
     "en": r"\b(?:could|would|might|may|(?:it|this|that)\s+(?:means|will\s+mean))\b",
-    "fr": r"(?<!\w)(?:pourrait|pourraient|serait|seraient|devrait|devraient|risque\w*|cela\s+(?:signifie|voudra\s+dire))"
-    r"(?!\w)",
+    "fr": r"(?<!\w)(?:pourrait|pourraient|serait|seraient|devrait|devraient|risque\w*"
+    r"|cela\s+(?:signifie|voudra\s+dire))(?!\w)",
     "ru": r"(?<!\w)(?:мог\w*|бы|может|могут|рискует|придется|придётся|значит|это\s+означает)(?!\w)",
 }
 # A possible slip is a risk, not a plan: "the debut could slip to 2024", "pourrait être repoussé à 2026".
 _SPECULATIVE_CHANGE = {
     "en": r"\b(?:could|may|might)\s+(?:well\s+|still\s+|yet\s+)?(?:slip\w*|slide|move|shift|be\s+(?:delayed|postponed"
     r"|pushed|moved))\b",
-    "fr": r"(?<!\w)(?:pourrai(?:t|ent)|risque\w*\s+d['’]|risque\w*\s+de)\s*(?:encore\s+)?(?:glisser|être\s+(?:repoussé\w*"
-    r"|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)",
+    "fr": r"(?<!\w)(?:pourrai(?:t|ent)|risque\w*\s+d['’]|risque\w*\s+de)\s*(?:encore\s+)?"
+    r"(?:glisser|être\s+(?:repoussé\w*|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)",
     "ru": r"(?<!\w)(?:может|могут|могл[аио]?\s+бы)\s+(?:быть\s+)?(?:перенес\w*|сдвину\w*|отлож\w*|сместит\w*)(?!\w)",
 }
 # Someone arguing for a date is an opinion, not a plan: "a former flight director argued the lab should not be
