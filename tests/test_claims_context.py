@@ -193,6 +193,11 @@ def test_a_replaced_value_is_history_unless_it_is_agreed_anew():
     assert keys("NASA and Roscosmos agreed to operate the ISS until 2030.", published=later) == {
         ("iss.operations_end", "2030", "current")
     }
+    for news in (
+        "The partners will keep the ISS operating until 2030, the agencies announced on Tuesday.",
+        "Under a new plan the International Space Station is to be operated until 2030, NASA said.",
+    ):
+        assert keys(news, published=later) == {("iss.operations_end", "2030", "current")}, news
     # an agreement the sentence dates in an earlier year is the history of that value
     dated = "In 2021 the partners agreed to operate the ISS until 2030."
     assert keys(dated, published=later) == {("iss.operations_end", "2030", "historical")}

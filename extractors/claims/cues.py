@@ -194,9 +194,12 @@ _AS_PLANNED = {
 # An agreement or decision made now: a value the catalogue had seen replaced is set again ("agreed to operate the
 # ISS until 2030"), not mentioned as history.
 _AGREED_NOW = {
-    "en": r"\b(?:agree[sd]?|agreeing|decide[sd]?|approve[sd]?|sign(?:s|ed)?|commit(?:s|ted)?)\b",
-    "fr": r"(?<!\w)(?:convien\w*|convenu\w*|accord\w*|décid\w*|approuv\w*|sign\w*|s['’]engag\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:договорил\w*|договорят\w*|соглас\w*|решил\w*|решени\w*|утвердил\w*|подписал\w*)(?!\w)",
+    "en": r"\b(?:agree[sd]?|agreeing|decide[sd]?|approve[sd]?|sign(?:s|ed)?|commit(?:s|ted)?|announc\w*|confirm\w*"
+    r"|new\s+plan|revised)\b",
+    "fr": r"(?<!\w)(?:convien\w*|convenu\w*|accord\w*|décid\w*|approuv\w*|sign\w*|s['’]engag\w*|annonc\w*|confirm\w*"
+    r"|nouveau\s+plan|révisé\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:договорил\w*|договорят\w*|соглас\w*|решил\w*|решени\w*|утвердил\w*|подписал\w*|объявил\w*"
+    r"|подтвердил\w*|нов\w+\s+план\w*)(?!\w)",
 }
 # Denials and refutations govern their whole clause: "The agency rejected claims that the outpost would be
 # abandoned in 2026" asserts nothing about 2026.

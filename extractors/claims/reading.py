@@ -94,7 +94,6 @@ _LEGISLATION = re.compile(
 )
 _AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
 _PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
-_DECISION_WINDOW = 40  # characters before the event where a change or agreement verb decides a value anew
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
@@ -273,7 +272,7 @@ def _status(
         or _history_after(text, lang, d)
         or _history_before(text, lang, d, dates, clause_lo)
         or _changed_from(text, lang, d, value, clause_lo)
-        or _superseded(fact, value, published, _decides(text, lang, b, clause_lo, dates, published))
+        or _superseded(fact, value, published, _decides(text, lang, b, dates, bounds, published))
         or _already_past(value, published)
     )
     if why is not None:
@@ -360,16 +359,17 @@ def _superseded(fact: Fact, value: str, published: dt.date | None, decided: bool
 
 
 def _decides(
-    text: str, lang: str, b: Binding, clause_lo: int, dates: list[DateMention], published: dt.date | None
+    text: str, lang: str, b: Binding, dates: list[DateMention], bounds: list[int], published: dt.date | None
 ) -> bool:
-    """A change or agreement in the date's clause sets the value now ("extended to 2030", "agreed to 2030"), unless
-    the sentence dates it in an earlier year ("in 2021 the United States extended it to 2030": history)."""
+    """The clause sets the value now: it tells of an agreement, decision, new plan, announcement or confirmation
+    ("agreed to operate the ISS until 2030", "will keep it until 2030, the agencies announced"), not in the
+    pluperfect, and not dated in an earlier year ("in 2021 the United States extended it to 2030": history)."""
     if published is not None and any(
         o is not b.date and o.qualifier == "in" and int(o.value[:4]) < published.year for o in dates
     ):
         return False
-    lo = max(clause_lo, min(b.event.start, b.date.cue_start) - _DECISION_WINDOW)
-    m = cues.pattern("agreed_now", lang).search(text, lo, b.date.cue_start)
+    lo, hi = _clause_start(bounds, min(b.event.start, b.date.start)), _clause_end(bounds, b.date.end, len(text))
+    m = cues.pattern("agreed_now", lang).search(text, lo, hi)
     return m is not None and not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start())
 
 
@@ -1074,6 +1074,12 @@ def _past(value: str, published: dt.date) -> bool:
     if len(parts) == 2:
         return (parts[0], parts[1]) < (published.year, published.month)
     return dt.date(*parts) < published
+
+
+def _clause_end(bounds: list[int], pos: int, default: int) -> int:
+    """The first clause boundary after ``pos`` (``bounds`` ascending), else ``default``."""
+    i = bisect_left(bounds, pos)
+    return bounds[i] if i < len(bounds) else default
 
 
 def _clause_start(bounds: list[int], pos: int) -> int:
