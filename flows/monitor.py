@@ -25,6 +25,7 @@ from isswatch.flows.output import inert
 from isswatch.flows.round_pages import (
     CLOCK,
     StageClock,
+    prepare_workers,
     stream_pages_on_runner,
     stream_pages_task,
     timed,
@@ -182,6 +183,8 @@ def _run_stages(
         if r.outcome == "error":
             s.errors.append(r.error or r.feed_url)
             log.warning("feed failed: %s", inert(r.error))
+    if not on_runner:
+        prepare_workers(results)
     s.entries_new, todo = store_polls_task(quoted(settings), s.round_id, quoted(results))
     log.info(
         "%d feeds polled (%d new, %d unchanged, %d failed), %d new entries, %d pages to fetch",

@@ -31,9 +31,9 @@ from typing import Any
 from isswatch.extractors.claims.reading import EXTRACTOR_VERSION
 from isswatch.extractors.fetching.downloads import make_client
 from isswatch.extractors.fetching.page_stream import PageStream
-from isswatch.extractors.fetching.polling import EntryRecord, FeedState, PageDownload
+from isswatch.extractors.fetching.polling import EntryRecord, FeedState, PageDownload, PollResult
 from isswatch.extractors.pages.page_analysis import PageJob, PageResult, analyse_page
-from isswatch.extractors.pages.worker_pool import PENDING, Failed, PoolStats, stream_bounded
+from isswatch.extractors.pages.worker_pool import PENDING, Failed, PoolStats, start_forkserver, stream_bounded
 from isswatch.flows.settings import Settings
 from isswatch.flows.stage_tasks import stage_task
 from isswatch.warehouse.articles import StoredArticle, store_articles
@@ -144,6 +144,13 @@ def store_pages(settings: Settings, round_id: str, batch: Sequence[tuple[PageDow
         if skipped:
             mark_skipped(con, skipped)
         return store_articles(con, round_id, items, extractor_version=EXTRACTOR_VERSION)
+
+
+def prepare_workers(results: Sequence[PollResult]) -> None:
+    """When the polls found entries worth fetching, start the extraction workers' forkserver now: its
+    imports then run while the entries are stored, instead of holding back the first page."""
+    if any(e.relevant for r in results for e in r.entries):
+        start_forkserver(_PRELOAD)
 
 
 def store_batch_size(settings: Settings) -> int:

@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from isswatch.extractors.pages.relevance import judge, match_terms
 
@@ -49,3 +51,56 @@ def test_reason_names_what_matched_and_where():
     miss = judge(["Weather"], TERMS, where="article text")
     assert not miss.relevant and miss.reason == "no relevance term in article text"
     assert judge([""], TERMS, where="title").reason == "empty title"
+
+
+# Characters that ignore-case matching pairs with ASCII letters (long s, Kelvin sign, dotted and dotless i),
+# hyphens, apostrophes and Cyrillic, so that the gate in front of each term's regex is tried where case
+# rules are least obvious.
+_PIECES = [
+    "ISS",
+    "iss",
+    "Iss",
+    "NASA",
+    "nasa",
+    "ROS",
+    "Ros",
+    "Roscosmos",
+    "ROSCOSMOS",
+    "roſcoſmos",
+    "space",
+    "ſpace",
+    "Station",
+    "STATION",
+    "station-",
+    "stations",
+    "spatiale",
+    "internationale",
+    "International",
+    "İnternational",
+    "ınternational",
+    "МКС",
+    "мкс",
+    "Роскосмоса",
+    "РОСКОСМОС",
+    "космическая",
+    "станция",
+    "kiss",
+    "K",
+    "'",
+    "-",
+    " ",
+    " ",
+    "\n",
+    ".",
+    "d'",
+    "ß",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=30))
+def test_gate_finds_the_terms_the_regexes_find(pieces):
+    from isswatch.extractors.pages.relevance import _compile
+
+    text = "".join(pieces)
+    assert match_terms(text, TERMS) == tuple(t for t, rx in _compile(tuple(TERMS)) if rx.search(text))

@@ -1,6 +1,9 @@
 """The extraction pool's hard limits: a stuck or greedy item is killed, the others finish."""
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 
 from isswatch.extractors.pages.worker_pool import Failed, run_bounded
 from tests import worker_funcs
@@ -29,3 +32,23 @@ def test_memory_is_capped_per_worker():
 
 def test_empty_input():
     assert run_bounded(worker_funcs.double_or_fail, [], workers=2) == []
+
+
+def test_a_forkserver_started_early_hands_its_imports_to_the_workers():
+    # in a fresh interpreter: the forkserver is one per process, and this one may run already
+    script = (
+        "import sys\n"
+        "from isswatch.extractors.pages.worker_pool import run_bounded, start_forkserver\n"
+        "from tests import worker_funcs\n"
+        "if sys.argv[1] == 'early':\n"
+        "    start_forkserver(['colorsys'])\n"
+        "print(run_bounded(worker_funcs.has_module, ['colorsys'], workers=1))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    early, plain = (
+        subprocess.run(
+            [sys.executable, "-c", script, how], capture_output=True, text=True, cwd=root, timeout=120, check=True
+        ).stdout.strip()
+        for how in ("early", "plain")
+    )
+    assert early == "[True]" and plain == "[False]"

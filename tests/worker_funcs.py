@@ -28,3 +28,10 @@ def write_pid_and_sleep(path: str) -> int:
         f.write(str(os.getpid()))
     time.sleep(600)
     return 0
+
+
+def has_module(name: str) -> bool:
+    """Whether the worker already holds ``name`` (imported by its forkserver before the item came)."""
+    import sys
+
+    return name in sys.modules

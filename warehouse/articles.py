@@ -28,7 +28,7 @@ from typing import Any
 
 import duckdb
 
-from isswatch.extractors.pages.fingerprints import near_duplicate, normalise_words
+from isswatch.extractors.pages.fingerprints import MASK, near_duplicate, normalise_words
 from isswatch.extractors.stable_ids import stable_id
 from isswatch.warehouse.entries import mark_fetched
 from isswatch.warehouse.writes import insert_new
@@ -106,10 +106,17 @@ class _Originals:
 
     def original_of(self, url: str, text: str, fingerprint: int) -> tuple[str, tuple[dt.datetime, str]] | None:
         """The original this text is a copy of, and that original's place in publication order."""
+        if not fingerprint:
+            return None
+        # near_duplicate(fp, fingerprint, CANDIDATE_DISTANCE) inlined: this runs for every stored article
+        # against every recent original (half a million pairs in a round of 1,000 pages)
+        close = [
+            item
+            for item in self.items
+            if item[2] and item[1] != url and ((item[2] ^ fingerprint) & MASK).bit_count() <= CANDIDATE_DISTANCE
+        ]
         mine: set[str] | None = None
-        for aid, other_url, fp, order in self.items:
-            if other_url == url or not near_duplicate(fp, fingerprint, CANDIDATE_DISTANCE):
-                continue
+        for aid, _, fp, order in close:
             mine = shingles(text) if mine is None else mine
             if same_story(mine, self._shingles(aid), fingerprint, fp):
                 return aid, order

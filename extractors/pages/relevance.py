@@ -34,6 +34,22 @@ def _compile(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple(compiled)
 
 
+@lru_cache(maxsize=64)
+def _gated(terms: tuple[str, ...]) -> tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...]:
+    """Each term's regex behind a gate: its first word alone, matched with the same case rule.
+
+    A term's regex starts with a look-behind and ignores case, so the regex engine tries it at every
+    position of the text (about 0.2 ms on a 5,000-character article, a term); the first word as a bare
+    literal is found several times faster. Every match of the term contains that literal under the same
+    case rule, so the gate never hides a match: the terms found are the same."""
+    out = []
+    for t, rx in _compile(terms):
+        first = next(w for w in parse_term(t) if w.kind != "gap")
+        flags = 0 if first.kind == "acronym" else re.IGNORECASE
+        out.append((t, re.compile(re.escape(first.text), flags), rx))
+    return tuple(out)
+
+
 def _first_word(term: str) -> str:
     """The first word of a term as it must occur in a text (lower-cased), for a cheap substring test."""
     return next(w.text for w in parse_term(term) if w.kind != "gap").lower()
@@ -41,7 +57,7 @@ def _first_word(term: str) -> str:
 
 def match_terms(text: str, terms: Sequence[str]) -> tuple[str, ...]:
     """The terms found in ``text``, in the order given."""
-    return tuple(t for t, rx in _compile(tuple(terms)) if rx.search(text))
+    return tuple(t for t, gate, rx in _gated(tuple(terms)) if gate.search(text) and rx.search(text))
 
 
 def judge(parts: Iterable[str | None], terms: Sequence[str], *, where: str) -> Relevance:
