@@ -49,9 +49,9 @@ def test_status_steps_each_find_their_history():
     fact = load_catalogue().get("iss.russia_participation_end")
     [d] = find_dates("instead of 2028", "en")
     assert reading._displaced("instead of 2028", "en", d) == "replaced ('instead of')"
-    assert reading._superseded(fact, "2024", dt.date(2023, 6, 1), decided=False) is not None
-    assert reading._superseded(fact, "2024", dt.date(2022, 6, 1), decided=False) is None  # the plan of its day
-    assert reading._superseded(fact, "2024", dt.date(2023, 6, 1), decided=True) is None  # agreed anew
+    assert reading._superseded(fact, "2024", dt.date(2023, 6, 1), decided=lambda: False) is not None
+    assert reading._superseded(fact, "2024", dt.date(2022, 6, 1), decided=lambda: False) is None  # the plan of its day
+    assert reading._superseded(fact, "2024", dt.date(2023, 6, 1), decided=lambda: True) is None  # agreed anew
     assert reading._already_past("2024", dt.date(2025, 1, 1)) is not None
     assert reading._already_past("2025-03", dt.date(2025, 3, 10)) is None
 

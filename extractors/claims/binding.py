@@ -48,7 +48,7 @@ _TIME_REFERENCE = re.compile(
 )
 # "then for 2023": a target date after "then" is a revision even for the first of a series ("first flight
 # foreseen for 2022, then for 2023 and 2024"), where "then in 2023" lists a later step.
-_FROM_CUES = ("from", "de", "d'", "d’", "с", "со")
+FROM_CUES = ("from", "de", "d'", "d’", "с", "со")  # the old value of a change ("moved from 2024")
 TARGET_CUES = ("for", "to", "pour", "à", "на")  # a target date ("set for 2030"), not when it happened
 _THEN = {
     "en": r"\b(?:later|then|again|now)\b",
@@ -257,7 +257,7 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
     change = cues.pattern("change", sc.lang)
     dates, dropped = sc.dates, set()
     for i, bi in list(out.items()):
-        if dates[i].qualifier != "in" or dates[i].form or dates[i].cue.lower() in _FROM_CUES:
+        if dates[i].qualifier != "in" or dates[i].form or dates[i].cue.lower() in FROM_CUES:
             continue  # "moved from August 2025 to May 2026": the old value, read as history
         for j, bj in out.items():
             if j <= i or dates[j].qualifier not in _DIRECTIONAL or bj.event.fact != bi.event.fact:
@@ -276,11 +276,14 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
     return dropped
 
 
+_CARRY_KINDS = ("change", "historical", "plan_words")  # cues that carry the claim of the sentence before
+
+
 def _carry_cue(sc: _Scene, d: DateMention) -> re.Match[str] | None:
-    """A change, replacement, history or reset cue (or "then", "again") close before the date, after the date
+    """A change cue, a history cue or a plan word (or "then", "again") close before the date, after the date
     before it."""
     lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.cue_start - _CUE_GAP], default=0)
-    for kind in ("change", "historical", "plan_words"):
+    for kind in _CARRY_KINDS:
         m = cues.pattern(kind, sc.lang).search(sc.text, max(0, lo), d.start)
         if m is not None:
             return m
@@ -295,8 +298,7 @@ _LISTED = re.compile(r"\s*(?:,|and|or|et|ou|и|или)\s*(?:(?:then|puis|зат�
 def may_carry(text: str, lang: str) -> bool:
     """Whether a sentence without an event has a cue that could carry the claim of the sentence before (a quick test
     before its dates are read)."""
-    kinds = ("change", "historical", "plan_words")
-    return any(cues.pattern(k, lang).search(text) for k in kinds) or bool(
+    return any(cues.pattern(k, lang).search(text) for k in _CARRY_KINDS) or bool(
         _THEN_RX.get(lang, _THEN_RX["en"]).search(text)
     )
 

@@ -17,11 +17,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.binding import (
+    FROM_CUES,
     TARGET_CUES,
     Binding,
     bind,
@@ -57,7 +59,6 @@ _SAME_PLAN = re.compile(
 # devait"), not a former plan, when a saying verb stands just before it.
 _BACKSHIFT = re.compile(r"(?:was|were|had|devait|devaient|avait|avaient|должн|должен)\s", re.IGNORECASE)
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
-_FROM_WORDS = ("from", "de", "d'", "d’", "с", "со")
 _FIRST_PERSON = gated(
     r"\b(?:my|our)\s+view\b|\bI\s+(?:just\s+|really\s+|still\s+|do\s+)?(?:think|believe|would\s+argue)\b|\bfrankly\b"
     r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
@@ -272,7 +273,7 @@ def _status(
         or _history_after(text, lang, d)
         or _history_before(text, lang, d, dates, clause_lo)
         or _changed_from(text, lang, d, value, clause_lo)
-        or _superseded(fact, value, published, _decides(text, lang, b, dates, bounds, published))
+        or _superseded(fact, value, published, lambda: _decides(text, lang, b, dates, bounds, published))
         or _already_past(value, published)
     )
     if why is not None:
@@ -344,16 +345,19 @@ def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] |
 
 def _changed_from(text: str, lang: str, d: DateMention, value: str, clause_lo: int) -> str | None:
     """ "moved from 2024": the old value of a change in the clause."""
-    if d.cue.lower() in _FROM_WORDS and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
+    if d.cue.lower() in FROM_CUES and cues.pattern("change", lang).search(text, clause_lo, d.cue_start):
         return f"changed from '{d.cue} {value}'"
     return None
 
 
-def _superseded(fact: Fact, value: str, published: dt.date | None, decided: bool) -> str | None:
+def _superseded(
+    fact: Fact, value: str, published: dt.date | None, decided: Callable[[], bool] = lambda: False
+) -> str | None:
     """A value the catalogue says was replaced before the article is history, unless the sentence decides it anew
-    ("NASA and Roscosmos agreed to extend the station to 2030" after 2030 had been dropped: a change to alert)."""
+    ("NASA and Roscosmos agreed to extend the station to 2030" after 2030 had been dropped: a change to alert);
+    ``decided`` is asked only for a replaced value."""
     gone = fact.superseded_at(value, published)
-    if gone is None or decided:
+    if gone is None or decided():
         return None
     return f"value {value} superseded since {gone.since.isoformat()} (catalogue)"
 
@@ -409,6 +413,16 @@ def _confidence(b: Binding, subject_here: bool, d: DateMention, modality: str | 
     return round(max(0.3, min(0.99, c)), 2)
 
 
+def _outside(subjects: list[TermMatch], others: list[TermMatch]) -> list[TermMatch]:
+    """Subjects not inside another station's name nor right after it ("station" in "the Russian station",
+    "Tiangong station")."""
+    return [
+        m
+        for m in subjects
+        if not any((o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in others)
+    ]
+
+
 class _Sentence:
     """One sentence being read: its words, dates, events and the facts' subjects, each found once and kept
     for the steps below (most are asked for by one binding and reused by the next)."""
@@ -443,13 +457,7 @@ class _Sentence:
         station", "Tiangong space station")."""
         if fact not in self._subjects:
             raw = self.comp.subjects(self.lang, fact, self.text)
-            foreign = self.foreign(fact, raw) if raw else []
-            # "station" inside "the Russian station", or right after another name ("Tiangong station")
-            self._subjects[fact] = [
-                m
-                for m in raw
-                if not any((o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in foreign)
-            ]
+            self._subjects[fact] = _outside(raw, self.foreign(fact, raw) if raw else [])
         return self._subjects[fact]
 
     def foreign(self, fact: str, subjects: list[TermMatch] | None = None) -> list[TermMatch]:
@@ -505,11 +513,7 @@ class _Sentence:
             for o in self.comp.others(self.lang, self.context, context=True)
             if not any(a <= o.start and o.end <= b for a, b in own_spans)
         ]
-        return [
-            m
-            for m in raw
-            if not any((o.start <= m.start and m.end <= o.end) or 0 <= m.start - o.end <= 2 for o in others)
-        ]
+        return _outside(raw, others)
 
     def _names_other_event(self, fact: str) -> bool:
         """The sentence names another fact's event (on words that are not also this fact's event) whose subject
@@ -557,8 +561,7 @@ class _Sentence:
         return _clause_start(self.bounds, pos)
 
     def clause_end(self, pos: int) -> int:
-        i = bisect_left(self.bounds, pos)
-        return self.bounds[i] if i < len(self.bounds) else len(self.text)
+        return _clause_end(self.bounds, pos, len(self.text))
 
 
 def _sentence_claims(
