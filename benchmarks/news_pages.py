@@ -5,7 +5,9 @@ inside a hundred kilobytes of head meta tags, inline scripts (analytics, ad slot
 a navigation menu, cookie and newsletter banners, related stories, a comment thread, HTML comments and a
 long footer. The stories are the labelled whole articles of ``tests/claims_corpus`` (English, French
 and Russian, with their bylines, captions and "read also" lines), so language detection and the claim
-extractor see the texts they see in production. A page is a pure function of its index and seed.
+extractor see the texts they see in production. A page is a pure function of its index and seed. The
+surroundings (scripts, menu, related stories, comments, footer) are those of ``benchmarks/page_generator.py``,
+so the analysis and round benchmarks measure the same kind of page.
 """
 
 from __future__ import annotations
@@ -16,21 +18,11 @@ from dataclasses import dataclass
 from html import escape
 from pathlib import Path
 
+from benchmarks.page_generator import comment_thread, nav_menu, related_stories, script_block, site_footer
+
 CORPUS_DIR = Path(__file__).resolve().parent.parent / "tests" / "claims_corpus"
 MIN_BYTES = 80_000
 MAX_BYTES = 150_000
-
-_SECTIONS = ("World", "Politics", "Business", "Science", "Space", "Technology", "Health", "Climate", "Sport", "Opinion")
-_TEASERS = (
-    "Storm warning extended along the coast as rivers rise",
-    "Central bank holds rates, signals patience into next year",
-    "Transfer window: the midfielder signs a four-year deal",
-    "Ten recipes for the first cold weekend of the season",
-    "City council approves the new tram line after long debate",
-    "Markets close higher on strong quarterly earnings",
-    "Museum reopens its renovated wing with a major retrospective",
-    "Regional trains disrupted by strike on Thursday",
-)
 
 
 @dataclass(frozen=True)
@@ -52,57 +44,6 @@ def load_articles(corpus: Path = CORPUS_DIR) -> list[dict[str, str]]:
             if line.strip():
                 articles.append(json.loads(line))
     return articles
-
-
-def _script(rng: random.Random, size: int) -> str:
-    """About ``size`` bytes of inline configuration and minified-looking code."""
-    parts, n = [], 0
-    while n < size:
-        key = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(8))
-        chunk = (
-            f'window.__ad_{key}={{"id":{rng.randint(1, 10**9)},"slot":"div-gpt-{key}",'
-            f'"sizes":[[300,250],[728,90]],"targeting":{{"section":"{rng.choice(_SECTIONS).lower()}"}}}};'
-            f"function _{key}(a,b){{var c=a||{{}};for(var i=0;i<b.length;i++){{c[b[i]]=(c[b[i]]||0)+1}}"
-            f"return c}}\n"
-        )
-        parts.append(chunk)
-        n += len(chunk)
-    return "<script>" + "".join(parts) + "</script>"
-
-
-def _nav(rng: random.Random, n: int) -> str:
-    items = "".join(
-        f'<li class="nav__item"><a class="nav__link" href="/{s.lower()}/{i}" data-track="nav-{i}">{s} {i}</a></li>'
-        for i, s in ((i, rng.choice(_SECTIONS)) for i in range(n))
-    )
-    return f'<nav class="nav" aria-label="Main"><ul class="nav__list">{items}</ul></nav>'
-
-
-def _related(rng: random.Random, n: int) -> str:
-    items = "".join(
-        f'<li class="teaser"><a href="/story/{rng.randint(10_000, 99_999)}"><img src="/img/{i}.jpg" alt="" '
-        f'loading="lazy" width="320" height="180"><h3 class="teaser__title">{escape(rng.choice(_TEASERS))}</h3>'
-        f'</a><p class="teaser__kicker">{rng.choice(_SECTIONS)} · {rng.randint(1, 59)} min ago</p></li>'
-        for i in range(n)
-    )
-    return f'<aside class="related"><h2>More from the newsroom</h2><ul>{items}</ul></aside>'
-
-
-def _comments(rng: random.Random, n: int) -> str:
-    items = "".join(
-        f'<!-- comment {i} --><div class="comment" id="c{i}"><span class="comment__user">reader{rng.randint(1, 9999)}'
-        f"</span><time>{rng.randint(1, 23)} h ago</time><p>{escape(rng.choice(_TEASERS))}? Really?</p>"
-        f'<button class="reply">Reply</button> <button class="like">Like ({rng.randint(0, 99)})</button></div>'
-        for i in range(n)
-    )
-    return f'<section class="comments" id="comments"><h2>Comments ({n})</h2>{items}</section>'
-
-
-def _footer(rng: random.Random, n: int) -> str:
-    links = "".join(f'<li><a href="/info/{i}">{rng.choice(_SECTIONS)} {i}</a></li>' for i in range(n))
-    return (
-        f'<footer class="site-footer"><ul>{links}</ul><p>© 2026 Example News Group. All rights reserved.</p></footer>'
-    )
 
 
 def _body(article: dict[str, str]) -> str:
@@ -147,14 +88,14 @@ def news_page(index: int, article: dict[str, str], *, seed: int = 13) -> NewsPag
     chrome = (
         '</head><body><div class="cookie">We use cookies to improve your experience. '
         "<button>Accept all</button> <button>Settings</button></div>"
-        f'<header class="site-header">{_nav(rng, rng.randint(60, 120))}<form><input name="q"></form></header>'
+        f'{nav_menu(rng)}<form><input name="q"></form>'
     )
-    related, comments = _related(rng, rng.randint(20, 40)), _comments(rng, rng.randint(10, 40))
-    tail = f"{related}{comments}</main>{_footer(rng, rng.randint(40, 80))}"
+    tail = f"{related_stories(rng)}{comment_thread(rng)}</main>{site_footer(rng)}"
     fixed = len((head + chrome + article_html + tail).encode("utf-8")) + 40
     scripts = max(target - fixed, 2_000)
     first = rng.randint(scripts // 3, 2 * scripts // 3)
-    page = f"{head}{_script(rng, first)}{chrome}{article_html}{tail}{_script(rng, scripts - first)}</body></html>"
+    last = script_block(rng, scripts - first)
+    page = f"{head}{script_block(rng, first)}{chrome}{article_html}{tail}{last}</body></html>"
     return NewsPage(url=url, html=page.encode("utf-8"), title=title, published=published, lang=lang)
 
 

@@ -51,7 +51,7 @@ def _paragraph(rng: random.Random) -> str:
     return " ".join(_sentence(rng) for _ in range(rng.randint(2, 5)))
 
 
-def _script(rng: random.Random, size: int) -> str:
+def script_block(rng: random.Random, size: int) -> str:
     """An inline script of about ``size`` bytes: configuration objects and minified-looking code."""
     parts, n = [], 0
     while n < size:
@@ -68,7 +68,7 @@ def _script(rng: random.Random, size: int) -> str:
     return "<script>" + "".join(parts) + "</script>"
 
 
-def _nav(rng: random.Random) -> str:
+def nav_menu(rng: random.Random) -> str:
     items = []
     for section in _SECTIONS:
         subs = "".join(
@@ -81,7 +81,7 @@ def _nav(rng: random.Random) -> str:
     return f'<header class="site-header"><nav class="main-nav"><ul>{"".join(items)}</ul></nav></header>'
 
 
-def _related(rng: random.Random) -> str:
+def related_stories(rng: random.Random) -> str:
     links = "".join(
         f'<li class="card"><a href="/story/{rng.randint(1, 10**6)}"><img src="/img/{rng.randint(1, 10**6)}.jpg" '
         f'alt=""><span class="kicker">{rng.choice(_SECTIONS)}</span><h4>{escape(_sentence(rng, 6, 11))}</h4></a></li>'
@@ -90,7 +90,7 @@ def _related(rng: random.Random) -> str:
     return f'<aside class="related"><h3>More stories</h3><ul>{links}</ul></aside>'
 
 
-def _comments(rng: random.Random) -> str:
+def comment_thread(rng: random.Random) -> str:
     items = "".join(
         f'<div class="comment"><div class="author">{rng.choice(_NAMES)}{rng.randint(1, 99)}</div>'
         f"<time>{rng.randint(1, 23)} hours ago</time><p>{escape(_sentence(rng, 5, 25))}</p>"
@@ -100,7 +100,7 @@ def _comments(rng: random.Random) -> str:
     return f'<section class="comments"><h3>Comments</h3>{items}</section>'
 
 
-def _footer(rng: random.Random) -> str:
+def site_footer(rng: random.Random) -> str:
     cols = "".join(
         "<ul>"
         + "".join(f'<li><a href="/{s.lower()}/{k}">{s} {k}</a></li>' for k in range(rng.randint(8, 14)))
@@ -138,7 +138,7 @@ def news_page(seed: int, *, published: str = "2026-11-20T08:00:00Z") -> bytes:
         f'"headline":"{escape(title)}","datePublished":"{published}"}}</script>'
     )
     chrome = [
-        _nav(rng),
+        nav_menu(rng),
         '<div class="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>',
         '<div class="newsletter">Get the morning briefing in your inbox. <input type="email">'
         "<button>Sign up</button></div>",
@@ -147,12 +147,12 @@ def news_page(seed: int, *, published: str = "2026-11-20T08:00:00Z") -> bytes:
         f'<main><article><h1>{escape(title)}</h1><div class="byline">By {rng.choice(_NAMES)} '
         f"{rng.choice(_NAMES)}</div>{body}</article></main>"
     )
-    tail = [_related(rng), _comments(rng), _footer(rng)]
+    tail = [related_stories(rng), comment_thread(rng), site_footer(rng)]
     fixed = len(head) + sum(map(len, chrome)) + len(article) + sum(map(len, tail)) + 40
     scripts = []
     remaining = max(0, target - fixed)
     for share in (0.5, 0.3, 0.2):  # a few script blocks, as pages load several
-        scripts.append(_script(rng, int(remaining * share)))
+        scripts.append(script_block(rng, int(remaining * share)))
     page = (
         head
         + scripts[0]
