@@ -9,7 +9,7 @@ Schema (per fact ``[facts."<key>"]``): ``description``, ``baseline = {value, as_
 history), ``years = [min, max]`` (plausible values; a date outside is never read as this fact),
 ``terms.<lang> = {subject, event, decoy, actor, kind}`` and ``borrows`` (keys of facts whose events this fact
 takes when one of its actors does them: "Roscosmos will operate its segment until 2028" is Russia's
-participation, not the station's operations). Top level:
+participation, not the station's operations), ``voices`` (``[speakers]`` names whose "we" is that actor). Top level:
 ``[decoys]`` (terms per language that make a nearby date about something else: crew swaps, budgets)
 and ``[speakers]`` (canonical name = list of aliases in any language). A plain word matches its
 inflected forms (same stem), ``word*`` any ending, a word of at most four capitals (ISS, МКС) only as written.
@@ -81,6 +81,9 @@ class Fact:
     #: The event is the first of a series (first module, first flight): a date added with "then" ("first flight in
     #: 2022, then in 2023 and 2024 more test flights") is a later step of the series, not another value.
     first_of_series: bool = False
+    #: Speakers (``[speakers]`` names) who speak for this fact's actor: their "we" does the event ("We plan to use
+    #: the ISS only until 2020," Rogozin said: Russia's participation).
+    voices: tuple[str, ...] = ()
 
     def superseded_at(self, value: str, published: dt.date | None) -> Superseded | None:
         """The supersession that makes ``value`` history in an article published on ``published``."""
@@ -213,6 +216,7 @@ class _FactEntry(_Entry):
     years: tuple[int, int] = (2000, 2100)
     borrows: list[str] = []
     first_of_series: bool = False
+    voices: list[str] = []
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -265,6 +269,7 @@ class _FactEntry(_Entry):
             self.years,
             tuple(self.borrows),
             self.first_of_series,
+            tuple(self.voices),
         )
 
 
@@ -333,6 +338,9 @@ def parse_catalogue(text: str, path: Path | str | None = None) -> Catalogue:
         unknown_keys = [b for b in f.borrows if b not in keys or b == f.key]
         if unknown_keys:
             raise CatalogueError(f"fact {f.key!r}: borrows names no other fact: {unknown_keys}", source=where)
+        unknown_voices = [v for v in f.voices if v not in raw.speakers]
+        if unknown_voices:
+            raise CatalogueError(f"fact {f.key!r}: voices names no [speakers] entry: {unknown_voices}", source=where)
     return Catalogue(
         facts,
         Path(path) if path is not None else None,

@@ -81,9 +81,10 @@ _HEDGE = gated(
 )
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(
-    r"\s*(?:read\s+(?:also|more)|see\s+also|related|more\s+on\s+this|lire\s+aussi|à\s+lire\s+aussi"
+    r"\s*(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:stories|story|articles|searches|coverage"
+    r"|reading|news))?|more\s+on\s+this|(?:à\s+)?lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet"
     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
-    r"|voir\s+aussi|читайте\s+также|читайте\s+еще|читайте\s+ещё|по\s+теме|см\.\s+также)\s*[:—–-]",
+    r"|voir\s+aussi|(?:читайте|смотрите)\s+(?:также|еще|ещё)|(?:также\s+)?по\s+теме|см\.\s+также)\s*[:—–-]",
     re.IGNORECASE,
 )
 _FUNDS = re.compile(r"fund\w*|financ\w*|финансир\w*", re.IGNORECASE)
@@ -124,6 +125,41 @@ _PRONOUN = re.compile(
     r"(?!\w)",
     re.IGNORECASE,
 )
+#: A Russian verb of intent right after "что" keeps the reporting actor as its subject, the pronoun being dropped
+#: ("Москва заявляла, что намерена работать на станции лишь до 2020 года").
+_SAME_SUBJECT = re.compile(
+    r"\s*,?\s*(?:не\s+)?(?:намерен\w*|планиру\w*|собира\w*|готов[аы]?|видит|видят|хочет|хотят|рассчитыва\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: Partners other than Russia, as the doers of an event ("U.S. participation", "ЕКА и JAXA подтвердили участие").
+_PARTNER = re.compile(
+    r"(?<!\w)(?:US|U\.S\.|USA|America|American|United\s+States|NASA|Nasa|Washington|ESA|Europe|European|Japan|Canada"
+    r"|JAXA|CSA|États-Unis|Etats-Unis|américaine?s?|européens?|Japon|США|НАСА|Вашингтон|ЕКА|Япони\w*|Канад\w*"
+    r"|Европ\w*|американск\w*)(?!\w)"
+)
+_POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|своей|своего|своя)\s", re.IGNORECASE)
+#: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
+_PAST_TIME = gated(
+    r"\blast\s+(?:year|summer|spring|autumn|fall|winter|month|week|January|February|March|April|May|June|July"
+    r"|August|September|October|November|December)\b|\b(?:earlier|previously|once)\b|(?<!\w)(?:l['’]été|l['’]an"
+    r"|l['’]automne|l['’]hiver|le\s+printemps|le\s+mois|l['’]année)\s+derni(?:er|ère)(?!\w)|(?<!\w)(?:précédemment"
+    r"|auparavant|прошлым\s+летом|прошлой\s+весной|прошлой\s+осенью|прошлой\s+зимой|в\s+прошлом\s+году|ранее|прежде)(?!\w)",
+    re.IGNORECASE,
+)
+#: The later stages of a series ("the complete station", "in two stages, the second between 2030 and 2035").
+_LATER_STAGE = gated(
+    r"\b(?:stages?|phases?|complete\s+station|full\s+station|entire\s+station|remaining\s+modules|second\s+stage)\b"
+    r"|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants|этап\w*|очеред\w*"
+    r"|остальные|полностью|целиком)(?!\w)",
+    re.IGNORECASE,
+)
+#: The talks words that name a discussion (not a meeting, a visit or a vote).
+_DISCUSSION = re.compile(
+    r"talks|negotiat|discuss|consultations|négoci|discussions|discuter|pourparlers|переговор|обсу[жд]|консультаци",
+    re.IGNORECASE,
+)
+#: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
+_WE = re.compile(r"(?<!\w)(?:we|us|our|nous|notre|nos|мы|нам|нас|наш\w*)(?!\w)", re.IGNORECASE)
 _JOINT = re.compile(
     r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?", re.IGNORECASE
 )
@@ -374,7 +410,11 @@ def _decides(
         return False
     lo, hi = _clause_start(bounds, min(b.event.start, b.date.start)), _clause_end(bounds, b.date.end, len(text))
     m = cues.pattern("agreed_now", lang).search(text, lo, hi)
-    return m is not None and not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start())
+    return (
+        m is not None
+        and not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start())
+        and not _PAST_TIME.search(text, lo, hi)
+    )
 
 
 def _already_past(value: str, published: dt.date | None) -> str | None:
@@ -670,6 +710,30 @@ def _lenders_first(
 
 
 def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
+    """Who does the event decides its fact: a borrowed event done by the borrower's actor (``_borrowed_by_actor``),
+    the borrower's own event done by another partner (``_lent_to_partner``)."""
+    return _lent_to_partner(sent, b) if sent.comp.facts[b.event.fact].borrows else _borrowed_by_actor(sent, b)
+
+
+def _lent_to_partner(sent: _Sentence, b: Binding) -> Binding:
+    """The borrowing fact's own event done by another partner is the lender's: "extending U.S. participation through
+    2030", "Europe, Japan and Canada have signed on to stay until 2030", "ЕКА и JAXA подтвердили участие до 2030 года"
+    tell of the station's operations, not of Russia's participation."""
+    e = b.event
+    lo = max(sent.clause_start(e.start), e.start - _ACTOR_WINDOW)
+    parties = list(_PARTNER.finditer(sent.text, lo, e.start))
+    if not parties:
+        return b
+    party = parties[-1]
+    own = [m for m in (*sent.actors(), *sent.subjects(e.fact)) if m.fact == e.fact and party.end() <= m.start < e.start]
+    if own:
+        return b  # "NASA said Russia will stay": the last party named does the event
+    lender = sent.comp.facts[e.fact].borrows[0]
+    routed = TermMatch(lender, "event", e.start, e.end, e.text)
+    return Binding(b.date, routed, b.how, b.lo, b.hi, f"partner '{party.group(0)}' does '{e.text}'")
+
+
+def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
     ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
     acts jointly with another party ("NASA and Roscosmos agreed to operate the ISS until 2028")."""
@@ -706,7 +770,23 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
             continue
         routed = TermMatch(fact, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"actor '{actor.text}' does '{e.text}'")
-    return b
+    return _voiced(sent, b, borrowers, lo)
+
+
+def _voiced(sent: _Sentence, b: Binding, borrowers: tuple[str, ...], lo: int) -> Binding:
+    """The speaker's "we" does the event when the speaker speaks for a borrowing fact's actor ("'We plan to use the
+    ISS only until 2020,' Rogozin said": Russia's participation), unless the sentence tells of an agreement ("We
+    agreed with our partners to operate the ISS until 2028" stays the station's)."""
+    e = b.event
+    we = _WE.search(sent.text, lo, e.start)
+    if we is None:
+        return b
+    speaker, _ = sent.speaker()
+    fact = next((f for f in borrowers if speaker and speaker in sent.comp.facts[f].voices), None)
+    if fact is None or any(m.lastgroup == "agreed" and m.start() < e.start for m in sent.modal_cues()):
+        return b
+    routed = TermMatch(fact, "event", e.start, e.end, e.text)
+    return Binding(b.date, routed, b.how, b.lo, b.hi, f"'{we.group(0)}' of {speaker} does '{e.text}'")
 
 
 def _reports(sent: _Sentence, lo: int, hi: int) -> bool:
@@ -716,7 +796,7 @@ def _reports(sent: _Sentence, lo: int, hi: int) -> bool:
     if not breaks:
         return False
     last = max(m.end() for m in breaks)
-    return _PRONOUN.match(sent.text, last) is None
+    return _PRONOUN.match(sent.text, last) is None and _SAME_SUBJECT.match(sent.text, last) is None
 
 
 def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
@@ -764,11 +844,41 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _reported_event_date,
         _agreement_date,
         _talks_date,
+        _under_talks,
+        _later_stage,
     ):
         why = step(sent, b)
         if why is not None:
             return why
     return None
+
+
+def _under_talks(sent: _Sentence, b: Binding) -> str | None:
+    """A value still under talks is not a plan: "asked about the negotiations to extend the flights until 2028", "вопрос
+    продления до 2030-го обсуждается"; unless the clause tells of an agreement reached."""
+    e, d = b.event, b.date
+    lo = max(sent.clause_start(min(e.start, d.start)), min(e.start, d.start) - 80)
+    hi = min(sent.clause_end(max(e.end, d.end)), max(e.end, d.end) + 25)
+    talks = cues.pattern("talks", sent.lang)
+    m = _first(talks, sent.text, lo, min(e.start, d.start)) or _first(talks, sent.text, max(e.end, d.end), hi)
+    if m is None or not _DISCUSSION.match(m.group(0)):
+        return None
+    if cues.pattern("plan_words", sent.lang).search(sent.text, min(e.end, d.end), max(e.start, d.start)):
+        return None  # "discussed the deorbit, scheduled for 2030": the talks were about a date already set
+    if any(c.lastgroup == "agreed" and lo <= c.start() < hi for c in sent.modal_cues()):
+        return None
+    return f"under '{m.group(0)}'"
+
+
+def _later_stage(sent: _Sentence, b: Binding) -> str | None:
+    """For the first of a series, a later stage named between the event and its date takes the date: "the first
+    module will launch in 2027, and the complete station will be assembled in two stages until 2035"."""
+    if not sent.comp.first_of_series(b.event.fact):
+        return None
+    e, d = b.event, b.date
+    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, e.start)
+    stage = _LATER_STAGE.search(sent.text, lo, hi)
+    return None if stage is None else f"a later stage ('{stage.group(0)}')"
 
 
 def _outside_years(sent: _Sentence, b: Binding) -> str | None:
@@ -796,10 +906,21 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         return None
     near = min(foreign, key=lambda o: lo - o.end if o.end <= lo else max(0, o.start - hi))
     d_other = lo - near.end if near.end <= lo else max(0, near.start - hi)
-    d_subject = sent.subject_distance(e.fact, lo, hi)
+    d_subject = None if _owned_by_other(sent, e.fact, foreign) else sent.subject_distance(e.fact, lo, hi)
     if d_subject is None or d_other < d_subject:
         return f"about '{near.text}'"
     return None
+
+
+def _owned_by_other(sent: _Sentence, fact: str, foreign: list[TermMatch]) -> bool:
+    """The fact's only subjects in the sentence are possessives ("its own station") whose owner, named before them in
+    their clause, is another programme: "Axiom says its own station's first module could fly in 2027"."""
+    subjects = sent.subjects(fact)
+    return bool(subjects) and all(
+        _POSSESSIVE.match(m.text)
+        and any(o.end <= m.start and same_clause(sent.bounds, o.start, m.start) for o in foreign)
+        for m in subjects
+    )
 
 
 def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
@@ -973,7 +1094,7 @@ def _talks_date(sent: _Sentence, b: Binding) -> str | None:
     talks = cues.pattern("talks", sent.lang)
     m = (
         _first(talks, sent.text, lo, d.cue_start)
-        or _first(talks, sent.text, d.end, min(d.end + 15, b.event.start))  # "will hold in 2026 negotiations"
+        or _first(talks, sent.text, d.end, b.event.start)  # "will hold in 2026 negotiations", "в 2026 году встретиться"
         or _first(cues.pattern("event_date", sent.lang), sent.text, d.end, b.event.start)
     )
     return None if m is None else f"the date of '{m.group(0)}'"
