@@ -1,7 +1,7 @@
-"""The reading steps added in claims-2.2, one behaviour each: what the article around a sentence says (the claim
-of the sentence before, the subject named earlier, the same value said twice), and the cues and catalogue keys
-that decide a date's meaning (a negated former plan, talks about a deorbit, funding through a date, a series that
-continues, what a subject is)."""
+"""The reading steps added in claims-2.2 (claims-2.3: test_claims_actors.py), one behaviour each: what the article
+around a sentence says (the claim of the sentence before, the subject named earlier, the same value said twice),
+and the cues and catalogue keys that decide a date's meaning (a negated former plan, talks about a deorbit, funding
+through a date, a series that continues, what a subject is)."""
 
 from __future__ import annotations
 

@@ -40,7 +40,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.2"
+EXTRACTOR_VERSION = "claims-2.3"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -156,6 +156,12 @@ _LATER_STAGE = gated(
 #: The talks words that name a discussion (not a meeting, a visit or a vote).
 _DISCUSSION = re.compile(
     r"talks|negotiat|discuss|consultations|négoci|discussions|discuter|pourparlers|переговор|обсу[жд]|консультаци",
+    re.IGNORECASE,
+)
+#: An actor named as left out does nothing: "the partners, except Russia, planned to operate the station until 2030".
+_EXCEPT = re.compile(
+    r"(?<!\w)(?:except(?:\s+for)?|apart\s+from|other\s+than|without|sauf|hormis|à\s+l['’]exception\s+de|sans|кроме"
+    r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
@@ -621,7 +627,11 @@ def _sentence_claims(
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
     events = _lenders_first(
-        comp, lang, text, context, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]
+        comp,
+        lang,
+        text,
+        context,
+        _partners_events(comp, lang, text, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]),
     )
     if not events and (before is None or not may_carry(text, lang)):
         return []
@@ -715,19 +725,45 @@ def route_by_actor(sent: _Sentence, b: Binding) -> Binding:
     return _lent_to_partner(sent, b) if sent.comp.facts[b.event.fact].borrows else _borrowed_by_actor(sent, b)
 
 
+def _partners_events(comp: CompiledCatalogue, lang: str, text: str, events: list[TermMatch]) -> list[TermMatch]:
+    """A borrowing fact's own event done by another partner is also the lender's event ("Europe, Japan and Canada
+    signed on to stay on the ISS until 2030": the station's operations), so that the lender's subject can bind it;
+    ``_lent_to_partner`` then takes it from the borrower where both are bound."""
+    if not _PARTNER.search(text):
+        return events
+    bounds = clause_bounds(text, lang)
+    extra = []
+    for e in events:
+        lenders = comp.facts[e.fact].borrows
+        if lenders and _partner_does(comp, lang, text, bounds, e) is not None:
+            extra.append(TermMatch(lenders[0], "event", e.start, e.end, e.text))
+    return sorted([*events, *extra], key=lambda e: (e.start, e.end)) if extra else events
+
+
+def _partner_does(
+    comp: CompiledCatalogue, lang: str, text: str, bounds: list[int], e: TermMatch
+) -> re.Match[str] | None:
+    """The partner named last before the event in its clause, when no actor or subject of the event's fact comes
+    between them ("NASA said Russia will stay" is Russia's)."""
+    lo = max(_clause_start(bounds, e.start), e.start - _ACTOR_WINDOW)
+    parties = list(_PARTNER.finditer(text, lo, e.start))
+    if not parties:
+        return None
+    party = parties[-1]
+    own = [*comp.actors(lang, text), *comp.subjects(lang, e.fact, text)]
+    if any(m.fact == e.fact and party.end() <= m.start < e.start for m in own):
+        return None
+    return party
+
+
 def _lent_to_partner(sent: _Sentence, b: Binding) -> Binding:
     """The borrowing fact's own event done by another partner is the lender's: "extending U.S. participation through
-    2030", "Europe, Japan and Canada have signed on to stay until 2030", "ЕКА и JAXA подтвердили участие до 2030 года"
-    tell of the station's operations, not of Russia's participation."""
+    2030", "ЕКА и JAXA подтвердили участие до 2030 года" tell of the station's operations, not of Russia's
+    participation."""
     e = b.event
-    lo = max(sent.clause_start(e.start), e.start - _ACTOR_WINDOW)
-    parties = list(_PARTNER.finditer(sent.text, lo, e.start))
-    if not parties:
+    party = _partner_does(sent.comp, sent.lang, sent.text, sent.bounds, e)
+    if party is None:
         return b
-    party = parties[-1]
-    own = [m for m in (*sent.actors(), *sent.subjects(e.fact)) if m.fact == e.fact and party.end() <= m.start < e.start]
-    if own:
-        return b  # "NASA said Russia will stay": the last party named does the event
     lender = sent.comp.facts[e.fact].borrows[0]
     routed = TermMatch(lender, "event", e.start, e.end, e.text)
     return Binding(b.date, routed, b.how, b.lo, b.hi, f"partner '{party.group(0)}' does '{e.text}'")
@@ -747,7 +783,11 @@ def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
         actors = [
             a
             for a in sent.actors()
-            if a.fact == fact and lo <= a.start and a.end <= max(b.hi, e.end) and e.start - a.end <= _ACTOR_WINDOW
+            if a.fact == fact
+            and lo <= a.start
+            and a.end <= max(b.hi, e.end)
+            and e.start - a.end <= _ACTOR_WINDOW
+            and not _EXCEPT.search(sent.text, max(0, a.start - 30), a.start)
         ]
         if not actors:
             continue

@@ -1,0 +1,151 @@
+"""The reading steps added in claims-2.3, one behaviour each: who does an event decides its fact (a speaker's "we",
+a subject dropped after "что", another partner, an actor named as left out), a possessive subject owned by
+another programme, a past time that keeps a replaced value history, later stages of a series, values still under
+talks, related-story lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from isswatch.extractors.claims.catalogue import parse_catalogue
+from isswatch.extractors.claims.reading import extract_claims
+from isswatch.extractors.errors import CatalogueError
+
+PUB = dt.date(2025, 6, 1)
+
+
+def keys(text: str, **kw) -> set[tuple[str, str, str]]:
+    kw.setdefault("published", PUB)
+    kw.setdefault("lang", "en")
+    return {(c.fact, c.value, c.status) for c in extract_claims(text, **kw)}
+
+
+OLD = dt.date(2014, 5, 14)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"We plan to use the ISS only until 2020," Rogozin told journalists.', "en"),
+        ("« Nous prévoyons d'utiliser l'ISS jusqu'en 2020 », a déclaré Rogozine.", "fr"),
+        ("«Мы намерены использовать МКС только до 2020 года», — заявил Рогозин.", "ru"),
+    ],
+)
+def test_a_russian_speakers_we_is_russias_participation(text, lang):
+    assert keys(text, lang=lang, published=OLD) == {("iss.russia_participation_end", "2020", "current")}
+
+
+def test_we_of_an_agreement_or_of_another_speaker_stays_the_stations():
+    agreed = '"We agreed to continue using the ISS until 2028," Bakanov said.'
+    assert keys(agreed) == {("iss.operations_end", "2028", "current")}
+    american = '"We plan to use the ISS until 2030," Nelson said.'
+    assert keys(american, published=dt.date(2022, 1, 5)) == {("iss.operations_end", "2030", "current")}
+
+
+def test_voices_name_speakers_of_the_catalogue():
+    text = textwrap.dedent(
+        """
+        [facts."a.b"]
+        baseline = { value = "2030", as_of = 2025-01-01, source = "x" }
+        voices = ["Nobody"]
+        terms.en = { subject = ["station"], event = ["retire"] }
+
+        [speakers]
+        "NASA" = ["NASA"]
+        """
+    )
+    with pytest.raises(CatalogueError, match=r"voices names no \[speakers\] entry: \['Nobody'\]"):
+        parse_catalogue(text, path="my/facts.toml")
+    assert parse_catalogue(text.replace('"Nobody"', '"NASA"')).facts[0].voices == ("NASA",)
+
+
+def test_a_subject_dropped_after_a_reporting_verb_is_the_actor():
+    text = "Ранее российская сторона заявляла, что видит смысл работать на МКС лишь до 2020 года."
+    assert keys(text, lang="ru", published=dt.date(2015, 2, 24)) == {
+        ("iss.russia_participation_end", "2020", "historical")
+    }
+    # a new subject after "что" is somebody else's plan
+    other = "Российская сторона заявила, что станция будет работать до 2024 года."
+    assert keys(other, lang="ru", published=dt.date(2015, 2, 1)) == {("iss.operations_end", "2024", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Europe, Japan and Canada have already signed on to stay on the ISS until 2030.", "en"),
+        ("ЕКА и японское агентство JAXA подтвердили участие в проекте МКС до 2030 года.", "ru"),
+    ],
+)
+def test_another_partners_participation_is_the_stations_operations(text, lang):
+    found = keys(text, lang=lang, published=dt.date(2023, 10, 1))
+    assert ("iss.operations_end", "2030", "current") in found
+    assert not {k for k in found if k[0] == "iss.russia_participation_end"}
+
+
+def test_an_actor_named_as_left_out_does_nothing():
+    text = "Ранее партнеры по проекту, кроме России, планировали эксплуатировать станцию до 2030 года."
+    found = keys(text, lang="ru", published=dt.date(2025, 7, 31))
+    assert {k[0] for k in found} == {"iss.operations_end"}
+    acting = "Ранее Россия планировала эксплуатировать свой сегмент до 2024 года."
+    assert {k[0] for k in keys(acting, lang="ru", published=dt.date(2022, 1, 1))} == {"iss.russia_participation_end"}
+
+
+def test_a_possessive_subject_belongs_to_the_programme_named_before_it():
+    assert keys("Axiom says its own station's first module could fly as soon as 2027.") == set()
+    assert keys("Roscosmos says its own station's first module will launch in 2027.") == {
+        ("ros.first_module_launch", "2027", "current")
+    }
+
+
+def test_an_announcement_dated_in_the_past_does_not_bring_a_replaced_value_back():
+    later = dt.date(2023, 5, 3)
+    past = "That closes a chapter that began last July, when Borisov announced that Russia would leave after 2024."
+    assert keys(past, published=later) == {("iss.russia_participation_end", "2024", "historical")}
+    fr = "Roscosmos revient sur l'annonce de l'été dernier d'un départ de la Russie « après 2024 »."
+    assert keys(fr, lang="fr", published=later) == {("iss.russia_participation_end", "2024", "historical")}
+
+
+def test_a_later_stage_of_a_series_takes_its_own_date():
+    text = (
+        "Selon RKK Energia, le premier module de la station russe sera lancé en 2027, et la station complète "
+        "doit être assemblée en deux étapes jusqu'en 2035."
+    )
+    assert keys(text, lang="fr", published=dt.date(2022, 8, 16)) == {("ros.first_module_launch", "2027", "current")}
+
+
+def test_a_value_under_talks_is_not_a_plan_but_an_agreement_is():
+    asked = "Interrogé sur les négociations pour prolonger les vols de l'ISS jusqu'à 2028, il a souri."
+    assert keys(asked, lang="fr", published=dt.date(2017, 2, 24)) == set()
+    agreed = "After talks in Houston, NASA and Roscosmos agreed to operate the ISS until 2028."
+    assert keys(agreed, published=dt.date(2025, 8, 1)) == {("iss.operations_end", "2028", "current")}
+    scheduled = "The sides also discussed the station's eventual deorbiting, scheduled for 2030."
+    assert keys(scheduled, published=dt.date(2025, 8, 1)) == {("iss.deorbit", "2030", "current")}
+
+
+def test_a_meeting_year_before_the_talks_is_not_the_deorbit():
+    text = "В 2026 году руководители двух агентств собираются встретиться, чтобы обсудить детали сведения МКС с орбиты."
+    assert keys(text, lang="ru", published=dt.date(2025, 8, 1)) == set()
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Также по теме: Борисов: Россия выйдет из МКС после 2024 года (26.07.2022)",
+        "Related searches: ISS retirement 2030, best space stocks 2026",
+        "À lire également : la Russie quittera l'ISS après 2024",
+    ],
+)
+def test_related_story_lines_are_not_read(line):
+    lang = "ru" if "Россия" in line else "fr" if "lire" in line else "en"
+    body = "La station orbite à 400 km." if lang == "fr" else "The station orbits at 400 km."
+    assert keys(f"{body}\n{line}", lang=lang, published=dt.date(2022, 8, 15)) == set()
+
+
+def test_other_programmes_modules_are_not_the_facts():
+    text = "Russia's long-delayed Nauka laboratory is now due to launch in 2021, on a Proton rocket."
+    assert keys(text, published=dt.date(2020, 11, 2)) == set()
+    gateway = "NASA's Gateway HALO habitat and Power and Propulsion Element are now expected to launch in 2027."
+    assert keys(gateway, published=dt.date(2025, 1, 16)) == set()
