@@ -149,3 +149,21 @@ def test_other_programmes_modules_are_not_the_facts():
     assert keys(text, published=dt.date(2020, 11, 2)) == set()
     gateway = "NASA's Gateway HALO habitat and Power and Propulsion Element are now expected to launch in 2027."
     assert keys(gateway, published=dt.date(2025, 1, 16)) == set()
+
+
+def test_the_value_a_new_plan_goes_beyond_is_history():
+    en = (
+        "The Biden administration has committed to operating the ISS through 2030, six years beyond the 2024 end "
+        "date that had governed the program."
+    )
+    assert keys(en, published=dt.date(2021, 12, 31)) == {
+        ("iss.operations_end", "2030", "current"),
+        ("iss.operations_end", "2024", "historical"),
+    }
+    fr = (
+        "La Maison-Blanche a donné son feu vert pour maintenir l'ISS en service jusqu'en 2024, soit quatre années de "
+        "plus que l'échéance actuelle de 2020."
+    )
+    assert ("iss.operations_end", "2020", "historical") in keys(fr, lang="fr", published=dt.date(2014, 1, 8))
+    until_now = "L'exploitation de l'ISS, dont la fin était jusqu'à présent fixée à 2024, ira jusqu'en 2030."
+    assert ("iss.operations_end", "2024", "historical") in keys(until_now, lang="fr", published=dt.date(2021, 12, 31))

@@ -34,7 +34,7 @@ _HISTORICAL = {
     r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
     r"|would\s+have\s+(?:ended|been|retired))\b",
     "fr": r"(?<!\w)(?:initialement|(?<!doit\s)(?<!devra\s)(?<!devait\s)auparavant|prévoyait|prévoyaient"
-    r"|tablait|tablaient|envisageait|envisageaient|parlait|parlaient|évoquait|évoquaient|plus\s+tôt|précédemment|jusqu['’]ici|jusqu['’]alors|à\s+l['’]origine"
+    r"|tablait|tablaient|envisageait|envisageaient|parlait|parlaient|évoquait|évoquaient|plus\s+tôt|précédemment|jusqu['’]ici|jusqu['’]alors|jusqu['’]à\s+présent|jusqu['’]à\s+maintenant|à\s+l['’]origine"
     r"|originellement|autrefois|naguère|dans\s+un\s+premier\s+temps|à\s+l['’]époque"
     r"|devait|devaient|aurait\s+dû|auraient\s+dû"
     r"|(?:était|étaient|avait\s+été|avaient\s+été)\s+(?:initialement\s+|alors\s+|d['’]abord\s+)?"
@@ -64,9 +64,10 @@ _HISTORICAL = {
 }
 # "instead of 2028", "rather than 2028", "au lieu de 2028", "вместо 2028": the very next date is replaced.
 _DISPLACED = {
-    "en": r"\b(?:not\s+(?:the\s+)?(?:\w+\s+)?|(?:instead\s+of|rather\s+than|replacing"
+    "en": r"\b(?:not\s+(?:the\s+)?(?:\w+\s+)?|(?:instead\s+of|rather\s+than|replacing|years?\s+beyond"
     r"|(?<!no\s)(?<!not\s)(?:longer|later|earlier|sooner)\s+than)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,4}|(?:old|former|original|previous|earlier|initial|prior|then-current)\s+)$",
-    "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus)"
+    "fr": r"(?<!\w)(?:au\s+lieu\s+d['’]|au\s+lieu\s+de|plutôt\s+qu['’]|plutôt\s+que|et\s+non|non\s+plus"
+    r"|(?:ans|années)\s+de\s+plus\s+qu(?:e|['’]))"
     r"\s*(?:[\w'’-]+\s+){0,4}$",
     "ru": r"(?<!\w)(?:(?:вместо|а\s+не|взамен)\s+(?:[\w-]+\s+){0,4}"
     r"|(?:прежн|первоначальн|изначальн)\w*\s+(?:срок\w*\s+)?)$",

@@ -325,7 +325,7 @@ def _status(
 
 def _displaced(text: str, lang: str, d: DateMention) -> str | None:
     """ "instead of 2028", "au lieu de", "вместо": the value replaced."""
-    if cues.pattern("displaced", lang).search(text[max(0, d.start - 30) : d.start]):
+    if cues.pattern("displaced", lang).search(text[max(0, d.start - 50) : d.start]):
         return "replaced ('instead of')"
     return None
 
