@@ -167,3 +167,17 @@ def test_the_value_a_new_plan_goes_beyond_is_history():
     assert ("iss.operations_end", "2020", "historical") in keys(fr, lang="fr", published=dt.date(2014, 1, 8))
     until_now = "L'exploitation de l'ISS, dont la fin était jusqu'à présent fixée à 2024, ira jusqu'en 2030."
     assert ("iss.operations_end", "2024", "historical") in keys(until_now, lang="fr", published=dt.date(2021, 12, 31))
+
+
+def test_a_negated_date_followed_by_as_planned_is_the_old_plan():
+    fr = "Le premier module de la station russe ne sera pas lancé en 2027 comme l'avait annoncé Vladimir Poutine."
+    assert ("ros.first_module_launch", "2027", "historical") in keys(fr, lang="fr", published=dt.date(2025, 12, 2))
+    ru = "Сведение МКС с орбиты завершится в 2030 году, а не в 2031-м, как было в плане НАСА."
+    assert ("iss.deorbit", "2031", "historical") in keys(ru, lang="ru", published=dt.date(2025, 7, 31))
+
+
+def test_who_needs_the_station_and_launching_into_orbit_in_russian():
+    need = "Россия пересматривает свои космические планы. «МКС нужна нам до 2020 года», — заявил Рогозин."
+    assert keys(need, lang="ru", published=OLD) == {("iss.russia_participation_end", "2020", "current")}
+    module = "Первый модуль РОС планируется вывести на орбиту в 2027 году."
+    assert keys(module, lang="ru", published=dt.date(2023, 4, 25)) == {("ros.first_module_launch", "2027", "current")}

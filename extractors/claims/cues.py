@@ -185,12 +185,14 @@ _EVENT_DATE = {
 # After a negated date: the date denied is the former plan ("ne décollera pas en août 2025 comme prévu", "а не в
 # 2022-м, как планировалось"), history rather than no claim.
 _AS_PLANNED = {
-    "en": r"[\s,]*(?:as|like)\s+(?:(?:was|had\s+been|it\s+had|they\s+had)\s+)?(?:previously\s+|originally\s+|once\s+"
-    r"|initially\s+|first\s+)?(?:planned|scheduled|announced|intended|promised|envisaged|foreseen)\b",
+    "en": r"[\s,]*(?:as|like)\s+(?:(?:was|had\s+been|it\s+had|they\s+had|[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*)?\s+had)\s+)?"
+    r"(?:previously\s+|originally\s+|once\s+|initially\s+|first\s+)?"
+    r"(?:planned|scheduled|announced|intended|promised|envisaged|foreseen)\b",
     "fr": r"[\s,]*comme\s+(?:(?:c['’]était|cela\s+était|il\s+était|initialement|prévu\s+initialement|précédemment"
-    r"|auparavant|jusqu['’]ici)\s+)?(?:prévu|annoncé|programmé|planifié|envisagé|promis)(?!\w)",
+    r"|auparavant|jusqu['’]ici|l['’]avai(?:en)?t)\s+)?(?:prévu|annoncé|programmé|planifié|envisagé|promis)(?!\w)",
     "ru": r"[\s,]*как\s+(?:(?:это\s+)?(?:и\s+)?(?:ранее|раньше|прежде|изначально|первоначально)\s+)?(?:планировал\w*"
-    r"|предполагал\w*|намечал\w*|объявлял\w*|обещал\w*|было\s+объявлено|было\s+запланировано)(?!\w)",
+    r"|предполагал\w*|намечал\w*|объявлял\w*|обещал\w*|было\s+объявлено|было\s+запланировано|было\s+в\s+плане"
+    r"|было\s+в\s+планах|значилось\s+в\s+плане)(?!\w)",
 }
 # An agreement or decision made now: a value the catalogue had seen replaced is set again ("agreed to operate the
 # ISS until 2030"), not mentioned as history.
