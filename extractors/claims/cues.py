@@ -185,7 +185,8 @@ _EVENT_DATE = {
 # After a negated date: the date denied is the former plan ("ne décollera pas en août 2025 comme prévu", "а не в
 # 2022-м, как планировалось"), history rather than no claim.
 _AS_PLANNED = {
-    "en": r"[\s,]*(?:as|like)\s+(?:(?:was|had\s+been|it\s+had|they\s+had|[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*)?\s+had)\s+)?"
+    "en": r"[\s,]*(?:as|like)\s+"
+    r"(?:(?:was|had\s+been|it\s+had|they\s+had|[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*)?\s+had)\s+)?"
     r"(?:previously\s+|originally\s+|once\s+|initially\s+|first\s+)?"
     r"(?:planned|scheduled|announced|intended|promised|envisaged|foreseen)\b",
     "fr": r"[\s,]*comme\s+(?:(?:c['’]était|cela\s+était|il\s+était|initialement|prévu\s+initialement|précédemment"
