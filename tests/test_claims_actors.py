@@ -181,3 +181,29 @@ def test_who_needs_the_station_and_launching_into_orbit_in_russian():
     assert keys(need, lang="ru", published=OLD) == {("iss.russia_participation_end", "2020", "current")}
     module = "Первый модуль РОС планируется вывести на орбиту в 2027 году."
     assert keys(module, lang="ru", published=dt.date(2023, 4, 25)) == {("ros.first_module_launch", "2027", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published"),
+    [
+        ("Some industry groups had hoped Washington would extend the ISS through at least 2028.", "en", "2018-01-25"),
+        ("Many public and private stakeholders want the ISS extended to 2028 instead.", "en", "2018-02-13"),
+        ("Bill Nelson has said he is confident Russia will stay on the ISS until 2030.", "en", "2023-04-26"),
+        ("Nelson, qui espère voir les Russes rester sur l'ISS jusqu'en 2030, a salué la décision.", "fr", "2023-04-26"),
+        ("В НАСА выражали надежду, что Россия останется на МКС до 2030 года.", "ru", "2022-07-26"),
+    ],
+)
+def test_a_hope_for_what_somebody_else_does_is_not_a_plan(text, lang, published):
+    assert keys(text, lang=lang, published=dt.date.fromisoformat(published)) == set()
+
+
+def test_the_premise_of_a_question_is_not_asserted():
+    fr = "Interrogé sur un départ de la Russie « à partir de 2025 », il a répondu que rien n'était décidé."
+    assert keys(fr, lang="fr", published=dt.date(2021, 4, 20)) == set()
+    answer = "Asked about the ISS, Bakanov said the agencies agreed to operate it until 2028."
+    assert keys(answer, published=dt.date(2025, 8, 1)) == {("iss.operations_end", "2028", "current")}
+
+
+def test_a_fiscal_year_is_a_budget_label_not_a_date():
+    text = "The White House's fiscal 2026 request would cut ISS operations spending and shrink crew sizes."
+    assert keys(text, published=dt.date(2025, 8, 1)) == set()

@@ -245,12 +245,17 @@ _OPINION = {
     r"|\b(?:bill|legislation|lawmakers?|senators?|congressional|amendment|act)\b[^.;:]*\bwould\b"
     r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b|\bwould\s+(?:allow|permit|let|enable|mean)\b"
     r"|\b(?:lawmakers?|legislators?|senators?|congressmen|congresswomen|critics?|analysts?|commentators?)\b"
-    r"[^.;:]{0,60}\b(?:floated|float|suggested|suggest|proposed|propose|want\w*|would|could|urg\w*|push\w*)\b",
+    r"[^.;:]{0,60}\b(?:floated|float|suggested|suggest|proposed|propose|want\w*|would|could|urg\w*|push\w*)\b"
+    # a hope that somebody else will act, and the wishes of those who decide nothing
+    r"|\b(?:hoped|hopes|hoping|confident)\s+(?:that\s+)?(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:would|will)\b"
+    r"|\b(?:stakeholders|industry\s+groups?|in\s+the\s+industry|colleagues|supporters|advocates)\b[^.;:]{0,60}"
+    r"\b(?:want\w*|hoped?|floated|would\s+like)\b",
     "fr": r"(?<!\w)(?:estime|estiment|juge|jugent|selon\s+(?:lui|elle)|critiques?)(?!\w)[^.;:]*"
     r"(?<!\w)(?:devrait|faudrait|faut)(?!\w)|(?<!\w)(?:plaide\w*|milite\w*)\s+pour(?!\w)"
-    r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)",
+    r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)|(?<!\w)(?:espère|espérait|espèrent|souhaite|souhaitait)\s+voir(?!\w)",
     "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
-    r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)",
+    r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)"
+    r"|(?<!\w)(?:выражал\w*\s+надежду|надеется|надеются|надеялся|надеялась|надеялись)\s*,?\s*что(?!\w)",
 }
 # A past plan named right after its date: "the 2030 end date NASA had long planned", "the 2024 end date that had
 # been in force since 2014", "dès 2020 comme l'envisageaient certains responsables".
@@ -309,9 +314,11 @@ _LIGHT = {
 _OPINION_HINT = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*|view|critics?|commentators?"
     r"|experts?|bill|legislation|lawmakers?|senators?|congressional|amendment|act|lobb\w*|campaign\w*|would"
-    r"|legislators?|congressmen|congresswomen|analysts?)\b",
-    "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition)(?!\w)",
-    "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*)(?!\w)",
+    r"|legislators?|congressmen|congresswomen|analysts?|hoped|hopes|hoping|confident|stakeholders|industry|colleagues"
+    r"|supporters|advocates)\b",
+    "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition|esp[èé]r\w*|souhait\w*)"
+    r"(?!\w)",
+    "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*|надежд\w*|наде[ею]\w*)(?!\w)",
 }
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {

@@ -164,6 +164,14 @@ _EXCEPT = re.compile(
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
+#: A question put to someone: what follows is its premise, up to the clause that answers it.
+_ASKED = gated(
+    r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
+    r"|à\s+propos)|questionnée?\s+sur|à\s+la\s+question\s+de\s+savoir|отвечая\s+на\s+вопрос|на\s+вопрос\s+о"
+    r"|на\s+вопрос,\s+(?:будет|станет|сможет|останется))(?!\w)",
+    re.IGNORECASE,
+)
+_FRAME_CLOSED = re.compile(r"[,;:—–]\s")
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
 _WE = re.compile(r"(?<!\w)(?:we|us|our|nous|notre|nos|мы|нам|нас|наш\w*)(?!\w)", re.IGNORECASE)
 _JOINT = re.compile(
@@ -885,6 +893,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _agreement_date,
         _talks_date,
         _under_talks,
+        _asked_about,
         _later_stage,
     ):
         why = step(sent, b)
@@ -908,6 +917,15 @@ def _under_talks(sent: _Sentence, b: Binding) -> str | None:
     if any(c.lastgroup == "agreed" and lo <= c.start() < hi for c in sent.modal_cues()):
         return None
     return f"under '{m.group(0)}'"
+
+
+def _asked_about(sent: _Sentence, b: Binding) -> str | None:
+    """The premise of a question put to someone is not asserted: "Asked about extending the flights until 2028, he
+    said the matter was pending", "Interrogé sur un départ à partir de 2025, il a répondu…"."""
+    m = _ASKED.search(sent.text, 0, b.date.start)
+    if m is None or _FRAME_CLOSED.search(sent.text, m.end(), b.date.start):
+        return None  # "Asked about the ISS, Bakanov said … until 2028": the answer is asserted
+    return f"the premise of a question ('{m.group(0)}')"
 
 
 def _later_stage(sent: _Sentence, b: Binding) -> str | None:
