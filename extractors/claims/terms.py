@@ -44,13 +44,14 @@ class Words:
     """One text cut into words: the words and their lower-case forms; offsets and stems only when asked for
     (most words of a sentence start no term, and then need neither)."""
 
-    __slots__ = ("_spans", "lang", "lower", "raw", "text")
+    __slots__ = ("_memo", "_spans", "lang", "lower", "raw", "text")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
         self.raw: list[str] = _WORD.findall(text)
         self.lower = [w.lower() for w in self.raw]
         self._spans: list[tuple[int, int]] | None = None
+        self._memo = STEMS.memo(lang)
 
     @property
     def spans(self) -> list[tuple[int, int]]:
@@ -59,7 +60,9 @@ class Words:
         return self._spans
 
     def stem(self, i: int) -> str:
-        return STEMS.stem(self.lang, self.lower[i])
+        word = self.lower[i]
+        hit = self._memo.get(word) if self._memo is not None else word  # the memo first: most words were seen
+        return hit if hit is not None else STEMS.stem(self.lang, word)
 
     def joined(self, i: int) -> bool:
         """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
@@ -74,6 +77,10 @@ class _Stems:
         self._stemmers = {lang: Stemmer.Stemmer(name) for lang, name in _STEMMERS.items()}
         self._memo: dict[str, dict[str, str]] = {lang: {} for lang in _STEMMERS}
         self._lock = threading.Lock()
+
+    def memo(self, lang: str) -> dict[str, str] | None:
+        """The stems found so far for ``lang`` (None for a language without a stemmer: words are their own stems)."""
+        return self._memo.get(lang)
 
     def stem(self, lang: str, word: str) -> str:
         memo = self._memo.get(lang)
