@@ -207,3 +207,42 @@ def test_the_premise_of_a_question_is_not_asserted():
 def test_a_fiscal_year_is_a_budget_label_not_a_date():
     text = "The White House's fiscal 2026 request would cut ISS operations spending and shrink crew sizes."
     assert keys(text, published=dt.date(2025, 8, 1)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ISS deorbit vehicle, SpaceX ISS, ISS end 2030, ISS crash ocean, NASA deorbit contract 2024.", "en"),
+        ("When will the ISS be retired, ISS end date, ISS deorbit date, ISS 2028, ISS 2030, all answers.", "en"),
+        ("МКС когда упадет: точные сроки МКС сведение с орбиты 2028 2030", "ru"),
+    ],
+)
+def test_search_keywords_strung_together_assert_nothing(text, lang):
+    assert keys(text, lang=lang, published=dt.date(2026, 3, 11)) == set()
+
+
+def test_a_timeline_list_is_not_a_keyword_list():
+    text = "The ISS was meant to retire in 2015. So the end date, once 2020, then 2024, then 2030, is now 2028."
+    found = keys(text, published=dt.date(2025, 8, 6))
+    assert ("iss.operations_end", "2028", "current") in found
+    assert ("iss.operations_end", "2020", "historical") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Dans cette hypothèse, la station pourrait devoir être désorbitée dès 2025.", "fr"),
+        ("Некоторые эксперты считают, что МКС способна летать вплоть до 2028 года.", "ru"),
+        ("Some experts say the ISS could keep flying until 2032.", "en"),
+    ],
+)
+def test_scenarios_and_experts_views_are_not_plans(text, lang):
+    assert keys(text, lang=lang, published=dt.date(2018, 6, 22)) == set()
+
+
+def test_later_modules_of_a_station_are_not_its_first():
+    text = (
+        "The first module of the Russian station is still to go up in 2027, Borisov says, with the core of the "
+        "station assembled by 2030."
+    )
+    assert keys(text, published=dt.date(2024, 6, 6)) == {("ros.first_module_launch", "2027", "current")}

@@ -158,10 +158,12 @@ _NEGATION = {
 }
 _CONDITIONAL = {
     "en": r"\b(?:if|unless|whether|in\s+case|provided\s+that|assuming|in\s+the\s+event|should\s+(?:the|it|they)"
-    r"|in\s+the\s+absence\s+of|absent\s+a)\b",
+    r"|in\s+the\s+absence\s+of|absent\s+a|in\s+(?:that|this|such\s+a)\s+(?:scenario|case))\b",
     "fr": r"(?<!\w)(?:si|s['’]ils?|à\s+moins\s+que|à\s+moins\s+qu['’]|au\s+cas\s+où|dans\s+le\s+cas\s+où"
-    r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de|en\s+l['’]absence\s+d\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|при\s+отсутствии|(?<!вряд\s)(?<!едва\s)ли|коли)(?!\w)",
+    r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de|en\s+l['’]absence\s+d\w*"
+    r"|dans\s+(?:ce|cette|un\s+tel|une\s+telle)\s+(?:scénario|hypothèse|cas))(?!\w)",
+    "ru": r"(?<!\w)(?:если|ежели|в\s+случае|при\s+условии|при\s+отсутствии|(?<!вряд\s)(?<!едва\s)ли|коли"
+    r"|в\s+(?:таком|этом)\s+сценарии|при\s+таком\s+сценарии)(?!\w)",
 }
 # Hard clause boundaries: a date is not governed across them.
 _CLAUSE = {
@@ -249,13 +251,19 @@ _OPINION = {
     # a hope that somebody else will act, and the wishes of those who decide nothing
     r"|\b(?:hoped|hopes|hoping|confident)\s+(?:that\s+)?(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w'’-]*)?\s+(?:would|will)\b"
     r"|\b(?:stakeholders|industry\s+groups?|in\s+the\s+industry|colleagues|supporters|advocates)\b[^.;:]{0,60}"
-    r"\b(?:want\w*|hoped?|floated|would\s+like)\b",
+    r"\b(?:want\w*|hoped?|floated|would\s+like)\b"
+    r"|\b(?:some|many|several|independent|outside)\s+(?:experts|analysts|engineers|observers|specialists)\s+"
+    r"(?:say|said|believe|think|argue|estimate|expect|warn|suggest|reckon|predict)\b",
     "fr": r"(?<!\w)(?:estime|estiment|juge|jugent|selon\s+(?:lui|elle)|critiques?)(?!\w)[^.;:]*"
     r"(?<!\w)(?:devrait|faudrait|faut)(?!\w)|(?<!\w)(?:plaide\w*|milite\w*)\s+pour(?!\w)"
-    r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)|(?<!\w)(?:espère|espérait|espèrent|souhaite|souhaitait)\s+voir(?!\w)",
+    r"|(?<!\w)(?:projet|proposition)\s+de\s+loi(?!\w)|(?<!\w)(?:espère|espérait|espèrent|souhaite|souhaitait)\s+voir(?!\w)"
+    r"|(?<!\w)(?:certains|plusieurs|des)\s+(?:experts|spécialistes|analystes|observateurs)\s+(?:estiment|pensent|jugent"
+    r"|préviennent|croient|prédisent|avertissent)(?!\w)",
     "ru": r"(?<!\w)(?:считает|считают|полагает|убежд[её]н\w*|по\s+(?:его|её|ее)\s+мнению|критики)(?!\w)[^.;:]*"
     r"(?<!\w)(?:следует|стоит|нужно|надо|должн\w*\s+бы)(?!\w)|(?<!\w)законопроект\w*(?!\w)"
-    r"|(?<!\w)(?:выражал\w*\s+надежду|надеется|надеются|надеялся|надеялась|надеялись)\s*,?\s*что(?!\w)",
+    r"|(?<!\w)(?:выражал\w*\s+надежду|надеется|надеются|надеялся|надеялась|надеялись)\s*,?\s*что(?!\w)"
+    r"|(?<!\w)(?:некоторые|многие|ряд|отдельные)\s+(?:эксперт\w*|специалист\w*|аналитик\w*)\s+(?:считают|полагают"
+    r"|допускают|говорят|уверены|прогнозируют)(?!\w)",
 }
 # A past plan named right after its date: "the 2030 end date NASA had long planned", "the 2024 end date that had
 # been in force since 2014", "dès 2020 comme l'envisageaient certains responsables".
@@ -315,10 +323,11 @@ _OPINION_HINT = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*|view|critics?|commentators?"
     r"|experts?|bill|legislation|lawmakers?|senators?|congressional|amendment|act|lobb\w*|campaign\w*|would"
     r"|legislators?|congressmen|congresswomen|analysts?|hoped|hopes|hoping|confident|stakeholders|industry|colleagues"
-    r"|supporters|advocates)\b",
-    "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition|esp[èé]r\w*|souhait\w*)"
-    r"(?!\w)",
-    "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*|надежд\w*|наде[ею]\w*)(?!\w)",
+    r"|supporters|advocates|some|many|several|independent|outside)\b",
+    "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition|esp[èé]r\w*|souhait\w*"
+    r"|experts|spécialistes|analystes|observateurs)(?!\w)",
+    "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*|надежд\w*|наде[ею]\w*|эксперт\w*"
+    r"|специалист\w*|аналитик\w*)(?!\w)",
 }
 # ", and", ", et", ", и": a date is not carried forward across a coordination to the next clause's event.
 _COORDINATION = {

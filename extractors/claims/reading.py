@@ -148,9 +148,11 @@ _PAST_TIME = gated(
 )
 #: The later stages of a series ("the complete station", "in two stages, the second between 2030 and 2035").
 _LATER_STAGE = gated(
-    r"\b(?:stages?|phases?|complete\s+station|full\s+station|entire\s+station|remaining\s+modules|second\s+stage)\b"
-    r"|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants|этап\w*|очеред\w*"
-    r"|остальные|полностью|целиком)(?!\w)",
+    r"\b(?:stages?|phases?|complete\s+station|full\s+station|entire\s+station|second\s+stage|core\s+of\s+the\s+station"
+    r"|(?:remaining|other|next|further|following|three|four|five|six)\s+modules|modules?\s+(?:will|would|are\s+to)\s+follow)\b"
+    r"|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants|autres\s+modules"
+    r"|(?:trois|quatre|cinq|six)\s+modules|doivent\s+suivre|suivront|этап\w*|очеред\w*|остальные|полностью|целиком"
+    r"|(?:остальн|следующ|други)\w+\s+модул\w*)(?!\w)",
     re.IGNORECASE,
 )
 #: The talks words that name a discussion (not a meeting, a visit or a vote).
@@ -172,6 +174,15 @@ _ASKED = gated(
     re.IGNORECASE,
 )
 _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
+_LIST_SEP = re.compile(r"\s*[,|·•]\s*|\s+-\s+")
+#: A keyword: a few words and a year with no preposition or modifier before it ("ISS end 2030", "ISS 2028").
+_KEYWORD = re.compile(
+    r"\s*(?:[\w'’-]+\s+){0,2}(?!(?:in|by|until|to|from|since|for|of|late|early|mid|once|then|now|later|again|and|or|is"
+    r"|was|en|fin|puis|ensuite|et|ou|est|début|jusqu\w*|à|au|de|du|в|до|к|с|по|на|конц\w*|начал\w*|затем|потом|теперь"
+    r"|уже|и|или)\s)[\w'’-]+\s+(?:19|20)\d\d\s*",
+    re.IGNORECASE,
+)
+_BARE_YEARS = re.compile(r"(?<![\w.,/–-])(?:19|20)\d\d\s+(?:19|20)\d\d(?![\w.,/–-])")
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
 _WE = re.compile(r"(?<!\w)(?:we|us|our|nous|notre|nos|мы|нам|нас|наш\w*)(?!\w)", re.IGNORECASE)
 _JOINT = re.compile(
@@ -630,7 +641,7 @@ def _sentence_claims(
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
     ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
     text = s.text
-    if is_question(text):
+    if is_question(text) or is_keyword_list(text):
         return []
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
@@ -680,6 +691,15 @@ def decision_year(sent: _Sentence, b: Binding) -> int | None:
         if o is not b.date and o.qualifier == "in" and int(o.value[:4]) < min(sent.published.year, value)
     ]
     return max(years, default=None)
+
+
+def is_keyword_list(text: str) -> bool:
+    """Search keywords, tags and teaser headings strung together assert nothing: "ISS deorbit vehicle, SpaceX ISS, ISS
+    end 2030, ISS crash ocean", "точные сроки МКС сведение с орбиты 2028 2030"."""
+    if _BARE_YEARS.search(text):
+        return True
+    parts = _LIST_SEP.split(text.rstrip(" ."))
+    return len(parts) >= 4 and sum(_KEYWORD.fullmatch(p) is not None for p in parts) >= 2
 
 
 def is_question(text: str) -> bool:
