@@ -246,3 +246,31 @@ def test_later_modules_of_a_station_are_not_its_first():
         "station assembled by 2030."
     )
     assert keys(text, published=dt.date(2024, 6, 6)) == {("ros.first_module_launch", "2027", "current")}
+
+
+def test_a_plan_given_up_is_history():
+    text = "Vast no longer expects to launch its Haven-1 commercial space station in August 2025."
+    assert keys(text, published=dt.date(2025, 1, 15)) == {("haven1.launch", "2025-08", "historical")}
+    after_all = "The first module of the Russian station will not fly in 2027 after all."
+    assert keys(after_all, published=dt.date(2025, 12, 2)) == {("ros.first_module_launch", "2027", "historical")}
+    # the clause after "mais" gives the new plan
+    fr = "Le premier module de la station russe ne partira plus en 2027 comme annoncé depuis 2022, mais en 2028."
+    assert keys(fr, lang="fr", published=dt.date(2025, 12, 8)) == {
+        ("ros.first_module_launch", "2027", "historical"),
+        ("ros.first_module_launch", "2028", "current"),
+    }
+
+
+def test_a_dash_standing_for_the_verb_keeps_the_event():
+    text = "Станцию будут эксплуатировать до 2028 года, а сводить МКС с орбиты — до 2030-го."
+    assert keys(text, lang="ru", published=dt.date(2025, 12, 1)) == {
+        ("iss.operations_end", "2028", "current"),
+        ("iss.deorbit", "2030", "current"),
+    }
+
+
+def test_a_sum_before_the_station_describes_it():
+    text = "The White House backed running the $100 billion outpost until at least 2024."
+    assert keys(text, published=dt.date(2014, 1, 8)) == {("iss.operations_end", "2024", "current")}
+    budget = "Congress approved a $3 billion budget for the ISS through 2024."
+    assert keys(budget, published=dt.date(2014, 1, 8)) == set()

@@ -69,12 +69,19 @@ class Binding:
 
 
 _DASH_PAIR = re.compile(r"\s[—–]\s([^—–\d.;:!?]{1,60}?)\s[—–]\s")
+_DASH_DATE = re.compile(
+    r"\s[—–]\s+(?:(?:до|к|в|на|не\s+ранее|не\s+позднее|until|by|in|to|en|jusqu['’]en|d['’]ici)\s+)?(?:19|20)\d\d(?!\d)"
+    r"(?!\s*(?:,|и|and|et|or|ou|или)\s*(?:(?:в|in|en)\s+)?(?:19|20)\d\d)",  # not a list: "— в 2022, 2023 и 2024 годах"
+    re.IGNORECASE,
+)
 
 
 def clause_bounds(text: str, lang: str) -> list[int]:
     """Where clauses break; the two dashes around a short aside without a date are no break ("Запуск первого
-    модуля РОС — научно-энергетического — намечен на 2027 год")."""
+    модуля РОС — научно-энергетического — намечен на 2027 год"), nor a dash standing for the verb before a date
+    ("эксплуатировать до 2028 года, а сводить с орбиты — до 2030-го")."""
     asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
+    asides.update(m.start() for m in _DASH_DATE.finditer(text))
     return [m.start() for m in cues.pattern("clause", lang).finditer(text) if m.start() not in asides]
 
 

@@ -183,6 +183,13 @@ _KEYWORD = re.compile(
     re.IGNORECASE,
 )
 _BARE_YEARS = re.compile(r"(?<![\w.,/–-])(?:19|20)\d\d\s+(?:19|20)\d\d(?![\w.,/–-])")
+#: A plan given up: "no longer expects", "ne … plus", "больше не", "уже не".
+_NO_LONGER = re.compile(
+    r"\bno\s+longer\b|(?<!\w)(?:ne|n['’])\s*(?:[\w'’-]+\s+){1,2}plus(?!\w)|(?<!\w)(?:больше|уже)\s+не(?!\w)",
+    re.IGNORECASE,
+)
+_AFTER_ALL = re.compile(r"\s*,?\s*(?:after\s+all|finalement|в\s+итоге)\b", re.IGNORECASE)
+_MONEY = re.compile(r"billions?|millions?|milliards?|млрд|миллиард\w*", re.IGNORECASE)
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
 _WE = re.compile(r"(?<!\w)(?:we|us|our|nous|notre|nos|мы|нам|нас|наш\w*)(?!\w)", re.IGNORECASE)
 _JOINT = re.compile(
@@ -330,7 +337,7 @@ def _status(
     clause_lo = _clause_start(bounds, d.cue_start)
     why = (
         _displaced(text, lang, d)
-        or _not_as_planned(text, lang, d)
+        or _not_as_planned(text, lang, d, clause_lo)
         or _history_after(text, lang, d)
         or _history_before(text, lang, d, dates, clause_lo)
         or _changed_from(text, lang, d, value, clause_lo)
@@ -349,10 +356,15 @@ def _displaced(text: str, lang: str, d: DateMention) -> str | None:
     return None
 
 
-def _not_as_planned(text: str, lang: str, d: DateMention) -> str | None:
-    """ "not in 2022, as planned", "ne décollera pas en août 2025 comme prévu": the negated date is the old plan."""
+def _not_as_planned(text: str, lang: str, d: DateMention, clause_lo: int = 0) -> str | None:
+    """ "not in 2022, as planned", "ne décollera pas en août 2025 comme prévu", "no longer expects to launch in August
+    2025", "will not fly in 2027 after all": the negated date is the old plan."""
+    lo = max(0, d.cue_start - 60)
+    given_up = _NO_LONGER.search(text, max(clause_lo, d.cue_start - 100), d.cue_start) or _AFTER_ALL.match(text, d.end)
+    if given_up is not None:
+        return f"the former plan, given up ('{given_up.group(0).strip(' ,')}')"
     after = cues.pattern("as_planned", lang).match(text, d.end)
-    if after is None or not cues.pattern("negation", lang).search(text, max(0, d.cue_start - 60), d.cue_start):
+    if after is None or not cues.pattern("negation", lang).search(text, lo, d.cue_start):
         return None
     return f"the former plan, negated ('{after.group(0).strip(' ,')}')"
 
@@ -1013,7 +1025,7 @@ def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
 
 def _negated(sent: _Sentence, b: Binding) -> str | None:
     neg = _negation(sent, b)
-    if neg is None or _not_as_planned(sent.text, sent.lang, b.date) is not None:
+    if neg is None or _not_as_planned(sent.text, sent.lang, b.date, sent.clause_start(b.date.cue_start)) is not None:
         return None
     if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant")):
         rx = sent.cue("normative")
@@ -1097,6 +1109,8 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
     for t in sent.decoys(e.fact):
         if d.qualifier == "until" and _FUNDS.fullmatch(t.text) and not _LEGISLATION.search(sent.text):
             continue  # "committed to fund the station through 2024": what is funded until a date lasts until it
+        if _prices_subject(sent, e.fact, t):
+            continue  # "running the $100 billion outpost until at least 2024": the sum describes the station
         if (
             b.lo <= t.start < b.hi
             or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))
@@ -1110,6 +1124,12 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
         ):
             return f"decoy '{t.text}'"  # a light verb's subject: "the seat-swap arrangement … runs through 2027"
     return None
+
+
+def _prices_subject(sent: _Sentence, fact: str, t: TermMatch) -> bool:
+    """A sum right before the fact's subject says what the subject cost, not what is budgeted ("the $100 billion
+    outpost", "la station à 150 milliards")."""
+    return _MONEY.fullmatch(t.text) is not None and any(0 <= m.start - t.end <= 12 for m in sent.subjects(fact))
 
 
 def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
