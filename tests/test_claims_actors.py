@@ -274,3 +274,17 @@ def test_a_sum_before_the_station_describes_it():
     assert keys(text, published=dt.date(2014, 1, 8)) == {("iss.operations_end", "2024", "current")}
     budget = "Congress approved a $3 billion budget for the ISS through 2024."
     assert keys(budget, published=dt.date(2014, 1, 8)) == set()
+
+
+def test_crew_stays_expeditions_and_funding_ends_are_decoys():
+    stay = "Scott Kelly et le cosmonaute Mikhaïl Kornienko doivent rester 342 jours en orbite, jusqu'en mars 2016."
+    assert keys(stay, lang="fr", published=dt.date(2015, 3, 28)) == set()
+    funding = "La Maison-Blanche voudrait cesser de financer directement l'ISS en 2025."
+    assert keys(funding, lang="fr", published=dt.date(2019, 2, 18)) == set()
+
+
+def test_a_russian_speaker_quoted_in_the_genitive_speaks_for_russia():
+    text = "«Мы планируем использовать станцию до 2020 года», — цитируют Рогозина российские агентства."
+    assert keys(text, lang="ru", published=dt.date(2014, 5, 14)) == {
+        ("iss.russia_participation_end", "2020", "current")
+    }
