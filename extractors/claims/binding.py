@@ -81,7 +81,8 @@ def clause_bounds(text: str, lang: str) -> list[int]:
     модуля РОС — научно-энергетического — намечен на 2027 год"), nor a dash standing for the verb before a date
     ("эксплуатировать до 2028 года, а сводить с орбиты — до 2030-го")."""
     asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
-    asides.update(m.start() for m in _DASH_DATE.finditer(text))
+    if "—" in text or "–" in text:
+        asides.update(m.start() for m in _DASH_DATE.finditer(text))
     return [m.start() for m in cues.pattern("clause", lang).finditer(text) if m.start() not in asides]
 
 

@@ -323,7 +323,7 @@ _OPINION_HINT = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*|view|critics?|commentators?"
     r"|experts?|bill|legislation|lawmakers?|senators?|congressional|amendment|act|lobb\w*|campaign\w*|would"
     r"|legislators?|congressmen|congresswomen|analysts?|hoped|hopes|hoping|confident|stakeholders|industry|colleagues"
-    r"|supporters|advocates|some|many|several|independent|outside)\b",
+    r"|supporters|advocates|engineers|observers|specialists)\b",
     "fr": r"(?<!\w)(?:estim\w*|jug\w*|selon|critiques?|plaide\w*|milite\w*|projet|proposition|esp[èé]r\w*|souhait\w*"
     r"|experts|spécialistes|analystes|observateurs)(?!\w)",
     "ru": r"(?<!\w)(?:счита\w*|полага\w*|убежд[её]н\w*|мнению|критики|законопроект\w*|надежд\w*|наде[ею]\w*|эксперт\w*"

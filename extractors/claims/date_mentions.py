@@ -223,9 +223,6 @@ def _valid(y: int, m: int = 1, d: int = 1) -> bool:
     return True
 
 
-_WORD_START = re.compile(r"\b\w")
-
-
 def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, int]:
     """(qualifier, cue words, cue start) from the words just before or after a mention."""
     _, prefix, suffix = _patterns(lang)
@@ -235,12 +232,7 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
             if value is not None:
                 return name.rsplit("_", 1)[0], value, start
     lo = max(0, start - 60)
-    window = text[lo:start]
-    m = None
-    for w in _WORD_START.finditer(window):  # every prefix starts a word: try those positions alone, leftmost first
-        m = prefix.match(window, w.start())
-        if m is not None:
-            break
+    m = prefix.search(text[lo:start])
     if m and m.group(0).strip():
         for name, value in m.groupdict().items():
             if value is not None and name != "mod_only":

@@ -710,6 +710,8 @@ def is_keyword_list(text: str) -> bool:
     end 2030, ISS crash ocean", "точные сроки МКС сведение с орбиты 2028 2030"."""
     if _BARE_YEARS.search(text):
         return True
+    if sum(map(text.count, ",|·•")) + text.count(" - ") < 3:
+        return False  # most sentences: too few separators for a list of four
     parts = _LIST_SEP.split(text.rstrip(" ."))
     return len(parts) >= 4 and sum(_KEYWORD.fullmatch(p) is not None for p in parts) >= 2
 
@@ -769,14 +771,15 @@ def _partners_events(comp: CompiledCatalogue, lang: str, text: str, events: list
     """A borrowing fact's own event done by another partner is also the lender's event ("Europe, Japan and Canada
     signed on to stay on the ISS until 2030": the station's operations), so that the lender's subject can bind it;
     ``_lent_to_partner`` then takes it from the borrower where both are bound."""
-    if not _PARTNER.search(text):
+    own = [e for e in events if comp.facts[e.fact].borrows]
+    if not own or not _PARTNER.search(text):
         return events
     bounds = clause_bounds(text, lang)
-    extra = []
-    for e in events:
-        lenders = comp.facts[e.fact].borrows
-        if lenders and _partner_does(comp, lang, text, bounds, e) is not None:
-            extra.append(TermMatch(lenders[0], "event", e.start, e.end, e.text))
+    extra = [
+        TermMatch(comp.facts[e.fact].borrows[0], "event", e.start, e.end, e.text)
+        for e in own
+        if _partner_does(comp, lang, text, bounds, e) is not None
+    ]
     return sorted([*events, *extra], key=lambda e: (e.start, e.end)) if extra else events
 
 
@@ -937,10 +940,12 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
 def _under_talks(sent: _Sentence, b: Binding) -> str | None:
     """A value still under talks is not a plan: "asked about the negotiations to extend the flights until 2028", "вопрос
     продления до 2030-го обсуждается"; unless the clause tells of an agreement reached."""
+    talks = sent.cue("talks")
+    if talks is None:
+        return None  # most sentences name no talks: one search per sentence
     e, d = b.event, b.date
     lo = max(sent.clause_start(min(e.start, d.start)), min(e.start, d.start) - 80)
     hi = min(sent.clause_end(max(e.end, d.end)), max(e.end, d.end) + 25)
-    talks = cues.pattern("talks", sent.lang)
     m = _first(talks, sent.text, lo, min(e.start, d.start)) or _first(talks, sent.text, max(e.end, d.end), hi)
     if m is None or not _DISCUSSION.match(m.group(0)):
         return None

@@ -158,6 +158,7 @@ class TermSet:
         self._by_exact: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self._by_form: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self._memo: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._dead: set[str] = set()  # written forms known to start no term
         self._prefixes: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self.size = 0
         for term, payload in terms:
@@ -183,6 +184,7 @@ class TermSet:
             ]
             if len(self._memo) > 100_000:
                 self._memo.clear()
+                self._dead.clear()
             self._memo[raw] = hit
         return hit
 
@@ -212,11 +214,15 @@ class TermSet:
         text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
         out: dict[str, list[tuple[int, int]]] = {}
         n = len(w.raw)
-        memo = self._memo
-        for i, raw in enumerate(w.raw):
-            cands = memo.get(raw)  # most words were seen before and start no term: no call at all
+        memo, dead = self._memo, self._dead
+        for i in [i for i, raw in enumerate(w.raw) if raw not in dead]:  # most words were seen and start no term
+            raw = w.raw[i]
+            cands = memo.get(raw)
             if cands is None:
                 cands = self._candidates(w, i)
+                if not cands:
+                    dead.add(raw)
+                    continue
             for items, payload in cands:
                 if len(items) == 1:
                     end: int | None = i + 1
