@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
+from isswatch.extractors.claims.first_chars import gated
+
 QUALIFIERS = ("until", "by", "after", "no_earlier_than", "around", "range", "in")
 
 
@@ -195,7 +197,10 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
         "ru": r"(?:как\s+минимум\s+|по\s+крайней\s+мере\s+)?",
     }[lang]
     # Every alternative starts at a word start: one look-behind up front rejects most positions at once.
-    prefix = re.compile(rf"(?<!\w)(?:(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>{_MOD[lang]})$)", flags)
+    # The modifier alone must not be empty (an empty match at the end says nothing): the pattern then has first
+    # letters to gate on, and a search skips most of the 60 characters before a date with one class test.
+    mod_only = _MOD[lang].removesuffix("?")
+    prefix = gated(rf"(?<!\w)(?:(?:{pre})\s+{filler}{_MOD[lang]}$|(?P<mod_only>{mod_only})$)", flags)
     suf = "|".join(rf"(?P<{q}_{i}>{p})" for i, (q, p) in enumerate(_SUFFIXES[lang]))
     suffix = re.compile(rf"\s*,?\s*(?:{suf})(?!\w)", flags)
     return mention, prefix, suffix
