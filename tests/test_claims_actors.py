@@ -288,3 +288,19 @@ def test_a_russian_speaker_quoted_in_the_genitive_speaks_for_russia():
     assert keys(text, lang="ru", published=dt.date(2014, 5, 14)) == {
         ("iss.russia_participation_end", "2020", "current")
     }
+
+
+def test_a_plans_date_named_a_few_lines_later_continues_the_fact_told_of():
+    text = (
+        "NASA now plans to operate the ISS through 2030. The White House backed the extension on Friday.\n"
+        "Before that, the target was 2024. The old baseline, 2020, had stood since the late 2000s."
+    )
+    found = keys(text, published=dt.date(2022, 1, 4))
+    assert {("iss.operations_end", "2024", "historical"), ("iss.operations_end", "2020", "historical")} <= found
+    # an idiom is no plan's date: "à l'horizon 2025" says when, not which plan
+    concept = (
+        "Roscosmos prolonge sa participation à l'ISS jusqu'en 2024. Le concept vise des vols lunaires à l'horizon 2030."
+    )
+    assert ("iss.russia_participation_end", "2030", "current") not in keys(
+        concept, lang="fr", published=dt.date(2015, 2, 25)
+    )

@@ -284,7 +284,7 @@ def _drop_dates_of_changes(sc: _Scene, out: dict[int, Binding]) -> set[int]:
     return dropped
 
 
-_CARRY_KINDS = ("change", "historical", "plan_words")  # cues that carry the claim of the sentence before
+_CARRY_KINDS = ("change", "historical", "plan_words", "plan_nouns")  # cues that carry the claim of the sentence before
 
 
 def _carry_cue(sc: _Scene, d: DateMention) -> re.Match[str] | None:

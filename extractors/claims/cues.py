@@ -284,6 +284,14 @@ _PLAN_WORDS = {
     "ru": r"(?<!\w)(?:будет|будут|должн\w*|планир\w*|запланир\w*|намеч\w*|ожида\w*|собира\w*|предполага\w*"
     r"|рассчитыва\w*)(?!\w)",
 }
+# Nouns that name a plan's date: a sentence about "the old baseline, 2024" or "срок уже был 2027 год" continues the
+# fact the article was just telling of.
+_PLAN_NOUNS = {
+    "en": r"\b(?:targets?|dates?|deadlines?|baselines?|horizons?|timelines?|end\s+dates?|goals?)\b",
+    # not "à l'horizon 2025" nor "на рубеже 2030 года": idioms of "around", no plan's date
+    "fr": r"(?<!\w)(?:échéances?|(?<!l['’])horizons?|dates?|calendriers?|objectifs?|cibles?)(?!\w)",
+    "ru": r"(?<!\w)(?:срок\w*|(?<!на\s)рубеж\w*|горизонт\w*|дат[аыуе]|график\w*)(?!\w)",
+}
 # Talks and meetings: a year right after them is when they happen ("will hold talks with NASA in 2027 on how to
 # bring the station down"), not the date of the event they are about.
 _TALKS = {
@@ -396,6 +404,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "pointless": _POINTLESS,
         "light": _LIGHT,
         "talks": _TALKS,
+        "plan_nouns": _PLAN_NOUNS,
         "plan_words": _PLAN_WORDS,
         "history_after": _HISTORY_AFTER,
         "as_planned": _AS_PLANNED,

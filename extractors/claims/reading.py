@@ -49,6 +49,7 @@ _FAR = 10_000  # distance given to a subject found only in the preceding sentenc
 _FAR_IN_ARTICLE = 20_000  # ... and only earlier in the article
 _MAX_DATES = 12
 _NEXT_SENTENCE = 3  # a sentence continues the claim of the one before when it follows it this closely
+_TOPIC_WINDOW = 300  # ... or, naming a plan's date, the claim made this far before it
 _CONTEXT = 300  # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
 _SAME_PLAN = re.compile(
     r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
@@ -250,11 +251,23 @@ def extract_claims(
         for s in [] if teaser else split_span(text, m.start(), m.start()):
             if _HAS_YEAR.search(s.text):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
-                last = found[-1].claim if found else None
-                before = last.fact if last is not None and 0 <= s.start - last.end <= _NEXT_SENTENCE else None
+                before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         m = _HAS_YEAR.search(text, line_end + 1)
     return without_coarser(superseded_in_article(found))
+
+
+def _continued(found: list[_Found], s: Sentence, lang: str) -> str | None:
+    """The fact a sentence may continue: the one claimed in the sentence just before, or, for a sentence naming a
+    plan's date ("The old baseline, 2024, had stood since 2014"), the one claimed last in the lines just before."""
+    if not found:
+        return None
+    last = found[-1].claim
+    gap = s.start - last.end
+    if 0 <= gap <= _NEXT_SENTENCE:
+        return last.fact
+    near = 0 <= gap <= _TOPIC_WINDOW and cues.pattern("plan_nouns", sentence_language(s.text, lang)).search(s.text)
+    return last.fact if near else None
 
 
 def without_coarser(claims: list[Claim]) -> list[Claim]:
