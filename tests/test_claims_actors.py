@@ -304,3 +304,11 @@ def test_a_plans_date_named_a_few_lines_later_continues_the_fact_told_of():
     assert ("iss.russia_participation_end", "2030", "current") not in keys(
         concept, lang="fr", published=dt.date(2015, 2, 25)
     )
+
+
+def test_a_short_label_and_its_value_are_one_clause():
+    text = "The Russian Orbital Station, at a glance.\nFirst module launch: planned for 2027"
+    assert keys(text, published=dt.date(2022, 8, 16)) == {("ros.first_module_launch", "2027", "current")}
+    # a colon after a clause with its own verb still separates
+    said = "Roscosmos said the ISS will fly until 2028: the partners disagree about 2030."
+    assert ("iss.operations_end", "2030", "current") not in keys(said, published=dt.date(2025, 8, 1))

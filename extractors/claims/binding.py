@@ -69,6 +69,9 @@ class Binding:
 
 
 _DASH_PAIR = re.compile(r"\s[—–]\s([^—–\d.;:!?]{1,60}?)\s[—–]\s")
+_LABEL_COLON = re.compile(
+    r"(?:^|(?<=[\n•·|]))\s*(?:[^\W\d][\w'’-]*\s+){0,5}[^\W\d][\w'’-]*(?=\s?:\s+[^\n.;:]{0,25}?(?:19|20)\d\d)"
+)
 _DASH_DATE = re.compile(
     r"\s[—–]\s+(?:(?:до|к|в|на|не\s+ранее|не\s+позднее|until|by|in|to|en|jusqu['’]en|d['’]ici)\s+)?(?:19|20)\d\d(?!\d)"
     r"(?!\s*(?:,|и|and|et|or|ou|или)\s*(?:(?:в|in|en)\s+)?(?:19|20)\d\d)",  # not a list: "— в 2022, 2023 и 2024 годах"
@@ -83,6 +86,8 @@ def clause_bounds(text: str, lang: str) -> list[int]:
     asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
     if "—" in text or "–" in text:
         asides.update(m.start() for m in _DASH_DATE.finditer(text))
+    if ":" in text:  # a short label and its value: "First module launch: planned for 2027", "Previous end date: 2024"
+        asides.update(m.end() for m in _LABEL_COLON.finditer(text))
     return [m.start() for m in cues.pattern("clause", lang).finditer(text) if m.start() not in asides]
 
 
