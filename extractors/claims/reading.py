@@ -105,14 +105,15 @@ _AGENT_BREAK = gated(
     r"|что|чтобы|агентства|стороны|партн[её]ры|обе)(?!\w)",
     re.IGNORECASE,
 )
+#: The station's partners other than Russia, by name, in the three languages.
+_PARTNERS = (
+    r"US|U\.S\.|USA|America|United\s+States|NASA|Nasa|Washington|ESA|Europe|États-Unis|Etats-Unis|США|НАСА|Вашингтон"
+)
 _JOINT_AFTER = re.compile(
-    r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?"
-    r"(?:US|U\.S\.|USA|America|United\s+States|NASA|Nasa|Washington|ESA|Europe|partners|États-Unis"
-    r"|Etats-Unis|США|НАСА|Вашингтон)(?!\w)"
+    rf"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
 )
 _JOINT_BEFORE = re.compile(
-    r"(?<!\w)(?:US|U\.S\.|USA|America|NASA|Nasa|Washington|ESA|Europe|États-Unis|США|НАСА|Вашингтон)"
-    r"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){0,4}$"
+    rf"(?<!\w)(?:{_PARTNERS})(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){{0,4}}$"
 )
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
 # "participer à la Station", "работа на МКС").
@@ -134,9 +135,8 @@ _SAME_SUBJECT = re.compile(
 )
 #: Partners other than Russia, as the doers of an event ("U.S. participation", "ЕКА и JAXA подтвердили участие").
 _PARTNER = re.compile(
-    r"(?<!\w)(?:US|U\.S\.|USA|America|American|United\s+States|NASA|Nasa|Washington|ESA|Europe|European|Japan|Canada"
-    r"|JAXA|CSA|États-Unis|Etats-Unis|américaine?s?|européens?|Japon|США|НАСА|Вашингтон|ЕКА|Япони\w*|Канад\w*"
-    r"|Европ\w*|американск\w*)(?!\w)"
+    rf"(?<!\w)(?:{_PARTNERS}|American|European|Japan|Canada|JAXA|CSA|américaine?s?|européens?|Japon|ЕКА|Япони\w*"
+    r"|Канад\w*|Европ\w*|американск\w*)(?!\w)"
 )
 _POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|своей|своего|своя)\s", re.IGNORECASE)
 #: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
