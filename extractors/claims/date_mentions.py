@@ -101,7 +101,7 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 # "les années 2030"; "fiscal 2026", "the 2026 fiscal year": a budget year, not a date
-_DECADE_BEFORE = re.compile(r"(?<!\w)(?:années|ann[ée]es|fiscal|fiscal\s+year|FY)\s+$", re.IGNORECASE)
+_YEAR_LABEL_BEFORE = re.compile(r"(?<!\w)(?:ann[ée]es|fiscal|fiscal\s+year|FY)\s+$", re.IGNORECASE)
 _EN_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _MOD = {  # "the end of", "early", "mid-" between a preposition and a year
     "en": r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|first\s+quarter"
@@ -337,7 +337,7 @@ def _not_a_date(text: str, start: int, end: int) -> bool:
     return bool(
         (tail.isalpha() and tail.lower() != "г")
         or _DECADE.search(text, start, end)
-        or _DECADE_BEFORE.search(text, max(0, start - 12), start)
+        or _YEAR_LABEL_BEFORE.search(text, max(0, start - 12), start)
         or _EDITION.match(text, end)
     )
 

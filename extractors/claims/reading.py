@@ -266,7 +266,7 @@ def _continued(found: list[_Found], s: Sentence, lang: str) -> str | None:
     gap = s.start - last.end
     if 0 <= gap <= _NEXT_SENTENCE:
         return last.fact
-    near = 0 <= gap <= _TOPIC_WINDOW and cues.pattern("plan_nouns", sentence_language(s.text, lang)).search(s.text)
+    near = 0 <= gap <= _TOPIC_WINDOW and cues.pattern("plan_nouns", lang).search(s.text)
     return last.fact if near else None
 
 
