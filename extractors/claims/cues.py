@@ -181,7 +181,7 @@ _EVENT_DATE = {
     r"|signé\w*|annoncé\w*"
     r"|déclaré|déclaration|indiqué|lancé\w*|amarré\w*|revenu\w*)(?!\w)",
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|визит\w*|саммит\w*|конференци\w*|подписа\w*|заявил\w*|сообщил\w*"
-    r"|обещал\w*|говорил\w*|заявлял\w*|совет\w*|заседани\w*"
+    r"|говорил\w*|заявлял\w*|совет\w*|заседани\w*"
     r"|брифинг\w*|интервью|запущен\w*|стартовал\w*|пристыковал\w*|вернул\w*)(?!\w)",
 }
 # After a negated date: the date denied is the former plan ("ne décollera pas en août 2025 comme prévu", "а не в
@@ -231,13 +231,16 @@ _HYPOTHETICAL = {
     r"|cela\s+(?:signifie|voudra\s+dire))(?!\w)",
     "ru": r"(?<!\w)(?:мог\w*|бы|может|могут|рискует|придется|придётся|значит|это\s+означает)(?!\w)",
 }
-# A possible slip is a risk, not a plan: "the debut could slip to 2024", "pourrait être repoussé à 2026".
+# A possible slip is a risk, not a plan: "the debut could slip to 2024", "pourrait être repoussé à 2026"; so is what
+# somebody does not rule out ("n'excluons pas qu'un segment puisse rester en orbite jusqu'en 2028").
 _SPECULATIVE_CHANGE = {
     "en": r"\b(?:could|may|might)\s+(?:well\s+|still\s+|yet\s+)?(?:slip\w*|slide|move|shift|be\s+(?:delayed|postponed"
-    r"|pushed|moved))\b",
+    r"|pushed|moved))\b|\b(?:not|n['’]t|never)\s+(?:be\s+)?rul(?:e|es|ed|ing)\s+out\b",
     "fr": r"(?<!\w)(?:pourrai(?:t|ent)|risque\w*\s+d['’]|risque\w*\s+de)\s*(?:encore\s+)?"
-    r"(?:glisser|être\s+(?:repoussé\w*|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:может|могут|могл[аио]?\s+бы)\s+(?:быть\s+)?(?:перенес\w*|сдвину\w*|отлож\w*|сместит\w*)(?!\w)",
+    r"(?:glisser|être\s+(?:repoussé\w*|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)"
+    r"|(?<!\w)n['’](?:exclu\w*|est\s+pas\s+exclu\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:может|могут|могл[аио]?\s+бы)\s+(?:быть\s+)?(?:перенес\w*|сдвину\w*|отлож\w*|сместит\w*)(?!\w)"
+    r"|(?<!\w)не\s+исключ\w*(?!\w)",
 }
 # Someone arguing for a date is an opinion, not a plan: "a former flight director argued the lab should not be
 # scuttled before 2031" (with "should" or "ought" in the same clause).

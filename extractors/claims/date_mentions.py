@@ -29,7 +29,7 @@ class DateMention:
     granularity: str  # year | month | day
     qualifier: str  # one of QUALIFIERS, or "since"
     value_end: str | None = None
-    form: str = ""  # "from_to" for "from 2024 to 2030" (a change or a range), "" otherwise
+    form: str = ""  # "from_to" for "from 2024 to 2030" (a change or a range), "alt" for "2028 or 2030", else ""
     cue: str = ""  # the qualifier words matched, for explanations
     cue_start: int = -1  # where the qualifier words start (== start when none)
     end_start: int = -1  # for a range: offset of its second year
@@ -328,7 +328,8 @@ def _range_value(m: re.Match[str], kind: str) -> _Value | None:
     if not int(first) < int(last) <= int(first) + 15:
         # "2024/2030" or "2030-2024": not a range, keep the first year
         return (first, "year", None, "", -1) if kind == "range" else None
-    return first, "year", last, "from_to" if kind == "fromto" else "", m.start(b)
+    form = {"fromto": "from_to", "alt": "alt"}.get(kind, "")
+    return first, "year", last, form, m.start(b)
 
 
 def _not_a_date(text: str, start: int, end: int) -> bool:

@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
@@ -40,7 +40,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.3"
+EXTRACTOR_VERSION = "claims-2.4"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -150,7 +150,7 @@ _PAST_TIME = gated(
 #: The later stages of a series ("the complete station", "in two stages, the second between 2030 and 2035").
 _LATER_STAGE = gated(
     r"\b(?:stages?|phases?|complete\s+station|full\s+station|entire\s+station|second\s+stage|core\s+of\s+the\s+station"
-    r"|(?:remaining|other|next|further|following|three|four|five|six)\s+modules|modules?\s+(?:will|would|are\s+to)\s+follow)\b"
+    r"|(?:remaining|other|next|further|following|three|four|five|six)\s+(?:core\s+|more\s+|new\s+)?modules|modules?\s+(?:will|would|are\s+to)\s+follow)\b"
     r"|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants|autres\s+modules"
     r"|(?:trois|quatre|cinq|six)\s+modules|doivent\s+suivre|suivront|этап\w*|очеред\w*|остальные|полностью|целиком"
     r"|(?:остальн|следующ|други)\w+\s+модул\w*)(?!\w)",
@@ -167,6 +167,18 @@ _EXCEPT = re.compile(
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
+#: A value presented as in force at publication ("currently slated", "now targeted", "désormais", "сейчас").
+_NOW = gated(
+    r"\b(?:now|currently|at\s+present|presently|today)\b|(?<!\w)(?:désormais|actuellement|aujourd['’]hui|maintenant"
+    r"|à\s+présent|сейчас|теперь|в\s+настоящее\s+время|ныне)(?!\w)",
+    re.IGNORECASE,
+)
+#: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
+_WEIGHED = gated(
+    r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?)\b|(?<!\w)(?:réfléchi\w*\s+à"
+    r"|рассматрива\w*\s+возможност\w*|взвешива\w*|обдумыва\w*)(?!\w)",
+    re.IGNORECASE,
+)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -175,6 +187,26 @@ _ASKED = gated(
     re.IGNORECASE,
 )
 _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
+#: A verb of saying, deciding or publishing just before a date ("said in 2022", "the plan, set in 2022,", "published
+#: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
+_STATED_AT = re.compile(
+    r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
+    r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|annoncée?s?|déclarée?"
+    r"|envisagée?s?|publiée?s?|fixée?s?|proposée?s?|évoquée?s?|заявил\w*|объявил\w*|сообщил\w*"
+    r"|говорил\w*|установленн\w*|утвержденн\w*|утверждённ\w*|принят\w*|опубликова\w*|предложил\w*)"
+    r"(?:\s+(?!(?:that|que|qu|что|чтобы|to|will|would|was|is|be|been|doit|devait|sera|будет|будут)(?!\w))[\w'’.-]+){0,3}"
+    r"\s+$",
+    re.IGNORECASE,
+)
+#: Dates offered as alternatives ("in 2025, 2028 or 2030", "до 2028 или даже 2030 года"): none is a plan.
+_OR_BETWEEN = re.compile(
+    r"(?:\s*(?:-?(?:е|го|х|м|й)|\s+год\w*|\s+г\.))?\s*,?\s*(?:or|ou|или)\s+(?:even\s+|même\s+|maybe\s+|даже\s+)?"
+    r"(?:(?:in|to|until|by|en|jusqu['’]en|à|в|до|к)\s+)?(?:(?:the\s+)?(?:middle|end|start)\s+of\s+|середин\w+\s+"
+    r"|конц\w+\s+)?$",
+    re.IGNORECASE,
+)
+_PLAIN_IN = re.compile(r"in|en|в|во", re.IGNORECASE)
+_COMMA_BETWEEN = re.compile(r"\s*,\s*(?:(?:in|en|в)\s+)?$", re.IGNORECASE)
 _LIST_SEP = re.compile(r"\s*[,|·•]\s*|\s+-\s+")
 #: A keyword: a few words and a year with no preposition or modifier before it ("ISS end 2030", "ISS 2028").
 _KEYWORD = re.compile(
@@ -301,6 +333,9 @@ class _Found:
     decided: int | None
 
 
+_WEAK = ("hoped", "proposed")  # modalities of a value that replaces no plan: a hope, a proposal
+
+
 def superseded_in_article(found: list[_Found]) -> list[Claim]:
     """A current claim dated by an older decision is history when the article gives the same fact another value,
     decided later or presented as in force now ("On December 31, 2021, the administration committed to 2030" in an
@@ -318,6 +353,7 @@ def superseded_in_article(found: list[_Found]) -> list[Claim]:
                     for o in current
                     if o.claim.fact == c.fact
                     and o.claim.value[:4] != c.value[:4]
+                    and o.claim.modality not in _WEAK
                     and (o.decided is None or o.decided > decided)
                 ),
                 None,
@@ -460,11 +496,12 @@ def _decides(
         return False
     lo, hi = _clause_start(bounds, min(b.event.start, b.date.start)), _clause_end(bounds, b.date.end, len(text))
     m = cues.pattern("agreed_now", lang).search(text, lo, hi)
-    return (
-        m is not None
-        and not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start())
-        and not _PAST_TIME.search(text, lo, hi)
-    )
+    if m is None:
+        return False
+    a, z = (m.end(), b.date.start) if m.end() <= b.date.start else (b.date.end, m.start())
+    if any(a <= o.start and o.end <= z for o in dates if o is not b.date):
+        return False  # the decision's own value stands between ("committed to 2030, six years past the 2024 date")
+    return not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start()) and not _PAST_TIME.search(text, lo, hi)
 
 
 def _already_past(value: str, published: dt.date | None) -> str | None:
@@ -692,28 +729,35 @@ def _sentence_claims(
     if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
         taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
         bound += carry_from_before(text, lang, dates, before, sent.bounds, taken, series(before))
-    for b in bound:
-        b = route_by_actor(sent, b)
-        if rejection(sent, b) is not None:
-            continue
-        for claim in describe(sent, b):
+    kept = [(b, describe(sent, b)) for b in (route_by_actor(sent, b) for b in bound) if rejection(sent, b) is None]
+    values = [b.date for b, claims in kept if claims]
+    for b, claims in kept:
+        for claim in claims:
             if (claim.fact, claim.value, claim.status) not in seen:
                 seen.add((claim.fact, claim.value, claim.status))
-                out.append(_Found(claim, decision_year(sent, b)))
+                out.append(_Found(claim, decision_year(sent, b, values)))
     return out
 
 
-def decision_year(sent: _Sentence, b: Binding) -> int | None:
+def decision_year(sent: _Sentence, b: Binding, values: Sequence[DateMention] = ()) -> int | None:
     """The year of a past decision or statement that the sentence dates ("On December 31, 2021, the administration
     committed to 2030", "the schedule NASA published in 2022 put reentry in January 2031"): another date of the
-    sentence, read with a plain "in" or "on", in a year before both the publication and the claimed value."""
+    sentence, read with a plain "in" or "on", in a year before both the publication and the claimed value, and not
+    itself a value claimed in the sentence (``values``: "after Moscow dropped its plan to leave in 2020"); none when
+    the clause presents the value as in force now."""
     if sent.published is None:
         return None
+    lo = sent.clause_start(min(b.event.start, b.date.start))
+    if _NOW.search(sent.text, lo, max(b.event.end, b.date.end)):
+        return None  # "currently slated to operate through 2024 under the extension approved in 2014": in force now
     value = int(b.date.value[:4])
     years = [
         int(o.value[:4])
         for o in sent.dates
-        if o is not b.date and o.qualifier == "in" and int(o.value[:4]) < min(sent.published.year, value)
+        if o is not b.date
+        and o.qualifier == "in"
+        and int(o.value[:4]) < min(sent.published.year, value)
+        and not any(o is v for v in values)
     ]
     return max(years, default=None)
 
@@ -939,6 +983,8 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _publication_date,
         _reported_event_date,
         _agreement_date,
+        _stated_at,
+        _alternatives,
         _talks_date,
         _under_talks,
         _asked_about,
@@ -967,6 +1013,45 @@ def _under_talks(sent: _Sentence, b: Binding) -> str | None:
     if any(c.lastgroup == "agreed" and lo <= c.start() < hi for c in sent.modal_cues()):
         return None
     return f"under '{m.group(0)}'"
+
+
+def _stated_at(sent: _Sentence, b: Binding) -> str | None:
+    """A date right after a verb of saying, deciding or publishing dates that act, not the plan: "Russia had originally
+    said in 2022 it would leave after 2024", "NASA's previous plan, set in 2022, of operating through 2030". Only the
+    words after the event count, so "said Russia would leave in 2025" keeps its date."""
+    d = b.date
+    if d.qualifier != "in" or _PLAIN_IN.fullmatch(d.cue) is None:
+        return None
+    m = _STATED_AT.search(sent.text, max(sent.clause_start(d.start), d.cue_start - 60), d.cue_start)
+    if m is None or any(m.start() < e.end <= d.cue_start for e in sent.events):
+        return None
+    return f"the date of '{m.group(0).strip()}'"
+
+
+def _alternatives(sent: _Sentence, b: Binding) -> str | None:
+    """A date offered with others as alternatives is no plan: "the exit could happen in 2025, 2028 or 2030", "talk of
+    going to 2028 or even 2030", "до 2028 или даже 2030 года"."""
+    if b.date.form == "alt":
+        return "one of alternative dates"
+    dates = sent.dates
+    i = next((k for k, o in enumerate(dates) if o is b.date), -1)
+    if i < 0:
+        return None
+    text = sent.text
+    # the run of dates joined by commas or "or" around this one, and whether an "or" joins any of them
+    lo = hi = i
+    while lo > 0 and _joined(text, dates[lo - 1], dates[lo]):
+        lo -= 1
+    while hi + 1 < len(dates) and _joined(text, dates[hi], dates[hi + 1]):
+        hi += 1
+    if lo == hi or not any(_OR_BETWEEN.fullmatch(text, dates[k].end, dates[k + 1].cue_start) for k in range(lo, hi)):
+        return None
+    return "one of alternative dates"
+
+
+def _joined(text: str, a: DateMention, b: DateMention) -> bool:
+    gap_lo, gap_hi = a.end, b.cue_start if b.cue_start >= a.end else b.start
+    return bool(_OR_BETWEEN.fullmatch(text, gap_lo, gap_hi) or _COMMA_BETWEEN.fullmatch(text, gap_lo, gap_hi))
 
 
 def _asked_about(sent: _Sentence, b: Binding) -> str | None:
@@ -1078,7 +1163,13 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
 
 
 def _speculative(sent: _Sentence, b: Binding) -> str | None:
-    """A possible slip before the date in its clause is a risk, not a plan ("Soyuz-5 debut could slip to 2024")."""
+    """A possible slip before the date in its clause is a risk, not a plan ("Soyuz-5 debut could slip to 2024"); so
+    is an event still weighed, its verb right before it ("Russia is weighing leaving the programme from 2025", "is
+    considering pulling out from 2025", but not "is considering leaving and wants to launch … in 2025")."""
+    e = b.event
+    w = _WEIGHED.search(sent.text, max(0, e.start - 40), e.start)
+    if w is not None and not _AFTER_BREAK.search(sent.text, w.end(), e.start):
+        return f"an option weighed ('{w.group(0)}')"
     rx = sent.cue("speculative_change")
     if rx is None:
         return None
@@ -1172,6 +1263,8 @@ def _reported_event_date(sent: _Sentence, b: Binding) -> str | None:
     if (
         d.granularity != "year"
         and d.qualifier == "in"
+        and d.cue
+        and d.cue.lower() not in TARGET_CUES
         and _first(cues.pattern("event_date", sent.lang), sent.text, ev_lo, d.cue_start)
     ):
         return "the date of a reported event"  # "met on July 31, 2025"

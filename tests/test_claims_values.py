@@ -1,0 +1,144 @@
+"""The reading steps added in claims-2.4, one behaviour each: which date of a sentence is a plan's value (not the date
+of the statement or decision, not one of several alternatives, not a step only weighed or not ruled out), and when a
+value decided years ago is still the one in force."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from isswatch.extractors.claims.reading import extract_claims
+
+
+def keys(text: str, published: dt.date, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(c.fact, c.value, c.status) for c in extract_claims(text, published=published, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        (
+            "Russia had originally said in 2022 it would leave the station after 2024.",
+            "en",
+            dt.date(2026, 3, 11),
+            {("iss.russia_participation_end", "2024", "historical")},
+        ),
+        (
+            "That is earlier than NASA's previous plan, set in 2022, of operating the station through 2030.",
+            "en",
+            dt.date(2026, 6, 15),
+            {("iss.operations_end", "2030", "historical")},
+        ),
+        (
+            "La Russie, qui avait envisagé en 2022 de quitter le projet après 2024, s'est depuis engagée à y rester "
+            "jusqu'en 2028.",
+            "fr",
+            dt.date(2025, 7, 31),
+            {
+                ("iss.russia_participation_end", "2024", "historical"),
+                ("iss.russia_participation_end", "2028", "current"),
+            },
+        ),
+        (
+            "Прежний срок работы МКС для NASA, установленный в 2021 году, — 2030 год.",
+            "ru",
+            dt.date(2025, 7, 31),
+            {("iss.operations_end", "2030", "historical")},
+        ),
+    ],
+)
+def test_the_date_of_a_statement_or_decision_is_not_the_value(text, lang, published, expected):
+    assert keys(text, published, lang) == expected
+
+
+def test_a_value_right_after_the_event_is_kept_whoever_said_it():
+    text = "NASA said in a statement that the station would be deorbited in 2031."
+    assert keys(text, dt.date(2023, 5, 1)) == {("iss.deorbit", "2031", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roscosmos later said the exit could happen in 2025, 2028 or 2030 depending on the station's condition.",
+            "en",
+        ),
+        ("NASA has been talking with partners about keeping the station flying to 2028 or 2030.", "en"),
+        ("Говорят и о продлении работы МКС до 2028 или даже 2030 года.", "ru"),
+    ],
+)
+def test_dates_offered_as_alternatives_are_no_plan(text, lang):
+    assert keys(text, dt.date(2021, 4, 20), lang) == set()
+
+
+def test_two_values_of_two_facts_are_not_alternatives():
+    text = "The partners will operate the station until 2030 and deorbit it in 2031."
+    assert keys(text, dt.date(2023, 5, 1)) == {
+        ("iss.operations_end", "2030", "current"),
+        ("iss.deorbit", "2031", "current"),
+    }
+
+
+def test_a_decision_takes_its_own_value_not_the_old_one_beyond_it():
+    text = (
+        "The Biden administration has committed to extending International Space Station operations through 2030, "
+        "six years past the current end date of 2024."
+    )
+    assert keys(text, dt.date(2021, 12, 31)) == {
+        ("iss.operations_end", "2030", "current"),
+        ("iss.operations_end", "2024", "historical"),
+    }
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deputy Prime Minister Yuri Borisov said Russia was weighing leaving the programme from 2025.",
+        "Russia is considering pulling out of the International Space Station programme from 2025.",
+        "Roscosmos does not rule out that its cosmonauts stay on the station after 2028.",
+    ],
+)
+def test_an_option_weighed_or_not_ruled_out_is_no_plan(text):
+    assert keys(text, dt.date(2021, 4, 21)) == set()
+
+
+def test_a_weighed_option_does_not_reach_the_next_clause():
+    text = (
+        "Russia is considering leaving the station once its commitment expires and wants to launch the first module "
+        "of its own orbital station in 2025."
+    )
+    assert keys(text, dt.date(2021, 4, 20)) == {("ros.first_module_launch", "2025", "current")}
+
+
+def test_a_value_said_to_be_in_force_now_stays_current_beside_a_hope_for_another():
+    text = (
+        "The orbiting laboratory is currently slated to operate through 2024 under the extension approved by the "
+        "Obama administration in 2014. Some partners hope NASA will stay in through at least 2028."
+    )
+    assert ("iss.operations_end", "2024", "current") in keys(text, dt.date(2018, 1, 25))
+    dated = (
+        "The orbiting laboratory was slated to operate through 2024 under the extension approved by the Obama "
+        "administration in 2014. The partners agreed to operate the station through 2028."
+    )
+    assert ("iss.operations_end", "2024", "historical") in keys(dated, dt.date(2018, 1, 25))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Russia says its own station's first module should fly in 2027.", "en"),
+        (
+            "Ils se concentreront sur leur propre station, dont le premier module doit partir de Baïkonour en 2027.",
+            "fr",
+        ),
+        ("Россия намерена перейти на собственную станцию, первый модуль которой запланирован на 2027 год.", "ru"),
+    ],
+)
+def test_an_own_station_is_the_russian_one(text, lang):
+    assert ("ros.first_module_launch", "2027", "current") in keys(text, dt.date(2024, 3, 1), lang)
+
+
+def test_a_promise_for_a_month_is_its_value_not_its_date():
+    text = "Изначально компания Vast обещала вывести станцию Haven-1 на орбиту в августе 2025 года."
+    assert keys(text, dt.date(2025, 2, 10), "ru") == {("haven1.launch", "2025-08", "historical")}
