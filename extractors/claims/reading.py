@@ -122,9 +122,26 @@ _GENITIVE = re.compile(
     r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
+_WHEN_SAID = (
+    r"(?:(?:on\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|today|yesterday|(?:last|this)\s+week"
+    r"|in\s+a\s+statement|in\s+an\s+interview|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|aujourd['’]hui"
+    r"|hier|в\s+понедельник|во\s+вторник|в\s+среду|в\s+четверг|в\s+пятницу|в\s+субботу|в\s+воскресенье|сегодня"
+    r"|вчера)"
+)
 _PRONOUN = re.compile(
-    r"\s*(?:,\s*)?(?:that\s+|que\s+|qu['’]|что\s+)?(?:it|they|il|elle|ils|elles|она|оно|они|он)"
-    r"(?!\w)",
+    rf"\s*(?:,\s*)?(?:{_WHEN_SAID}\s*,?\s*)?(?:that\s+|que\s+|qu['’]|что\s+)?(?:it|they|il|elle|ils|elles|она|оно"
+    r"|они|он)(?!\w)",
+    re.IGNORECASE,
+)
+#: What a partner asks for, after its name: its request is not the actor's act ("the US proposal to extend").
+_PROPOSAL = re.compile(
+    r"(?:['’]s)?\s+(?:\w+\s+)?(?:requests?|proposals?|initiative|offer|demands?|propositions?|demandes?|offres?"
+    r"|предложени\w*|инициатив\w*|просьб\w*)(?!\w)",
+    re.IGNORECASE,
+)
+_PROPOSAL_OF = re.compile(
+    r"(?<!\w)(?:requests?|proposals?|propositions?|demandes?|предложени\w*|инициатив\w*|просьб\w*)\s+(?:of\s+|from\s+"
+    r"|by\s+|de\s+|des\s+|du\s+|d['’])?(?:the\s+|la\s+|l['’])?",
     re.IGNORECASE,
 )
 #: A Russian verb of intent right after "что" keeps the reporting actor as its subject, the pronoun being dropped
@@ -224,7 +241,8 @@ _NO_LONGER = re.compile(
 _AFTER_ALL = re.compile(r"\s*,?\s*(?:after\s+all|finalement|в\s+итоге)\b", re.IGNORECASE)
 _MONEY = re.compile(r"billions?|millions?|milliards?|млрд|миллиард\w*", re.IGNORECASE)
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
-_WE = re.compile(r"(?<!\w)(?:we|us|our|nous|notre|nos|мы|нам|нас|наш\w*)(?!\w)", re.IGNORECASE)
+# case-insensitive but for "US", the country
+_WE = re.compile(r"(?<!\w)(?:(?i:we|our|nous|notre|nos|мы|нам|нас|наш\w*)|[Uu]s)(?!\w)")
 _JOINT = re.compile(
     r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?", re.IGNORECASE
 )
@@ -941,10 +959,15 @@ def _reports(sent: _Sentence, lo: int, hi: int) -> bool:
 
 def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
     """Another known party between the actor and the event acts instead ("Roscosmos has committed to 2028, and NASA
-    plans to operate the ISS until 2030"; "Россия поддержит решение Белого дома продлить работу МКС")."""
+    plans to operate the ISS until 2030"; "Россия поддержит решение Белого дома продлить работу МКС"), a partner
+    among them ("rebuffing a US request to extend the outpost")."""
+    own = [a for a in sent.actors() if a.fact == fact]
+    if any(_PROPOSAL.match(sent.text, m.end()) for m in _PARTNER.finditer(sent.text, lo, hi)) or any(
+        _PARTNER.match(sent.text, m.end()) for m in _PROPOSAL_OF.finditer(sent.text, lo, hi)
+    ):
+        return True  # "Moscow would not agree to the American proposal to extend", "изучат предложение США продлить"
     if sent.comp.speakers is None:
         return False
-    own = [a for a in sent.actors() if a.fact == fact]
     return any(
         not any(a.start <= m.start() < a.end for a in own) for m in sent.comp.speakers.finditer(sent.text, lo, hi)
     )
