@@ -142,3 +142,46 @@ def test_an_own_station_is_the_russian_one(text, lang):
 def test_a_promise_for_a_month_is_its_value_not_its_date():
     text = "Изначально компания Vast обещала вывести станцию Haven-1 на орбиту в августе 2025 года."
     assert keys(text, dt.date(2025, 2, 10), "ru") == {("haven1.launch", "2025-08", "historical")}
+
+
+def test_a_pronoun_after_a_dated_saying_verb_takes_the_actor_up_again():
+    text = "Russia's space agency said on Tuesday it would support continued use of the station until 2024."
+    assert keys(text, dt.date(2015, 2, 24)) == {("iss.russia_participation_end", "2024", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Rogozin said Moscow would not agree to the American proposal to extend the station until 2024.", "en"),
+        ("Roscosmos will carefully study the US proposal to extend the operation of the station until 2024.", "en"),
+        ("В Роскосмосе изучат предложение США продлить работу МКС до 2024 года.", "ru"),
+    ],
+)
+def test_what_a_partner_asks_for_is_not_russias_act(text, lang):
+    assert ("iss.russia_participation_end", "2024", "current") not in keys(text, dt.date(2014, 1, 9), lang)
+
+
+def test_the_country_us_is_no_first_person():
+    text = "Rogozin said on Tuesday, rebuffing a US request to extend the outpost to 2024, that Russia would leave."
+    assert ("iss.russia_participation_end", "2024", "current") not in keys(text, dt.date(2014, 5, 13))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Я убеждён, что МКС нельзя сводить с орбиты раньше 2032 года.", "ru"),
+        ("Поэтому я считаю, что российскому сегменту нельзя уходить со станции раньше 2030 года.", "ru"),
+        ("I am convinced the station must keep flying until 2032.", "en"),
+    ],
+)
+def test_a_first_person_conviction_of_what_must_be_is_an_opinion(text, lang):
+    assert keys(text, dt.date(2026, 4, 12), lang) == set()
+
+
+def test_talks_of_the_next_clause_leave_the_value_asserted():
+    text = (
+        "Американское агентство рассчитывает эксплуатировать станцию до 2030 года и продолжает переговоры с партнерами."
+    )
+    assert keys(text, dt.date(2022, 7, 26), "ru") == {("iss.operations_end", "2030", "current")}
+    under = "Вопрос продления работы станции до 2030 года обсуждается с партнерами."
+    assert keys(under, dt.date(2022, 7, 26), "ru") == set()

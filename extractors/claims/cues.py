@@ -309,7 +309,7 @@ _TALKS = {
 _NORMATIVE = {
     "en": r"\b(?:should|must|ought)\b",
     "fr": r"(?<!\w)(?:faut|faudrait|doit|devrait)(?!\w)",
-    "ru": r"(?<!\w)(?:следует|нужно|надо|должн\w*)(?!\w)",
+    "ru": r"(?<!\w)(?:следует|нужно|надо|должн\w*|нельзя|стоит|стоило\s+бы)(?!\w)",
 }
 # Saying verbs between an actor and an event: the actor reports, it does not act ("Bakanov said he and Duffy
 # had agreed to keep using the ISS until 2028").

@@ -62,8 +62,9 @@ _BACKSHIFT = re.compile(r"(?:was|were|had|devait|devaient|avait|avaient|долж
 _PAST_REASON = "past: "  # marks the status reason of a value already past at publication
 _FIRST_PERSON = gated(
     r"\b(?:my|our)\s+view\b|\bI\s+(?:just\s+|really\s+|still\s+|do\s+)?(?:think|believe|would\s+argue)\b|\bfrankly\b"
-    r"|\bin\s+my\s+opinion\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi|je\s+pense|je\s+crois|я\s+считаю|по\s+моему\s+мнению"
-    r"|на\s+мой\s+взгляд)(?!\w)",
+    r"|\bin\s+my\s+opinion\b|\bI(?:\s+am|['’]m)\s+(?:convinced|sure|certain)\b|(?<!\w)(?:à\s+mon\s+avis|selon\s+moi"
+    r"|je\s+pense|je\s+crois|je\s+suis\s+(?:convaincue?|persuadée?|sûre?|certaine?)|я\s+считаю|по\s+моему\s+мнению"
+    r"|на\s+мой\s+взгляд|я\s+убежд[её]н\w*|я\s+уверен\w*)(?!\w)",
     re.IGNORECASE,
 )
 # A wish in the first person is an opinion, not a plan: "I would like to see the partners keep it until 2032".
@@ -1028,9 +1029,12 @@ def _under_talks(sent: _Sentence, b: Binding) -> str | None:
     e, d = b.event, b.date
     lo = max(sent.clause_start(min(e.start, d.start)), min(e.start, d.start) - 80)
     hi = min(sent.clause_end(max(e.end, d.end)), max(e.end, d.end) + 25)
-    m = _first(talks, sent.text, lo, min(e.start, d.start)) or _first(talks, sent.text, max(e.end, d.end), hi)
+    after = max(e.end, d.end)
+    m = _first(talks, sent.text, lo, min(e.start, d.start)) or _first(talks, sent.text, after, hi)
     if m is None or not _DISCUSSION.match(m.group(0)):
         return None
+    if m.start() >= after and _AFTER_BREAK.search(sent.text, after, m.start()):
+        return None  # "до 2030 года и продолжает переговоры с партнерами": talks of the next clause
     if cues.pattern("plan_words", sent.lang).search(sent.text, min(e.end, d.end), max(e.start, d.start)):
         return None  # "discussed the deorbit, scheduled for 2030": the talks were about a date already set
     if any(c.lastgroup == "agreed" and lo <= c.start() < hi for c in sent.modal_cues()):
