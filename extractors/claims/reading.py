@@ -17,8 +17,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, replace
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from isswatch.extractors.claims import cues
@@ -185,12 +185,6 @@ _EXCEPT = re.compile(
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
-#: A value presented as in force at publication ("currently slated", "now targeted", "désormais", "сейчас").
-_NOW = gated(
-    r"\b(?:now|currently|at\s+present|presently|today)\b|(?<!\w)(?:désormais|actuellement|aujourd['’]hui|maintenant"
-    r"|à\s+présent|сейчас|теперь|в\s+настоящее\s+время|ныне)(?!\w)",
-    re.IGNORECASE,
-)
 #: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
 _WEIGHED = gated(
     r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?)\b|(?<!\w)(?:réfléchi\w*\s+à"
@@ -292,7 +286,7 @@ def extract_claims(
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
     if isinstance(published, dt.datetime):
         published = published.date()
-    found: list[_Found] = []
+    found: list[Claim] = []
     article = _Article(text, doc_lang, comp)
     while m is not None:  # only the lines (paragraphs) holding a year are split and read
         line_end = text.find("\n", m.start())
@@ -305,15 +299,15 @@ def extract_claims(
                 before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         m = _HAS_YEAR.search(text, line_end + 1)
-    return without_coarser(superseded_in_article(found))
+    return without_coarser(found)
 
 
-def _continued(found: list[_Found], s: Sentence, lang: str) -> str | None:
+def _continued(found: list[Claim], s: Sentence, lang: str) -> str | None:
     """The fact a sentence may continue: the one claimed in the sentence just before, or, for a sentence naming a
     plan's date ("The old baseline, 2024, had stood since 2014"), the one claimed last in the lines just before."""
     if not found:
         return None
-    last = found[-1].claim
+    last = found[-1]
     gap = s.start - last.end
     if 0 <= gap <= _NEXT_SENTENCE:
         return last.fact
@@ -342,46 +336,6 @@ class _Article:
             self._ends[fact] = [m.end for m in self.comp.subjects(self.lang, fact, self.text, context=True)]
         ends = self._ends[fact]
         return bool(ends) and ends[0] <= pos
-
-
-@dataclass(frozen=True)
-class _Found:
-    """A claim and the year of the past decision its sentence dates, if any (see ``decision_year``)."""
-
-    claim: Claim
-    decided: int | None
-
-
-_WEAK = ("hoped", "proposed")  # modalities of a value that replaces no plan: a hope, a proposal
-
-
-def superseded_in_article(found: list[_Found]) -> list[Claim]:
-    """A current claim dated by an older decision is history when the article gives the same fact another value,
-    decided later or presented as in force now ("On December 31, 2021, the administration committed to 2030" in an
-    article whose news is the 2028 agreement): the article itself tells that the plan changed."""
-    current = [f for f in found if f.claim.status == "current"]
-    out = []
-    for f in found:
-        c = f.claim
-        newer = None
-        if c.status == "current" and f.decided is not None:
-            decided = f.decided
-            newer = next(
-                (
-                    o.claim
-                    for o in current
-                    if o.claim.fact == c.fact
-                    and o.claim.value[:4] != c.value[:4]
-                    and o.claim.modality not in _WEAK
-                    and (o.decided is None or o.decided > decided)
-                ),
-                None,
-            )
-        if newer is not None:
-            why = f"historical: decided in {f.decided}, before the article's {newer.value}"
-            c = replace(c, status="historical", explanation=c.explanation.replace("current: no history cue", why))
-        out.append(c)
-    return out
 
 
 def _first(rx: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -428,7 +382,10 @@ def _not_as_planned(text: str, lang: str, d: DateMention, clause_lo: int = 0) ->
     """ "not in 2022, as planned", "ne décollera pas en août 2025 comme prévu", "no longer expects to launch in August
     2025", "will not fly in 2027 after all": the negated date is the old plan."""
     lo = max(0, d.cue_start - 60)
-    given_up = _NO_LONGER.search(text, max(clause_lo, d.cue_start - 100), d.cue_start) or _AFTER_ALL.match(text, d.end)
+    given_up = _NO_LONGER.search(text, max(clause_lo, d.cue_start - 100), d.cue_start)
+    if given_up is None and cues.pattern("negation", lang).search(text, max(clause_lo, lo), d.cue_start):
+        # "will not fly in 2027 after all" (but "will stay until 2028 after all" stands)
+        given_up = _AFTER_ALL.match(text, d.end)
     if given_up is not None:
         return f"the former plan, given up ('{given_up.group(0).strip(' ,')}')"
     after = cues.pattern("as_planned", lang).match(text, d.end)
@@ -718,7 +675,7 @@ def _sentence_claims(
     published: dt.date | None,
     before: str | None = None,
     article: _Article | None = None,
-) -> list[_Found]:
+) -> list[Claim]:
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
     ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
     text = s.text
@@ -739,7 +696,7 @@ def _sentence_claims(
     if not dates:
         return []
     sent = _Sentence(s, context, lang, comp, published, events, dates, article)
-    out: list[_Found] = []
+    out: list[Claim] = []
     seen: set[tuple[str, str, str]] = set()
     series = comp.first_of_series
     bound = (
@@ -748,37 +705,15 @@ def _sentence_claims(
     if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
         taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
         bound += carry_from_before(text, lang, dates, before, sent.bounds, taken, series(before))
-    kept = [(b, describe(sent, b)) for b in (route_by_actor(sent, b) for b in bound) if rejection(sent, b) is None]
-    values = [b.date for b, claims in kept if claims]
-    for b, claims in kept:
-        for claim in claims:
+    for b in bound:
+        b = route_by_actor(sent, b)
+        if rejection(sent, b) is not None:
+            continue
+        for claim in describe(sent, b):
             if (claim.fact, claim.value, claim.status) not in seen:
                 seen.add((claim.fact, claim.value, claim.status))
-                out.append(_Found(claim, decision_year(sent, b, values)))
+                out.append(claim)
     return out
-
-
-def decision_year(sent: _Sentence, b: Binding, values: Sequence[DateMention] = ()) -> int | None:
-    """The year of a past decision or statement that the sentence dates ("On December 31, 2021, the administration
-    committed to 2030", "the schedule NASA published in 2022 put reentry in January 2031"): another date of the
-    sentence, read with a plain "in" or "on", in a year before both the publication and the claimed value, and not
-    itself a value claimed in the sentence (``values``: "after Moscow dropped its plan to leave in 2020"); none when
-    the clause presents the value as in force now."""
-    if sent.published is None:
-        return None
-    lo = sent.clause_start(min(b.event.start, b.date.start))
-    if _NOW.search(sent.text, lo, max(b.event.end, b.date.end)):
-        return None  # "currently slated to operate through 2024 under the extension approved in 2014": in force now
-    value = int(b.date.value[:4])
-    years = [
-        int(o.value[:4])
-        for o in sent.dates
-        if o is not b.date
-        and o.qualifier == "in"
-        and int(o.value[:4]) < min(sent.published.year, value)
-        and not any(o is v for v in values)
-    ]
-    return max(years, default=None)
 
 
 def is_keyword_list(text: str) -> bool:
