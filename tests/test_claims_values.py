@@ -180,3 +180,48 @@ def test_talks_of_the_next_clause_leave_the_value_asserted():
     assert keys(text, dt.date(2022, 7, 26), "ru") == {("iss.operations_end", "2030", "current")}
     under = "Вопрос продления работы станции до 2030 года обсуждается с партнерами."
     assert keys(under, dt.date(2022, 7, 26), "ru") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        (
+            "The Soyuz-5 rocket had been due to lift off before the end of this year.",
+            "en",
+            dt.date(2025, 12, 26),
+            {("soyuz5.first_flight", "2025", "historical")},
+        ),
+        (
+            "Roscosmos says the first Soyuz-5 will fly next year.",
+            "en",
+            dt.date(2025, 12, 26),
+            {("soyuz5.first_flight", "2026", "current")},
+        ),
+        (
+            "NASA plans to operate the station through 2030 and to crash it into the Pacific the following January.",
+            "en",
+            dt.date(2023, 10, 28),
+            {("iss.operations_end", "2030", "current"), ("iss.deorbit", "2031-01", "current")},
+        ),
+        (
+            "Le premier vol de Soyouz-5 aura lieu l'an prochain.",
+            "fr",
+            dt.date(2025, 12, 26),
+            {("soyuz5.first_flight", "2026", "current")},
+        ),
+        (
+            "Первый пуск «Союза-5» перенесли на следующий год.",
+            "ru",
+            dt.date(2025, 12, 26),
+            {("soyuz5.first_flight", "2026", "current")},
+        ),
+    ],
+)
+def test_years_named_from_the_publication_date(text, lang, published, expected):
+    assert keys(text, published, lang) == expected
+
+
+def test_a_relative_year_needs_the_publication_date_and_earlier_this_year_dates_a_statement():
+    assert extract_claims("Roscosmos says the first Soyuz-5 will fly next year.", lang="en") == []
+    said = "NASA said earlier this year it was confident Russia would stay on the station to the end."
+    assert keys(said, dt.date(2023, 4, 26)) == set()

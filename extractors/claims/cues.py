@@ -298,8 +298,8 @@ _PLAN_NOUNS = {
 # Talks and meetings: a year right after them is when they happen ("will hold talks with NASA in 2027 on how to
 # bring the station down"), not the date of the event they are about.
 _TALKS = {
-    "en": r"\b(?:meeting|meet|met|talks|negotiat\w*|consultations|summit|conference|council|ministerial|session"
-    r"|hearing|vote|visit|discuss\w*|discussions?)\b(?!\s+up\b)",
+    "en": r"\b(?:meeting|meet|met|talks|talk(?!\s+(?:of|about)\b)|negotiat\w*|consultations|summit|conference"
+    r"|council|ministerial|session|hearing|vote|visit|discuss\w*|discussions?)\b(?!\s+up\b)",
     "fr": r"(?<!\w)(?:réunion|rencontre|négoci\w*|discussions|discuter\w*|discuteront|pourparlers|sommet|conférence"
     r"|conseil|ministérielle|session|vote|visite)(?!\w)",
     "ru": r"(?<!\w)(?:встреч\w*|переговор\w*|консультаци\w*|саммит\w*|конференци\w*|совет\w*|заседани\w*"

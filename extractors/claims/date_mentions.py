@@ -4,9 +4,11 @@ A mention is a year ("2028", "2030-го"), a month and year ("March 2027", "в �
 date ("15 March 2027", "March 15, 2027", "15 mars 2027", "2027-03-15", "15.03.2027"), or a range
 ("2030-31", "between 2029 and 2030", "с 2024 по 2030 год"). The words just before it give the
 qualifier ("until", "by the end of", "no earlier than", "jusqu'en", "d'ici", "до", "к", "не ранее"),
-and a few after it ("at the earliest", "au plus tard"). Relative dates and durations ("in six years",
-"end of the decade") have no year, so they are never mentions. "since 2018" / "depuis" / "с 2018
-года" get the qualifier ``since``, which the claim stage treats as a reported event, not a claim.
+and a few after it ("at the earliest", "au plus tard"). Given the publication date, the years news names
+relative to it are mentions too ("by the end of this year", "next year", "l'an prochain", "в следующем году",
+and "the following year" / "the following January" after a date of the same sentence); durations ("in six
+years", "end of the decade") are never mentions. "since 2018" / "depuis" / "с 2018 года" get the qualifier
+``since``, which the claim stage treats as a reported event, not a claim.
 """
 
 from __future__ import annotations
@@ -247,11 +249,13 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
     return "in", "", start
 
 
-def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list[DateMention]:
+def find_dates(
+    text: str, lang: str = "en", *, limit: int | None = None, published: dt.date | None = None
+) -> list[DateMention]:
     """Every date mention in ``text`` (one sentence, usually), in order of appearance; at most ``limit``.
 
     Steps per regex match: its value (``_mention_value``), then ``_not_a_date`` (decades, labels), then its
-    qualifier (``_mention_qualifier``)."""
+    qualifier (``_mention_qualifier``); with ``published``, the years named relative to it (``_relative``)."""
     if lang not in _MONTHS:
         lang = "en"
     mention, _, _ = _patterns(lang)
@@ -265,7 +269,52 @@ def find_dates(text: str, lang: str = "en", *, limit: int | None = None) -> list
         value, gran, value_end, form, end_start = parsed
         q, cue, cue_start = _mention_qualifier(text, m, lang, value_end, form)
         out.append(DateMention(m.start(), m.end(), value, gran, q, value_end, form, cue, cue_start, end_start))
+    if published is not None and relative_year(lang).search(text):
+        out = _relative(text, lang, published, out)[:limit]
     return _changes_from(text, out)
+
+
+# Years named relative to the publication date (offset from its year) or, "following", to the date before them.
+_RELATIVE = {
+    "en": r"(?P<this>(?<!earlier\s)this\s+year|the\s+current\s+year|(?<=end\sof\s)the\s+year"
+    r"|(?<=close\sof\s)the\s+year)|(?P<next>(?<!the\s)next\s+year|the\s+coming\s+year)"
+    r"|(?P<following>the\s+following\s+year|the\s+year\s+after|the\s+next\s+year)"
+    r"|the\s+following\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November"
+    r"|December)",
+    "fr": r"(?P<this>(?<!tôt\s)cette\s+année|l['’]année\s+en\s+cours|(?<=fin\sde\s)l['’]année)"
+    r"|(?P<next>l['’]an\s+prochain|l['’]année\s+prochaine)|(?P<following>l['’]année\s+suivante)",
+    "ru": r"(?P<this>(?<=в\s)этом\s+году|этого\s+года|текущем\s+году|текущего\s+года|(?<=конца\s)года"
+    r"|(?<=концу\s)года|(?<=конце\s)года)|(?P<next>следующем\s+году|следующего\s+года|будущем\s+году"
+    r"|(?<=на\s)следующий\s+год)",
+}
+
+
+@cache
+def relative_year(lang: str) -> re.Pattern[str]:
+    """The words that name a year relative to the publication (or to the date before them)."""
+    return gated(rf"(?<!\w)(?:{_RELATIVE.get(lang, _RELATIVE['en'])})(?!\w)", re.IGNORECASE)
+
+
+def _relative(text: str, lang: str, published: dt.date, found: list[DateMention]) -> list[DateMention]:
+    """``found`` with the relative years of ``text`` added in order; "the following year" and "the following
+    January" count from the nearest date before them (none: no mention)."""
+    out = list(found)
+    for m in relative_year(lang).finditer(text):
+        if any(d.start <= m.start() < d.end for d in found):
+            continue
+        before = [d for d in found if d.end <= m.start()]
+        if m.group("this") or m.group("next"):
+            value, gran = str(published.year + (1 if m.group("next") else 0)), "year"
+        elif not before:
+            continue
+        elif m.group("following"):
+            value, gran = str(int(before[-1].value[:4]) + 1), "year"
+        else:
+            month = _month_number(m.group("month"), "en") or 1
+            value, gran = f"{int(before[-1].value[:4]) + 1}-{month:02d}", "month"
+        q, cue, cue_start = _qualifier(text, m.start(), m.end(), lang)
+        out.append(DateMention(m.start(), m.end(), value, gran, q, None, "", cue, cue_start))
+    return sorted(out, key=lambda d: d.start)
 
 
 _TO_NEXT = re.compile(r"\s*(?:,\s*)?(?:на|до|to|à|au|en)\s", re.IGNORECASE)

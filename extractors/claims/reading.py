@@ -33,7 +33,7 @@ from isswatch.extractors.claims.binding import (
     same_clause,
 )
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
-from isswatch.extractors.claims.date_mentions import DateMention, find_dates
+from isswatch.extractors.claims.date_mentions import DateMention, find_dates, relative_year
 from isswatch.extractors.claims.first_chars import gated
 from isswatch.extractors.claims.sentences import Sentence, split_span
 from isswatch.extractors.claims.speakers import find_speaker
@@ -279,27 +279,40 @@ def extract_claims(
     """Claims about the catalogue's facts in ``text``; ``lang`` None (or unknown) means detect it.
 
     ``published`` lets a date already past at publication read as history ("in 2024", said in 2026)."""
+    if isinstance(published, dt.datetime):
+        published = published.date()
     m = _HAS_YEAR.search(text)
-    if m is None:
+    relative = None
+    if published is not None:  # "by the end of this year", "l'an prochain": years named from the publication
+        relative = relative_year(lang if lang in LANGUAGES else "en")
+        relative = relative if relative.search(text) else None
+    if m is None and relative is None:
         return []
     comp = compiled(catalogue if catalogue is not None else _default_catalogue())
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
-    if isinstance(published, dt.datetime):
-        published = published.date()
     found: list[Claim] = []
     article = _Article(text, doc_lang, comp)
-    while m is not None:  # only the lines (paragraphs) holding a year are split and read
-        line_end = text.find("\n", m.start())
+    pos = _next_dated(text, 0, relative)
+    while pos >= 0:  # only the lines (paragraphs) holding a year are split and read
+        line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
-        line_start = text.rfind("\n", 0, m.start()) + 1
+        line_start = text.rfind("\n", 0, pos) + 1
         teaser = _TEASER.match(text, line_start) is not None
-        for s in [] if teaser else split_span(text, m.start(), m.start()):
-            if _HAS_YEAR.search(s.text):
+        for s in [] if teaser else split_span(text, pos, pos):
+            if _HAS_YEAR.search(s.text) or (relative is not None and relative.search(s.text)):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
                 before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
-        m = _HAS_YEAR.search(text, line_end + 1)
+        pos = _next_dated(text, line_end + 1, relative)
     return without_coarser(found)
+
+
+def _next_dated(text: str, pos: int, relative: re.Pattern[str] | None) -> int:
+    """Where the next year (or relative year) at or after ``pos`` starts, -1 when none."""
+    m = _HAS_YEAR.search(text, pos)
+    r = relative.search(text, pos, m.start() if m else len(text)) if relative is not None else None
+    hit = r or m
+    return -1 if hit is None else hit.start()
 
 
 def _continued(found: list[Claim], s: Sentence, lang: str) -> str | None:
@@ -692,7 +705,7 @@ def _sentence_claims(
     )
     if not events and (before is None or not may_carry(text, lang)):
         return []
-    dates = find_dates(text, lang, limit=_MAX_DATES)
+    dates = find_dates(text, lang, limit=_MAX_DATES, published=published)
     if not dates:
         return []
     sent = _Sentence(s, context, lang, comp, published, events, dates, article)
