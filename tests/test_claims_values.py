@@ -225,3 +225,11 @@ def test_a_relative_year_needs_the_publication_date_and_earlier_this_year_dates_
     assert extract_claims("Roscosmos says the first Soyuz-5 will fly next year.", lang="en") == []
     said = "NASA said earlier this year it was confident Russia would stay on the station to the end."
     assert keys(said, dt.date(2023, 4, 26)) == set()
+
+
+def test_a_date_naming_a_plan_takes_the_event_of_the_sentence():
+    text = "Vast has delayed the launch of Haven-1 to May 2026, abandoning the August 2025 target."
+    assert keys(text, dt.date(2025, 1, 16)) == {
+        ("haven1.launch", "2026-05", "current"),
+        ("haven1.launch", "2025-08", "historical"),
+    }

@@ -342,6 +342,12 @@ def carry_from_before(
     return out
 
 
+_NAMED_PLAN = {
+    lang: re.compile(rf"(?:\s+(?:year|année|года?))?\s*(?:{cues.pattern('plan_nouns', lang).pattern})", re.IGNORECASE)
+    for lang in ("en", "fr", "ru")
+}
+
+
 def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
     """Rule 4: a date still unbound, introduced by a change, replacement or history cue close before it, takes
     the event of the nearest bound date ("slipped to 2028", "instead of 2028")."""
@@ -352,7 +358,8 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
             continue
         lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
         window = sc.text[max(0, lo) : d.start]
-        cued = any(rx.search(window) for rx in triggers)
+        # "abandoning the August 2025 target", "the 2023 date is gone": the date names a plan of the fact at hand
+        cued = any(rx.search(window) for rx in triggers) or bool(_NAMED_PLAN[sc.lang].match(sc.text, d.end))
         if not (cued or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
