@@ -233,3 +233,25 @@ def test_a_date_naming_a_plan_takes_the_event_of_the_sentence():
         ("haven1.launch", "2026-05", "current"),
         ("haven1.launch", "2025-08", "historical"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("Roscosmos moved the Scientific and Energy Module to 2028.", "en", ("ros.first_module_launch", "2028")),
+        (
+            "Le plan américain pour la station prévoyait que la lente descente ne débute que vers 2030.",
+            "fr",
+            ("iss.deorbit_start", "2030"),
+        ),
+        ("Earlier, the station's orbit was to start to drop around 2030.", "en", ("iss.deorbit_start", "2030")),
+        ("Le processus de retrait de l'orbite de la station sera achevé d'ici 2030.", "fr", ("iss.deorbit", "2030")),
+    ],
+)
+def test_more_words_for_the_first_module_and_the_descent(text, lang, expected):
+    assert expected in {(f, v) for f, v, _ in keys(text, dt.date(2026, 3, 12), lang)}
+
+
+def test_what_follows_the_first_module_is_a_later_stage():
+    text = "Le module scientifique et énergétique serait suivi de trois autres éléments entre 2028 et 2030."
+    assert keys(text, dt.date(2023, 10, 26), "fr") == set()

@@ -169,8 +169,9 @@ _PAST_TIME = gated(
 _LATER_STAGE = gated(
     r"\b(?:stages?|phases?|complete\s+station|full\s+station|entire\s+station|second\s+stage|core\s+of\s+the\s+station"
     r"|(?:remaining|other|next|further|following|three|four|five|six)\s+(?:core\s+|more\s+|new\s+)?modules|modules?\s+(?:will|would|are\s+to)\s+follow)\b"
-    r"|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants|autres\s+modules"
-    r"|(?:trois|quatre|cinq|six)\s+modules|doivent\s+suivre|suivront|этап\w*|очеред\w*|остальные|полностью|целиком"
+    r"|\bfollowed\s+by\b|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants"
+    r"|autres\s+modules|autres\s+éléments|(?:trois|quatre|cinq|six)\s+(?:autres\s+)?(?:modules|éléments)"
+    r"|suivie?s?\s+(?:de|d['’])|doivent\s+suivre|suivront|этап\w*|очеред\w*|остальные|полностью|целиком"
     r"|(?:остальн|следующ|други)\w+\s+модул\w*)(?!\w)",
     re.IGNORECASE,
 )
