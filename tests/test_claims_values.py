@@ -255,3 +255,20 @@ def test_more_words_for_the_first_module_and_the_descent(text, lang, expected):
 def test_what_follows_the_first_module_is_a_later_stage():
     text = "Le module scientifique et énergétique serait suivi de trois autres éléments entre 2028 et 2030."
     assert keys(text, dt.date(2023, 10, 26), "fr") == set()
+
+
+def test_the_start_of_the_descent_by_name():
+    text = "Bakanov: 'In 2028 we will begin bringing the station down.'"
+    assert keys(text, dt.date(2026, 3, 10)) == {("iss.deorbit_start", "2028", "current")}
+
+
+def test_a_negation_before_the_event_does_not_reach_a_relative_clause():
+    text = "Borisov said Moscow may decide not to renew its commitment, which runs through 2024."
+    assert keys(text, dt.date(2021, 4, 20)) == {("iss.russia_participation_end", "2024", "current")}
+    negated = "Borisov said Moscow may decide not to extend its commitment through 2024."
+    assert keys(negated, dt.date(2021, 4, 20)) == set()
+
+
+def test_a_decoy_inside_an_event_of_the_fact_is_no_decoy():
+    text = "He said crewed operations on the station would continue until 2028."
+    assert keys(text, dt.date(2026, 3, 10)) == {("iss.operations_end", "2028", "current")}

@@ -186,6 +186,9 @@ _EXCEPT = re.compile(
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
+_RELATIVE_CLAUSE = re.compile(
+    r",\s*(?:which|qui|lequel|laquelle|который|которая|которое|которые|которого|которой|которым)(?!\w)", re.IGNORECASE
+)
 #: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
 _WEIGHED = gated(
     r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?)\b|(?<!\w)(?:réfléchi\w*\s+à"
@@ -1098,6 +1101,10 @@ def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
     key = (b.lo, b.hi)
     if key not in sent.negations:
         lo = max(sent.clause_start(b.lo), b.lo - 40)
+        e, d = b.event, b.date
+        if e.end <= d.start:  # a relative clause between them has its own polarity ("not to renew its commitment,
+            rel = [m.end() for m in _RELATIVE_CLAUSE.finditer(sent.text, e.end, d.start)]  # which runs through 2024")
+            lo = max([lo, *rel])
         sent.negations[key] = _first(cues.pattern("negation", sent.lang), sent.text, lo, b.hi)
     return sent.negations[key]
 
@@ -1192,6 +1199,8 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
     e, d = b.event, b.date
     light = cues.pattern("light", sent.lang).fullmatch(e.text) is not None
     for t in sent.decoys(e.fact):
+        if any(o.fact == e.fact and o.start <= t.start and t.end <= o.end for o in sent.events):
+            continue  # part of one of the fact's events: "crewed operations would continue until 2028"
         if d.qualifier == "until" and _FUNDS.fullmatch(t.text) and not _LEGISLATION.search(sent.text):
             continue  # "committed to fund the station through 2024": what is funded until a date lasts until it
         if _prices_subject(sent, e.fact, t):
