@@ -272,3 +272,8 @@ def test_a_negation_before_the_event_does_not_reach_a_relative_clause():
 def test_a_decoy_inside_an_event_of_the_fact_is_no_decoy():
     text = "He said crewed operations on the station would continue until 2028."
     assert keys(text, dt.date(2026, 3, 10)) == {("iss.operations_end", "2028", "current")}
+
+
+def test_an_initialism_does_not_end_a_clause():
+    text = "Previously, the U.S. commitment to the station ran through 2024."
+    assert keys(text, dt.date(2021, 12, 31)) == {("iss.operations_end", "2024", "historical")}

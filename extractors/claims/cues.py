@@ -166,11 +166,13 @@ _CONDITIONAL = {
     r"|в\s+(?:таком|этом)\s+сценарии|при\s+таком\s+сценарии)(?!\w)",
 }
 # Hard clause boundaries: a date is not governed across them.
+# A full stop inside a sentence ends a clause, not the one of an initialism ("the U.S. commitment").
+_STOP = r";|\s?:\s|(?<!\.[A-Z])[.!?…]\s|\s[—–·•|]\s|\s--\s"
 _CLAUSE = {
-    "en": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
-    "fr": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois"
-    r"|bien\s+qu\w*|pendant\s+qu\w*)(?!\w)",
-    "ru": r";|\s?:\s|[.!?…]\s|\s[—–·•|]\s|\s--\s|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
+    "en": _STOP + r"|\b(?:but|while|whereas|however|although|though|meanwhile)\b",
+    "fr": _STOP
+    + r"|(?<!\w)(?:mais|tandis\s+qu\w*|alors\s+qu\w*|cependant|toutefois|bien\s+qu\w*|pendant\s+qu\w*)(?!\w)",
+    "ru": _STOP + r"|,\s*(?:но|а|однако|хотя|тогда\s+как|в\s+то\s+время\s+как)(?!\w)",
 }
 # Words that date a reported event rather than a plan ("met on", "signed on", "встреча 31 июля").
 _EVENT_DATE = {
