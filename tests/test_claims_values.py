@@ -277,3 +277,13 @@ def test_a_decoy_inside_an_event_of_the_fact_is_no_decoy():
 def test_an_initialism_does_not_end_a_clause():
     text = "Previously, the U.S. commitment to the station ran through 2024."
     assert keys(text, dt.date(2021, 12, 31)) == {("iss.operations_end", "2024", "historical")}
+
+
+def test_a_date_restated_for_another_event_is_its_value_too():
+    text = "Russia plans to stay on the ISS through 2028, when the partners intend to stop operating the station."
+    assert keys(text, dt.date(2025, 12, 5)) == {
+        ("iss.russia_participation_end", "2028", "current"),
+        ("iss.operations_end", "2028", "current"),
+    }
+    alone = "Russia plans to stay on the ISS through 2028, when its own station should be ready."
+    assert keys(alone, dt.date(2025, 12, 5)) == {("iss.russia_participation_end", "2028", "current")}

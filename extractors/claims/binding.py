@@ -342,6 +342,44 @@ def carry_from_before(
     return out
 
 
+#: After a bound date, a clause that restates it for another event: ", when the partners intend to stop operating the
+#: station", ", the same year operations of the station are due to end", ", l'année où", ", когда".
+_RESTATED = {
+    "en": re.compile(
+        r",\s*(?:when|the\s+(?:same\s+)?(?:year|date)|which\s+is\s+(?:also\s+)?(?:when|the\s+year))\s", re.IGNORECASE
+    ),
+    "fr": re.compile(
+        r",\s*(?:quand|lorsque|l['’]année\s+où|date\s+à\s+laquelle|année\s+où|soit\s+l['’]année)\s", re.IGNORECASE
+    ),
+    "ru": re.compile(r",\s*(?:когда|в\s+котором|(?:то\s+есть\s+)?в\s+том\s+же\s+году)\s", re.IGNORECASE),
+}
+_RESTATED_REACH = 80  # characters from the restating words to the other event
+
+
+def restated(text: str, lang: str, events: list[TermMatch], bound: list[Binding]) -> list[Binding]:
+    """A bound date that a following clause restates for another fact's event ("Russia plans to stay on the ISS
+    through 2028, when the partners intend to stop operating the station": 2028 is also the station's end) is bound
+    to that event too."""
+    rx = _RESTATED.get(lang, _RESTATED["en"])
+    out = []
+    for b in bound:
+        m = rx.match(text, b.date.end)
+        if m is None:
+            continue
+        later = [e for e in events if m.end() <= e.start <= m.end() + _RESTATED_REACH]
+        if not later or any(m.end() <= x.date.start < later[0].start for x in bound):
+            continue
+        first = min(e.start for e in later)  # the restating clause's own event, of another fact
+        for e in later:
+            if (
+                e.start == first
+                and e.fact != b.event.fact
+                and not any(o.fact == b.event.fact and o.start == first for o in later)
+            ):
+                out.append(Binding(b.date, e, "forward", b.date.end, e.start))
+    return out
+
+
 _NAMED_PLAN = {
     lang: re.compile(rf"(?:\s+(?:year|année|года?))?\s*(?:{cues.pattern('plan_nouns', lang).pattern})", re.IGNORECASE)
     for lang in ("en", "fr", "ru")

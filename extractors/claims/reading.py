@@ -30,6 +30,7 @@ from isswatch.extractors.claims.binding import (
     carry_from_before,
     clause_bounds,
     may_carry,
+    restated,
     same_clause,
 )
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
@@ -722,6 +723,8 @@ def _sentence_claims(
     if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
         taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
         bound += carry_from_before(text, lang, dates, before, sent.bounds, taken, series(before))
+    if bound and "," in text:
+        bound += restated(text, lang, events, bound)
     for b in bound:
         b = route_by_actor(sent, b)
         if rejection(sent, b) is not None:
