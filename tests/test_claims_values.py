@@ -287,3 +287,11 @@ def test_a_date_restated_for_another_event_is_its_value_too():
     }
     alone = "Russia plans to stay on the ISS through 2028, when its own station should be ready."
     assert keys(alone, dt.date(2025, 12, 5)) == {("iss.russia_participation_end", "2028", "current")}
+
+
+def test_a_timeline_goes_on_with_became():
+    text = "When the station was designed, it was meant to run until 2015. That became 2020."
+    assert keys(text, dt.date(2020, 11, 2)) == {
+        ("iss.operations_end", "2015", "historical"),
+        ("iss.operations_end", "2020", "historical"),
+    }

@@ -50,10 +50,10 @@ _TIME_REFERENCE = re.compile(
 # foreseen for 2022, then for 2023 and 2024"), where "then in 2023" lists a later step.
 FROM_CUES = ("from", "de", "d'", "d’", "с", "со")  # the old value of a change ("moved from 2024")
 TARGET_CUES = ("for", "to", "pour", "à", "на")  # a target date ("set for 2030"), not when it happened
-_THEN = {
-    "en": r"\b(?:later|then|again|now)\b",
-    "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant)(?!\w)",
-    "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь)(?!\w)",
+_THEN = {  # and "became": a timeline's next value ("That became 2023.", "Puis ce fut 2023", "потом стал 2024-й")
+    "en": r"\b(?:later|then|again|now|became)\b",
+    "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant|devint|est\s+devenue?|ce\s+fut)(?!\w)",
+    "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь|стал[аио]?)(?!\w)",
 }
 _THEN_RX = {lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
 
