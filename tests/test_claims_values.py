@@ -192,28 +192,22 @@ def test_talks_of_the_next_clause_leave_the_value_asserted():
             {("soyuz5.first_flight", "2025", "historical")},
         ),
         (
-            "Roscosmos says the first Soyuz-5 will fly next year.",
-            "en",
-            dt.date(2025, 12, 26),
-            {("soyuz5.first_flight", "2026", "current")},
-        ),
-        (
             "NASA plans to operate the station through 2030 and to crash it into the Pacific the following January.",
             "en",
             dt.date(2023, 10, 28),
             {("iss.operations_end", "2030", "current"), ("iss.deorbit", "2031-01", "current")},
         ),
         (
-            "Le premier vol de Soyouz-5 aura lieu l'an prochain.",
+            "Le premier vol de Soyouz-5 aura lieu d'ici la fin de l'année.",
             "fr",
-            dt.date(2025, 12, 26),
-            {("soyuz5.first_flight", "2026", "current")},
+            dt.date(2025, 3, 26),
+            {("soyuz5.first_flight", "2025", "current")},
         ),
         (
-            "Первый пуск «Союза-5» перенесли на следующий год.",
+            "Первый пуск «Союза-5» состоится до конца этого года.",
             "ru",
-            dt.date(2025, 12, 26),
-            {("soyuz5.first_flight", "2026", "current")},
+            dt.date(2025, 3, 26),
+            {("soyuz5.first_flight", "2025", "current")},
         ),
     ],
 )
@@ -221,10 +215,13 @@ def test_years_named_from_the_publication_date(text, lang, published, expected):
     assert keys(text, published, lang) == expected
 
 
-def test_a_relative_year_needs_the_publication_date_and_earlier_this_year_dates_a_statement():
-    assert extract_claims("Roscosmos says the first Soyuz-5 will fly next year.", lang="en") == []
-    said = "NASA said earlier this year it was confident Russia would stay on the station to the end."
-    assert keys(said, dt.date(2023, 4, 26)) == set()
+def test_a_relative_year_needs_the_publication_date_and_a_deadline():
+    text = "The Soyuz-5 rocket is due to lift off before the end of this year."
+    assert extract_claims(text, lang="en") == []
+    assert keys(text, dt.date(2025, 3, 1)) == {("soyuz5.first_flight", "2025", "current")}
+    # a bare "this year" or "next year" dated talks, orders and announcements more often than plans in the dev part
+    bare = "NASA expects to announce the deorbit vehicle award this year and the first Soyuz-5 will fly next year."
+    assert keys(bare, dt.date(2025, 6, 1)) == set()
 
 
 def test_a_date_naming_a_plan_takes_the_event_of_the_sentence():

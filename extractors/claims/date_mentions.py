@@ -4,10 +4,11 @@ A mention is a year ("2028", "2030-го"), a month and year ("March 2027", "в �
 date ("15 March 2027", "March 15, 2027", "15 mars 2027", "2027-03-15", "15.03.2027"), or a range
 ("2030-31", "between 2029 and 2030", "с 2024 по 2030 год"). The words just before it give the
 qualifier ("until", "by the end of", "no earlier than", "jusqu'en", "d'ici", "до", "к", "не ранее"),
-and a few after it ("at the earliest", "au plus tard"). Given the publication date, the years news names
-relative to it are mentions too ("by the end of this year", "next year", "l'an prochain", "в следующем году",
-and "the following year" / "the following January" after a date of the same sentence); durations ("in six
-years", "end of the decade") are never mentions. "since 2018" / "depuis" / "с 2018 года" get the qualifier
+and a few after it ("at the earliest", "au plus tard"). Given the publication date, a deadline named relative to
+it is a mention too ("by the end of this year", "d'ici la fin de l'année", "до конца года"), and so are "the
+following year" / "the following January" after a date of the same sentence. A bare "this year" or "next year"
+is not: in the corpus's dev part it dated talks, orders and announcements more often than plans. Durations ("in
+six years", "end of the decade") are never mentions. "since 2018" / "depuis" / "с 2018 года" get the qualifier
 ``since``, which the claim stage treats as a reported event, not a claim.
 """
 
@@ -274,18 +275,19 @@ def find_dates(
     return _changes_from(text, out)
 
 
-# Years named relative to the publication date (offset from its year) or, "following", to the date before them.
+# Deadlines named relative to the publication date (the end of its year or of the next) or, "following", to the date
+# before them.
 _RELATIVE = {
-    "en": r"(?P<this>(?<!earlier\s)this\s+year|the\s+current\s+year|(?<=end\sof\s)the\s+year"
-    r"|(?<=close\sof\s)the\s+year)|(?P<next>(?<!the\s)next\s+year|the\s+coming\s+year)"
+    "en": r"(?P<this>(?<=end\sof\s)(?:this|the)\s+year|(?<=close\sof\s)(?:this|the)\s+year)"
+    r"|(?P<next>(?<=end\sof\s)next\s+year)"
     r"|(?P<following>the\s+following\s+year|the\s+year\s+after|the\s+next\s+year)"
     r"|the\s+following\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November"
     r"|December)",
-    "fr": r"(?P<this>(?<!tôt\s)cette\s+année|l['’]année\s+en\s+cours|(?<=fin\sde\s)l['’]année)"
-    r"|(?P<next>l['’]an\s+prochain|l['’]année\s+prochaine)|(?P<following>l['’]année\s+suivante)",
-    "ru": r"(?P<this>(?<=в\s)этом\s+году|этого\s+года|текущем\s+году|текущего\s+года|(?<=конца\s)года"
-    r"|(?<=концу\s)года|(?<=конце\s)года)|(?P<next>следующем\s+году|следующего\s+года|будущем\s+году"
-    r"|(?<=на\s)следующий\s+год)",
+    "fr": r"(?P<this>(?<=fin\sde\s)(?:l['’]année|cette\s+année))"
+    r"|(?P<next>(?<=fin\sde\s)l['’]année\s+prochaine)|(?P<following>l['’]année\s+suivante)",
+    "ru": r"(?P<this>(?<=конца\s)(?:этого\s+|текущего\s+)?года|(?<=концу\s)(?:этого\s+|текущего\s+)?года"
+    r"|(?<=конце\s)(?:этого\s+|текущего\s+)?года)|(?P<next>(?<=конца\s)следующего\s+года"
+    r"|(?<=конце\s)следующего\s+года)",
 }
 
 
