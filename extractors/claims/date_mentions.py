@@ -270,7 +270,7 @@ def find_dates(
         value, gran, value_end, form, end_start = parsed
         q, cue, cue_start = _mention_qualifier(text, m, lang, value_end, form)
         out.append(DateMention(m.start(), m.end(), value, gran, q, value_end, form, cue, cue_start, end_start))
-    if published is not None and relative_year(lang).search(text):
+    if published is not None and has_relative_year(text, lang):
         out = _relative(text, lang, published, out)[:limit]
     return _changes_from(text, out)
 
@@ -289,6 +289,21 @@ _RELATIVE = {
     r"|(?<=конце\s)(?:этого\s+|текущего\s+)?года)|(?P<next>(?<=конца\s)следующего\s+года"
     r"|(?<=конце\s)следующего\s+года)",
 }
+
+
+# A word every relative mention of the language holds, looked for before the regex (most texts have none).
+_RELATIVE_WORDS = {"en": ("year", "Year", "following"), "fr": ("année",), "ru": ("года", "году")}
+
+
+def may_name_relative_year(text: str) -> bool:
+    """Whether ``text`` holds a word of a relative year in any language (before its language is known)."""
+    return any(w in text for words in _RELATIVE_WORDS.values() for w in words)
+
+
+def has_relative_year(text: str, lang: str) -> bool:
+    """Whether ``text`` names a year relative to the publication (a plain substring test first)."""
+    words = _RELATIVE_WORDS.get(lang, _RELATIVE_WORDS["en"])
+    return any(w in text for w in words) and relative_year(lang).search(text) is not None
 
 
 @cache

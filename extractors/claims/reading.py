@@ -34,7 +34,13 @@ from isswatch.extractors.claims.binding import (
     same_clause,
 )
 from isswatch.extractors.claims.catalogue import Catalogue, Fact, load_catalogue
-from isswatch.extractors.claims.date_mentions import DateMention, find_dates, relative_year
+from isswatch.extractors.claims.date_mentions import (
+    DateMention,
+    find_dates,
+    has_relative_year,
+    may_name_relative_year,
+    relative_year,
+)
 from isswatch.extractors.claims.first_chars import gated
 from isswatch.extractors.claims.sentences import Sentence, split_span
 from isswatch.extractors.claims.speakers import find_speaker
@@ -287,14 +293,14 @@ def extract_claims(
     if isinstance(published, dt.datetime):
         published = published.date()
     m = _HAS_YEAR.search(text)
-    relative = None
-    if published is not None:  # "by the end of this year", "l'an prochain": years named from the publication
-        relative = relative_year(lang if lang in LANGUAGES else "en")
-        relative = relative if relative.search(text) else None
-    if m is None and relative is None:
+    if m is None and (published is None or not may_name_relative_year(text)):
         return []
     comp = compiled(catalogue if catalogue is not None else _default_catalogue())
     doc_lang = lang if lang in LANGUAGES else (detect_language(text) or "en")
+    # "by the end of this year", "d'ici la fin de l'année": deadlines named from the publication date
+    relative = relative_year(doc_lang) if published is not None and has_relative_year(text, doc_lang) else None
+    if m is None and relative is None:
+        return []
     found: list[Claim] = []
     article = _Article(text, doc_lang, comp)
     pos = _next_dated(text, 0, relative)
@@ -401,9 +407,10 @@ def _not_as_planned(text: str, lang: str, d: DateMention, clause_lo: int = 0) ->
     2025", "will not fly in 2027 after all": the negated date is the old plan."""
     lo = max(0, d.cue_start - 60)
     given_up = _NO_LONGER.search(text, max(clause_lo, d.cue_start - 100), d.cue_start)
-    if given_up is None and cues.pattern("negation", lang).search(text, max(clause_lo, lo), d.cue_start):
+    if given_up is None and (after_all := _AFTER_ALL.match(text, d.end)) is not None:
         # "will not fly in 2027 after all" (but "will stay until 2028 after all" stands)
-        given_up = _AFTER_ALL.match(text, d.end)
+        negated = cues.pattern("negation", lang).search(text, max(clause_lo, lo), d.cue_start)
+        given_up = after_all if negated else None
     if given_up is not None:
         return f"the former plan, given up ('{given_up.group(0).strip(' ,')}')"
     after = cues.pattern("as_planned", lang).match(text, d.end)
