@@ -291,8 +291,13 @@ _RELATIVE = {
 }
 
 
-# A word every relative mention of the language holds, looked for before the regex (most texts have none).
-_RELATIVE_WORDS = {"en": ("year", "Year", "following"), "fr": ("année",), "ru": ("года", "году")}
+# Words one of which every relative mention of the language holds, looked for before the regex (a plain substring
+# test: most texts hold none, and the regex would be tried at every "t").
+_RELATIVE_WORDS = {
+    "en": ("end of", "End of", "close of", "following", "Following", "year after", "next year"),
+    "fr": ("fin de l", "Fin de l", "fin de cette", "année suivante"),
+    "ru": ("конца", "концу", "конце"),
+}
 
 
 def may_name_relative_year(text: str) -> bool:
