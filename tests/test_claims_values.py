@@ -292,3 +292,14 @@ def test_a_timeline_goes_on_with_became():
         ("iss.operations_end", "2015", "historical"),
         ("iss.operations_end", "2020", "historical"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Roscosmos chief Yury Borisov said the next probe, Luna-26, might fly in 2026.", "en"),
+        ("L'équipage doit rester à bord de la station un peu plus de six mois, jusqu'en juin 2019.", "fr"),
+    ],
+)
+def test_other_programmes_and_crews_are_not_the_facts(text, lang):
+    assert keys(text, dt.date(2018, 12, 3), lang) == set()
