@@ -19,6 +19,7 @@ import re
 from bisect import bisect_left
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
+from itertools import pairwise
 from typing import Any
 
 from isswatch.extractors.claims import cues
@@ -141,16 +142,15 @@ _PRONOUN = re.compile(
     r"|они|он)(?!\w)",
     re.IGNORECASE,
 )
-#: What a partner asks for, after its name: its request is not the actor's act ("the US proposal to extend").
-_PROPOSAL = re.compile(
-    r"(?:['’]s)?\s+(?:\w+\s+)?(?:requests?|proposals?|initiative|offer|demands?|propositions?|demandes?|offres?"
-    r"|предложени\w*|инициатив\w*|просьб\w*)(?!\w)",
-    re.IGNORECASE,
+#: What a partner asks for, before or after its name: its request is not the actor's act ("the US proposal to
+#: extend", "предложение США продлить").
+_REQUEST = (
+    r"requests?|proposals?|initiative|offers?|demands?|propositions?|demandes?|offres?|предложени\w*|инициатив\w*"
+    r"|просьб\w*"
 )
+_PROPOSAL = re.compile(rf"(?:['’]s)?\s+(?:\w+\s+)?(?:{_REQUEST})(?!\w)", re.IGNORECASE)
 _PROPOSAL_OF = re.compile(
-    r"(?<!\w)(?:requests?|proposals?|propositions?|demandes?|предложени\w*|инициатив\w*|просьб\w*)\s+(?:of\s+|from\s+"
-    r"|by\s+|de\s+|des\s+|du\s+|d['’])?(?:the\s+|la\s+|l['’])?",
-    re.IGNORECASE,
+    rf"(?<!\w)(?:{_REQUEST})\s+(?:of\s+|from\s+|by\s+|de\s+|des\s+|du\s+|d['’])?(?:the\s+|la\s+|l['’])?", re.IGNORECASE
 )
 #: A Russian verb of intent right after "что" keeps the reporting actor as its subject, the pronoun being dropped
 #: ("Москва заявляла, что намерена работать на станции лишь до 2020 года").
@@ -212,7 +212,7 @@ _ASKED = gated(
 _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
 #: A verb of saying, deciding or publishing just before a date ("said in 2022", "the plan, set in 2022,", "published
 #: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
-_STATED_AT = re.compile(
+_STATED_AT = gated(
     r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
     r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|annoncée?s?|déclarée?"
     r"|envisagée?s?|publiée?s?|fixée?s?|proposée?s?|évoquée?s?|заявил\w*|объявил\w*|сообщил\w*"
@@ -1026,21 +1026,22 @@ def _alternatives(sent: _Sentence, b: Binding) -> str | None:
     i = next((k for k, o in enumerate(dates) if o is b.date), -1)
     if i < 0:
         return None
-    text = sent.text
-    # the run of dates joined by commas or "or" around this one, and whether an "or" joins any of them
+    # how each date is joined to the next ("or", "," or not at all); the run of joined dates around this one
+    links = [_link(sent.text, a, z) for a, z in pairwise(dates)]
     lo = hi = i
-    while lo > 0 and _joined(text, dates[lo - 1], dates[lo]):
+    while lo > 0 and links[lo - 1]:
         lo -= 1
-    while hi + 1 < len(dates) and _joined(text, dates[hi], dates[hi + 1]):
+    while hi < len(links) and links[hi]:
         hi += 1
-    if lo == hi or not any(_OR_BETWEEN.fullmatch(text, dates[k].end, dates[k + 1].cue_start) for k in range(lo, hi)):
-        return None
-    return "one of alternative dates"
+    return "one of alternative dates" if "or" in links[lo:hi] else None
 
 
-def _joined(text: str, a: DateMention, b: DateMention) -> bool:
-    gap_lo, gap_hi = a.end, b.cue_start if b.cue_start >= a.end else b.start
-    return bool(_OR_BETWEEN.fullmatch(text, gap_lo, gap_hi) or _COMMA_BETWEEN.fullmatch(text, gap_lo, gap_hi))
+def _link(text: str, a: DateMention, z: DateMention) -> str:
+    """ "or" when ``z`` follows ``a`` as an alternative, "," when listed after it, "" when the two are not joined."""
+    lo, hi = a.end, z.cue_start if z.cue_start >= a.end else z.start
+    if _OR_BETWEEN.fullmatch(text, lo, hi):
+        return "or"
+    return "," if _COMMA_BETWEEN.fullmatch(text, lo, hi) else ""
 
 
 def _asked_about(sent: _Sentence, b: Binding) -> str | None:
