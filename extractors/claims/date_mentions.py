@@ -278,12 +278,12 @@ def find_dates(
 # Deadlines named relative to the publication date (the end of its year or of the next) or, "following", to the date
 # before them.
 _RELATIVE = {
-    "en": r"(?P<this>(?<=end\sof\s)(?:this|the)\s+year|(?<=close\sof\s)(?:this|the)\s+year)"
+    "en": r"(?P<this>(?<=end\sof\s)(?:this|the)\s+year(?!\s+\d)|(?<=close\sof\s)(?:this|the)\s+year(?!\s+\d))"
     r"|(?P<next>(?<=end\sof\s)next\s+year)"
     r"|(?P<following>the\s+following\s+year|the\s+year\s+after|the\s+next\s+year)"
     r"|the\s+following\s+(?P<month>January|February|March|April|May|June|July|August|September|October|November"
     r"|December)",
-    "fr": r"(?P<this>(?<=fin\sde\s)(?:l['’]année|cette\s+année))"
+    "fr": r"(?P<this>(?<=fin\sde\s)(?:l['’]année|cette\s+année)(?!\s+\d))"
     r"|(?P<next>(?<=fin\sde\s)l['’]année\s+prochaine)|(?P<following>l['’]année\s+suivante)",
     "ru": r"(?P<this>(?<=конца\s)(?:этого\s+|текущего\s+)?года|(?<=концу\s)(?:этого\s+|текущего\s+)?года"
     r"|(?<=конце\s)(?:этого\s+|текущего\s+)?года)|(?P<next>(?<=конца\s)следующего\s+года"
@@ -399,7 +399,7 @@ def _range_value(m: re.Match[str], kind: str) -> _Value | None:
     if not int(first) < int(last) <= int(first) + 15:
         # "2024/2030" or "2030-2024": not a range, keep the first year
         return (first, "year", None, "", -1) if kind == "range" else None
-    form = {"fromto": "from_to", "alt": "alt"}.get(kind, "")
+    form = {"fromto": "from_to", "alt": "alt", "range": "span"}.get(kind, "")
     return first, "year", last, form, m.start(b)
 
 

@@ -48,7 +48,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.4"
+EXTRACTOR_VERSION = "claims-2.5"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -97,6 +97,10 @@ _TEASER = re.compile(
     r"|voir\s+aussi|(?:читайте|смотрите)\s+(?:также|еще|ещё)|(?:также\s+)?по\s+теме|см\.\s+также)\s*[:—–-]",
     re.IGNORECASE,
 )
+# A linked story in a list, its own date in brackets at the end ("— «Союз-5» доставили на Байконур (12.11.2025)").
+_LISTED_LINK = re.compile(r"[ \t]*[—–\-•+>→·][ \t]")
+_LINK_DATE = re.compile(r"\((?:[^()\n]{0,20}\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})\)[ \t]*$")
+_CLOSES_LINE = re.compile(r"\)[ \t]*(?:\n|$)")
 _FUNDS = re.compile(r"fund\w*|financ\w*|финансир\w*", re.IGNORECASE)
 # ... but a bill or a budget that funds it is not a plan for the thing itself (see the corpus README)
 _LEGISLATION = re.compile(
@@ -202,6 +206,41 @@ _WEIGHED = gated(
     r"|рассматрива\w*\s+возможност\w*|взвешива\w*|обдумыва\w*)(?!\w)",
     re.IGNORECASE,
 )
+#: What the station (or a partner) could still do is a capability, not a plan: "the structure could probably be
+#: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
+#: "the first module could be launched in 2025" is how Roscosmos words a plan.
+_CAPABLE = gated(
+    r"\b(?:could|might)\s+(?:(?:probably|possibly|still|easily|technically|theoretically|well|even|physically)\s+)?"
+    r"(?:be\s+(?:certified|extended|kept|made)\s+to\s+(?:fly|last|operate|run|function)|be\s+(?:kept|extended|used|operated"
+    r"|certified)|keep\s+(?:going|flying|working|operating|running|functioning)|fly|last|operate|run|function|remain|stay"
+    r"|survive|hold\s+up|continue|go\s+on|carry\s+on)\b"
+    r"|(?<!\w)(?:pourrai(?:t|ent)|pouvai(?:t|ent)|pouvoir|peut|pourra)\s+(?:(?:encore|techniquement|théoriquement"
+    r"|probablement|bien|même|sans\s+doute)\s+)?(?:(?:la|le|les|l['’])\s*)?(?:faire\s+)?(?:tenir|voler|durer"
+    r"|fonctionner|rester|continuer|survivre|être\s+(?:prolong|étendu|exploit|maintenu|utilis)\w*|se\s+prolonger)(?!\w)"
+    r"|(?<!\w)(?:может|могут|сможет|смогут|могла\s+бы|мог\s+бы|могли\s+бы|могло\s+бы)\s+(?:(?:бы|ещё|еще|технически"
+    r"|теоретически|вполне|спокойно|даже|и)\s+)?(?:проработать|летать|выдержать|просуществовать|прослужить|работать"
+    r"|остаться|оставаться|продолжить|функционировать|продлить|быть\s+продлен\w*)(?!\w)",
+    re.IGNORECASE,
+)
+#: ... unless the agency that decides says so of its own station: "NASA had since said it could keep going until 2030".
+_AGENCY_SAYS = gated(
+    r"(?<!\w)(?:NASA|Nasa|Roscosmos|НАСА|Роскосмос\w*)\s+(?:has\s+|had\s+(?:since\s+|already\s+)?|a\s+)?(?:said|says"
+    r"|estimated|estimates|estim\w+|заявля\w*|заявил\w*|счита\w*|говорил\w*)(?!\w)",
+    0,
+)
+#: What holds so far, or only up to a date: a standing limit, not a decision taken now.
+_SO_FAR = gated(
+    r"\bso\s+far\b|\bonly\s+(?:through|until|to|till)\b|(?<!\w)(?:jusqu['’]ici|jusqu['’]à\s+présent|pour\s+l['’]instant"
+    r"|seulement\s+jusqu|пока\s+что|лишь\s+до|только\s+до)(?!\w)",
+    re.IGNORECASE,
+)
+#: A delay on a condition ("If the Kazakh side delays its work, the launch will move to 2024") is a risk, not a plan.
+_SLIP = gated(
+    r"\b(?:postpon\w*|push\w*\s+(?:back|out)|delay\w*|mov(?:e|es|ed|ing)|shift\w*|slip\w*|slid\w*)\b"
+    r"|(?<!\w)(?:repouss\w*|report[ée]\w*|reporter\w*|décal\w*|gliss\w*|перенес\w*|перенос\w*|сдвин\w*|сдвиг\w*"
+    r"|отлож\w*)(?!\w)",
+    re.IGNORECASE,
+)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -214,7 +253,9 @@ _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
 #: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
 _STATED_AT = gated(
     r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
-    r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|annoncée?s?|déclarée?"
+    r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|replaced|abandoned"
+    r"|agreed|approved|decided|confirmed|endorsed|annoncée?s?|déclarée?|remplacée?s?|abandonnée?s?|décidée?s?"
+    r"|approuvée?s?|confirmée?s?|согласил\w*|решил\w*|одобрил\w*|подтвердил\w*"
     r"|envisagée?s?|publiée?s?|fixée?s?|proposée?s?|évoquée?s?|заявил\w*|объявил\w*|сообщил\w*"
     r"|говорил\w*|установленн\w*|утвержденн\w*|утверждённ\w*|принят\w*|опубликова\w*|предложил\w*)"
     r"(?:\s+(?!(?:that|que|qu|что|чтобы|to|will|would|was|is|be|been|doit|devait|sera|будет|будут)(?!\w))[\w'’.-]+){0,3}"
@@ -308,7 +349,10 @@ def extract_claims(
         line_end = text.find("\n", pos)
         line_end = len(text) if line_end < 0 else line_end
         line_start = text.rfind("\n", 0, pos) + 1
-        teaser = _TEASER.match(text, line_start) is not None
+        teaser = _TEASER.match(text, line_start) is not None or (
+            _LISTED_LINK.match(text, line_start) is not None
+            and _LINK_DATE.search(text, line_start, line_end) is not None
+        )
         for s in [] if teaser else split_span(text, pos, pos):
             if _HAS_YEAR.search(s.text) or (relative is not None and relative.search(s.text)):
                 context = text[max(0, s.start - _CONTEXT) : s.start]
@@ -502,6 +546,8 @@ def _decides(
     a, z = (m.end(), b.date.start) if m.end() <= b.date.start else (b.date.end, m.start())
     if any(a <= o.start and o.end <= z for o in dates if o is not b.date):
         return False  # the decision's own value stands between ("committed to 2030, six years past the 2024 date")
+    if _SO_FAR.search(text, lo, b.date.start):
+        return False  # a limit reached so far, no new decision ("Congress has so far approved money only through 2024")
     return not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start()) and not _PAST_TIME.search(text, lo, hi)
 
 
@@ -959,6 +1005,8 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
     """Why a binding is not a claim (the first filter that says so), or None when it is one."""
     for step in (
         _outside_years,
+        _span,
+        _dated_link,
         _other_station,
         _negated,
         _conditional,
@@ -1064,6 +1112,26 @@ def _later_stage(sent: _Sentence, b: Binding) -> str | None:
     return None if stage is None else f"a later stage ('{stage.group(0)}')"
 
 
+def _span(sent: _Sentence, b: Binding) -> str | None:
+    """A span of several years written with a dash dates a period ("over the period 2015–2017", "the second stage is
+    planned for 2030-2035", "by 2030-2033"), not the one date of a fact; two years in a row may still name when one
+    event happens ("deorbit planned for 2030-31")."""
+    d = b.date
+    wide = d.form == "span" and d.value_end is not None and int(d.value_end[:4]) - int(d.value[:4]) > 1
+    return "a span of years" if wide else None
+
+
+def _dated_link(sent: _Sentence, b: Binding) -> str | None:
+    """A date alone in brackets at the end of a line is when a linked story appeared ("Vast books a second Falcon 9
+    (May 2024)"), not a value."""
+    d, text = b.date, sent.text
+    lo = min(d.start, d.cue_start if d.cue_start >= 0 else d.start)
+    opened = text.rfind("(", 0, lo)
+    if opened < 0 or text[opened + 1 : lo].strip() or not _CLOSES_LINE.match(text, d.end):
+        return None
+    return "the date of a linked story"
+
+
 def _outside_years(sent: _Sentence, b: Binding) -> str | None:
     fact = sent.comp.facts[b.event.fact]
     y = int(b.date.value[:4])
@@ -1151,6 +1219,9 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
             hyp = cues.pattern("hypothetical", lang).search(text, cond_end, hi)
             if hyp is not None:
                 return f"hypothetical '{hyp.group(0)}' after '{m.group(0)}'"
+            slip = _SLIP.search(text, cond_end, b.date.start)
+            if slip is not None:
+                return f"a slip on a condition ('{m.group(0)}' … '{slip.group(0)}')"
         if hi <= m.start() <= hi + 25 and same_clause(sent.bounds, hi, m.start()):
             return f"condition '{m.group(0)}' right after the date"
     return None
@@ -1164,6 +1235,10 @@ def _speculative(sent: _Sentence, b: Binding) -> str | None:
     w = _WEIGHED.search(sent.text, max(0, e.start - 40), e.start)
     if w is not None and not _AFTER_BREAK.search(sent.text, w.end(), e.start):
         return f"an option weighed ('{w.group(0)}')"
+    lo = sent.clause_start(min(e.start, b.date.start))
+    c = _CAPABLE.search(sent.text, lo, b.date.start)
+    if c is not None and c.end() >= e.start and not _AGENCY_SAYS.search(sent.text, max(0, c.start() - 50), c.start()):
+        return f"a capability, not a plan ('{c.group(0)}')"
     rx = sent.cue("speculative_change")
     if rx is None:
         return None
@@ -1218,6 +1293,7 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
             continue  # "running the $100 billion outpost until at least 2024": the sum describes the station
         if (
             b.lo <= t.start < b.hi
+            or t.start <= e.start < e.end <= t.end  # the event inside the decoy: "design work through 2025"
             or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))
             or (
                 0 <= t.start - d.end <= 25

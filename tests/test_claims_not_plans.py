@@ -1,0 +1,109 @@
+"""The reading steps added in claims-2.5, one behaviour each: what a sentence may say about a fact's date without
+giving its plan (what the station could still do, a span of years, a slip on a condition, the date of a linked
+story, work on something else), and a limit that merely still stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from isswatch.extractors.claims.reading import extract_claims
+
+
+def keys(text: str, published: dt.date, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(c.fact, c.value, c.status) for c in extract_claims(text, published=published, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Engineers say the structure could probably be certified to fly until 2028.", "en"),
+        ("Sur le plan technique, l'agence estimait pouvoir la faire voler jusqu'en 2028 et au-delà.", "fr"),
+        ("По словам инженеров, станция могла бы летать до 2035 года.", "ru"),
+    ],
+)
+def test_what_the_station_could_still_do_is_no_plan(text, lang):
+    assert keys(text, dt.date(2016, 4, 12), lang) == set()
+
+
+def test_the_agency_saying_what_its_station_could_do_is_its_plan():
+    text = "NASA has said the station could keep going until 2030."
+    assert keys(text, dt.date(2022, 1, 10)) == {("iss.operations_end", "2030", "current")}
+
+
+def test_a_capability_is_only_about_going_on():
+    text = "The Russian Orbital Station's first module could reach orbit no earlier than 2027."
+    assert keys(text, dt.date(2025, 8, 1)) == {("ros.first_module_launch", "2027", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("The second stage of the Russian station, with four more modules, is planned for 2030-2035.", "en", set()),
+        (
+            "Europe committed funding for its share of ISS operations over the period 2015–2017.",
+            "en",
+            set(),
+        ),
+        ("The deorbit of the ISS is planned for 2030-31.", "en", {("iss.deorbit", "2030", "current")}),
+    ],
+)
+def test_a_span_of_several_years_is_a_period(text, lang, expected):
+    assert keys(text, dt.date(2022, 8, 15), lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"If the Kazakh side delays some of its work, the Soyuz-5 launch will move to 2024," Rogozin said.', "en"),
+        ("Si les travaux prennent du retard, le premier vol de Soyouz-5 sera repoussé à 2024.", "fr"),
+    ],
+)
+def test_a_slip_on_a_condition_is_a_risk(text, lang):
+    assert keys(text, dt.date(2022, 7, 2), lang) == set()
+
+
+def test_a_slip_without_a_condition_is_the_new_plan():
+    text = "Because the Kazakh side delayed its work, the Soyuz-5 launch will move to 2024."
+    assert keys(text, dt.date(2023, 3, 2)) == {("soyuz5.first_flight", "2024", "current")}
+
+
+def test_a_dated_link_in_a_list_is_another_story():
+    text = (
+        "Союз-5 впервые стартует в 2026 году, сообщил Роскосмос.\n"
+        "Читайте по теме:\n"
+        "— Роскосмос: МКС проработает до 2028 года (01.08.2025)\n"
+    )
+    assert keys(text, dt.date(2025, 12, 26), "ru") == {("soyuz5.first_flight", "2026", "current")}
+
+
+def test_the_bracketed_date_of_a_linked_story_is_no_value():
+    text = "Vast books a second Falcon 9 for Haven-1, still aiming at an August 2025 launch (May 2024)"
+    assert keys(text, dt.date(2024, 6, 28)) == {("haven1.launch", "2025-08", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Roscosmos also said it intends to fly cosmonauts to the Moon around 2030.", "en"),
+        ("The awards for the station's successors cover design work through 2025.", "en"),
+    ],
+)
+def test_other_work_is_not_the_facts(text, lang):
+    assert keys(text, dt.date(2021, 12, 3), lang) == set()
+
+
+def test_a_limit_that_still_stands_is_no_new_decision():
+    text = "The extension still needs partners, and Congress has so far approved money for the ISS only through 2024."
+    assert keys(text, dt.date(2021, 12, 31)) == {("iss.operations_end", "2024", "historical")}
+
+
+def test_the_end_of_a_named_year_is_that_year():
+    text = "La NASA compte exploiter la Station spatiale internationale jusqu'à la fin de l'année 2030."
+    assert keys(text, dt.date(2022, 2, 4), "fr") == {("iss.operations_end", "2030", "current")}
+
+
+def test_the_state_corporation_is_roscosmos():
+    text = '"We plan to use the ISS until 2024," the state corporation said.'
+    assert keys(text, dt.date(2021, 4, 20)) == {("iss.russia_participation_end", "2024", "current")}
