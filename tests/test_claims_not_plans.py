@@ -107,3 +107,39 @@ def test_the_end_of_a_named_year_is_that_year():
 def test_the_state_corporation_is_roscosmos():
     text = '"We plan to use the ISS until 2024," the state corporation said.'
     assert keys(text, dt.date(2021, 4, 20)) == {("iss.russia_participation_end", "2024", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "fact"),
+    [
+        ("Russia's participation in the International Space Station was extended to 2028.", "en", "russia"),
+        ("Участие России в программе МКС продлено до 2028 года.", "ru", "russia"),
+        ("U.S. participation in the International Space Station was extended to 2028.", "en", "station"),
+        ("Участие США в программе МКС продлено до 2028 года.", "ru", "station"),
+    ],
+)
+def test_what_is_extended_is_whose_participation_it_names(text, lang, fact):
+    key = "iss.russia_participation_end" if fact == "russia" else "iss.operations_end"
+    assert keys(text, dt.date(2024, 7, 2), lang) == {(key, "2028", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"We agreed with our partners on the term of work at the station — 2024," Roscosmos said.', "en"),
+        ("Российские космонавты продолжат работать на МКС до 2024 года, сообщил Роскосмос.", "ru"),
+    ],
+)
+def test_working_aboard_the_station_is_taking_part(text, lang):
+    assert keys(text, dt.date(2021, 4, 20), lang) == {("iss.russia_participation_end", "2024", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Первый пуск «Союза-5» запланирован на 2022 год, затем в 2023 и 2024 годах последуют еще два старта.", "ru"),
+        ("The first Soyuz-5 launch is planned for 2022, followed in 2023 and 2024 by two more test flights.", "en"),
+    ],
+)
+def test_more_launches_after_the_first_are_later_steps(text, lang):
+    assert keys(text, dt.date(2019, 9, 26), lang) == {("soyuz5.first_flight", "2022", "current")}

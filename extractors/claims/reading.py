@@ -183,7 +183,11 @@ _LATER_STAGE = gated(
     r"|\bfollowed\s+by\b|(?<!\w)(?:étapes?|phases?|station\s+complète|la\s+seconde|le\s+second|modules\s+restants"
     r"|autres\s+modules|autres\s+éléments|(?:trois|quatre|cinq|six)\s+(?:autres\s+)?(?:modules|éléments)"
     r"|suivie?s?\s+(?:de|d['’])|doivent\s+suivre|suivront|этап\w*|очеред\w*|остальные|полностью|целиком"
-    r"|(?:остальн|следующ|други)\w+\s+модул\w*)(?!\w)",
+    r"|(?:остальн|следующ|други)\w+\s+модул\w*)(?!\w)"
+    # more launches after the first: "then three more test flights", "еще три испытательных старта"
+    r"|\b(?:(?:two|three|four|five|\d+)\s+more|more|further|additional)\s+(?:test\s+)?(?:flights|launches)\b"
+    r"|(?<!\w)(?:(?:deux|trois|quatre|cinq)\s+autres\s+(?:vols|lancements|tirs)|(?:ещё|еще)\s+(?:(?:один|два|две|три"
+    r"|четыре|пять|\d+)\s+|летн\w+\s+|испытательн\w+\s+))",
     re.IGNORECASE,
 )
 #: The talks words that name a discussion (not a meeting, a visit or a vote).
@@ -241,6 +245,8 @@ _SLIP = gated(
     r"|отлож\w*)(?!\w)",
     re.IGNORECASE,
 )
+#: The nouns of taking part, which a verb of extending may have as its subject.
+_TAKING_PART = re.compile(r"participation|involvement|membership|участи[еяю]", re.IGNORECASE)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -896,6 +902,25 @@ def _lent_to_partner(sent: _Sentence, b: Binding) -> Binding:
     return Binding(b.date, routed, b.how, b.lo, b.hi, f"partner '{party.group(0)}' does '{e.text}'")
 
 
+def _extended_own_event(sent: _Sentence, borrowers: tuple[str, ...], e: TermMatch, lo: int) -> TermMatch | None:
+    """A borrower's own event named just before a verb of extending in its clause is what is extended ("Участие России
+    в программе МКС продлено до 2028 года", "Russia's participation in the station was extended to 2028")."""
+    if not cues.pattern("change", sent.lang).fullmatch(e.text):
+        return None
+    own = [
+        o
+        for o in sent.events
+        if o.fact in borrowers
+        and lo <= o.start
+        and o.end <= e.start
+        and e.start - o.end <= 60
+        and _TAKING_PART.fullmatch(o.text)
+        and _partner_does(sent.comp, sent.lang, sent.text, sent.bounds, o) is None  # "U.S. participation"
+        and _PARTNER.search(sent.text, o.end, min(e.start, o.end + 15)) is None  # "Участие США"
+    ]
+    return own[-1] if own else None
+
+
 def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
     ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
@@ -905,6 +930,10 @@ def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
         return b
     e = b.event
     lo = sent.clause_start(e.start)
+    extended = _extended_own_event(sent, borrowers, e, lo)
+    if extended is not None:
+        routed = TermMatch(extended.fact, "event", e.start, e.end, e.text)
+        return Binding(b.date, routed, b.how, b.lo, b.hi, f"'{e.text}' extends '{extended.text}'")
     own_subjects = [m for m in sent.subjects(e.fact) if lo <= m.start and m.end <= max(b.hi, e.end)]
     for fact in borrowers:
         actors = [
@@ -1107,7 +1136,7 @@ def _later_stage(sent: _Sentence, b: Binding) -> str | None:
     if not sent.comp.first_of_series(b.event.fact):
         return None
     e, d = b.event, b.date
-    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, e.start)
+    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, e.end)  # the event after its date: with its words
     stage = _LATER_STAGE.search(sent.text, lo, hi)
     return None if stage is None else f"a later stage ('{stage.group(0)}')"
 
