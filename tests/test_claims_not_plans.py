@@ -143,3 +143,28 @@ def test_working_aboard_the_station_is_taking_part(text, lang):
 )
 def test_more_launches_after_the_first_are_later_steps(text, lang):
     assert keys(text, dt.date(2019, 9, 26), lang) == {("soyuz5.first_flight", "2022", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Moscow has given its approval to prolonging the life of the International Space Station until 2024.", "en"),
+        (
+            "Le gouvernement russe a approuvé la prolongation de la vie de la Station spatiale internationale "
+            "jusqu'en 2024.",
+            "fr",
+        ),
+        (
+            "« Tous nos partenaires, y compris Roscosmos, progressent vers une prolongation de la station "
+            "jusqu'en 2024 ».",
+            "fr",
+        ),
+    ],
+)
+def test_russia_agreeing_to_extend_the_station_is_the_stations_end(text, lang):
+    assert keys(text, dt.date(2015, 7, 24), lang) == {("iss.operations_end", "2024", "current")}
+
+
+def test_russia_extending_its_role_on_the_station_is_its_own():
+    text = "Russia extends its ISS role to 2028"
+    assert keys(text, dt.date(2023, 4, 26)) == {("iss.russia_participation_end", "2028", "current")}

@@ -125,6 +125,18 @@ _PARTNERS = (
 _JOINT_AFTER = re.compile(
     rf"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
 )
+#: Between a verb of extending and the station: only what of it is extended ("prolonging the life of the ISS").
+_LIFE_OF = re.compile(
+    r"\s+(?:(?:of|de|d['’]|du)\s*)?(?:(?:the|la|le|l['’]|its|sa|son)\s*)?(?:(?:life|lifetime|life\s+span|lifespan|service\s+life|operations?|work"
+    r"|vie|durée\s+de\s+vie|exploitation|работу|работы|эксплуатацию|срок\w*\s+службы|срок\w*\s+эксплуатации)\s+"
+    r"(?:of\s+|de\s+|d['’]|du\s+)?(?:(?:the|la|le|l['’])\s*)?)?",
+    re.IGNORECASE,
+)
+#: ... but the station named as the place of someone's part is not the station extended ("extends ISS role").
+_ROLE_IN = re.compile(
+    r"['’]?s?\s+(?:role|part|participation|presence|segment|programme|program|project|membership)\b", re.IGNORECASE
+)
+_AMONG = re.compile(r"(?<!\w)(?:including|among\s+them|y\s+compris|notamment|включая|в\s+том\s+числе)\s*$", re.I)
 _JOINT_BEFORE = re.compile(
     rf"(?<!\w)(?:{_PARTNERS})(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){{0,4}}$"
 )
@@ -921,6 +933,20 @@ def _extended_own_event(sent: _Sentence, borrowers: tuple[str, ...], e: TermMatc
     return own[-1] if own else None
 
 
+def _extends_the_subject(sent: _Sentence, e: TermMatch) -> bool:
+    """A verb of extending whose object is the station itself is about the station, whoever agrees to it ("Moscow has
+    given its approval to prolonging the life of the ISS until 2024", "продлить работу станции до 2024 года")."""
+    if not cues.pattern("change", sent.lang).match(e.text):
+        return False
+    text = sent.text
+    return any(
+        0 <= m.start - e.end <= 30
+        and _LIFE_OF.fullmatch(text, e.end, m.start) is not None
+        and _ROLE_IN.match(text, m.end) is None
+        for m in sent.subjects(e.fact)
+    )
+
+
 def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
     ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
@@ -934,6 +960,8 @@ def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
     if extended is not None:
         routed = TermMatch(extended.fact, "event", e.start, e.end, e.text)
         return Binding(b.date, routed, b.how, b.lo, b.hi, f"'{e.text}' extends '{extended.text}'")
+    if _extends_the_subject(sent, e):
+        return b
     own_subjects = [m for m in sent.subjects(e.fact) if lo <= m.start and m.end <= max(b.hi, e.end)]
     for fact in borrowers:
         actors = [
@@ -1016,6 +1044,8 @@ def _acts_jointly(sent: _Sentence, actor: TermMatch) -> bool:
     comp, text = sent.comp, sent.text
     if _JOINT_AFTER.match(text, actor.end) or _JOINT_BEFORE.search(text[max(0, actor.start - 40) : actor.start]):
         return True  # "Russia, US agree", "Russia and the United States", "NASA and Roscosmos"
+    if _AMONG.search(text, max(0, actor.start - 20), actor.start):
+        return True  # one of a group: "all our international partners, including Roscosmos, are moving toward 2030"
     if comp.speakers is None:
         return False
     for m in comp.speakers.finditer(text, max(0, actor.start - 40), min(len(text), actor.end + 40)):
