@@ -183,7 +183,8 @@ _POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|сво
 #: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
 _PAST_TIME = gated(
     r"\blast\s+(?:year|summer|spring|autumn|fall|winter|month|week|January|February|March|April|May|June|July"
-    r"|August|September|October|November|December)\b|\b(?:earlier|previously|once)\b|(?<!\w)(?:l['’]été|l['’]an"
+    r"|August|September|October|November|December)\b|\b(?:earlier|previously|once|(?:of\s+)?that\s+year|at\s+the\s+time"
+    r"|back\s+then)\b|(?<!\w)(?:à\s+l['’]époque|cette\s+année-là|в\s+том\s+году|тогда)(?!\w)|(?<!\w)(?:l['’]été|l['’]an"
     r"|l['’]automne|l['’]hiver|le\s+printemps|le\s+mois|l['’]année)\s+derni(?:er|ère)(?!\w)|(?<!\w)(?:précédemment"
     r"|auparavant|прошлым\s+летом|прошлой\s+весной|прошлой\s+осенью|прошлой\s+зимой|в\s+прошлом\s+году|ранее|прежде)(?!\w)",
     re.IGNORECASE,
