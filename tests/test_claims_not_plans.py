@@ -168,3 +168,20 @@ def test_russia_agreeing_to_extend_the_station_is_the_stations_end(text, lang):
 def test_russia_extending_its_role_on_the_station_is_its_own():
     text = "Russia extends its ISS role to 2028"
     assert keys(text, dt.date(2023, 4, 26)) == {("iss.russia_participation_end", "2028", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The power module is now meant to go up first, in 2027, attach to the ISS briefly and then fly free.", "en"),
+        ("A space telescope, Xuntian, is to fly alongside the station from 2027.", "en"),
+        ("Trois Européens doivent encore voler vers la station d'ici la fin de 2027.", "fr"),
+    ],
+)
+def test_flying_to_or_beside_the_station_is_not_its_flight(text, lang):
+    assert keys(text, dt.date(2024, 10, 30), lang) == set()
+
+
+def test_the_time_things_stand_at_is_no_value():
+    text = "Here is where the plans for the station's retirement stand at the end of 2022."
+    assert keys(text, dt.date(2022, 12, 15)) == set()

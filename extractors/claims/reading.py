@@ -260,6 +260,9 @@ _SLIP = gated(
 )
 #: The nouns of taking part, which a verb of extending may have as its subject.
 _TAKING_PART = re.compile(r"participation|involvement|membership|участи[еяю]", re.IGNORECASE)
+_STANDS_AT = gated(
+    r"\b(?:stands?|stood|as\s+of|as\s+at)\s*$|(?<!\w)(?:à\s+la\s+date\s+de|по\s+состоянию\s+на)\s*$", re.IGNORECASE
+)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -1075,6 +1078,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _opinion,
         _decoy,
         _publication_date,
+        _as_of,
         _reported_event_date,
         _agreement_date,
         _stated_at,
@@ -1387,6 +1391,15 @@ def _publication_date(sent: _Sentence, b: Binding) -> str | None:
         return None
     day = dt.date.fromisoformat(d.value)
     return "the article's own date" if abs((day - sent.published).days) <= 1 else None
+
+
+def _as_of(sent: _Sentence, b: Binding) -> str | None:
+    """A date things stand at is the time of writing, not a plan's value ("here is where the plans for its retirement
+    stand at the end of 2022", "as of 2025", "по состоянию на 2025 год")."""
+    d = b.date
+    lo = d.cue_start if 0 <= d.cue_start < d.start else d.start
+    m = _STANDS_AT.search(sent.text, max(0, lo - 25), lo)
+    return None if m is None else f"the time things stand at ('{m.group(0).strip()}')"
 
 
 def _reported_event_date(sent: _Sentence, b: Binding) -> str | None:
