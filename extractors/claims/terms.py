@@ -258,11 +258,17 @@ _Hits = dict[str, list[tuple[int, int]]]  # payload -> spans of words
 
 @dataclass
 class _Scan:
-    """One text scanned once: its words, every term's hits, and the selections made from them so far."""
+    """One text scanned once: its words, every term's hits (also grouped by kind: most selections want every fact's
+    terms of one kind), and the selections made from them so far."""
 
     words: Words
     hits: _Hits
     selected: dict[tuple[str, str | None], list[TermMatch]] = field(default_factory=dict)
+    by_kind: dict[str, list[tuple[str, list[tuple[int, int]]]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for payload, spans in self.hits.items():
+            self.by_kind.setdefault(payload.partition("|")[0], []).append((payload, spans))
 
 
 @dataclass(frozen=True)
@@ -302,8 +308,7 @@ class CompiledCatalogue:
             return chosen
         w, hits = scan.words, scan.hits
         if fact is None:
-            prefix = f"{kind}|"
-            groups = [(p, spans) for p, spans in hits.items() if p.startswith(prefix)]
+            groups = scan.by_kind.get(kind, [])
         else:
             whole = f"{kind}|{fact}"
             groups = [(whole, hits[whole])] if whole in hits else []

@@ -94,6 +94,8 @@ def sentence_language(sentence: str, default: str) -> str:
     """The language of one sentence: its own when the evidence is clear, else the article's."""
     if default == "en" and not _FR_HINT.search(sentence) and not _CYRILLIC.search(sentence):
         return "en"  # nothing French or Cyrillic in it: the counts below could not say otherwise
+    if default == "ru" and not _LATIN.search(sentence):
+        return "ru"  # no Latin letter: Russian, or nothing to tell, which leaves the article's Russian
     cyr = _cyrillic(sentence)
     lat = _count(_LATIN, sentence)
     if cyr > lat:
