@@ -185,3 +185,14 @@ def test_flying_to_or_beside_the_station_is_not_its_flight(text, lang):
 def test_the_time_things_stand_at_is_no_value():
     text = "Here is where the plans for the station's retirement stand at the end of 2022."
     assert keys(text, dt.date(2022, 12, 15)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Соглашение о перекрестных полетах на МКС продлено на 2026 год, экипажи формируются.",
+        "Роскосмос ведет работы по многоразовой ракете «Амур-СПГ», первый пуск которой намечен на 2026 год.",
+    ],
+)
+def test_a_year_more_or_another_rocket_is_no_date_of_the_facts(text):
+    assert keys(text, dt.date(2025, 8, 1), "ru") == set()

@@ -263,6 +263,7 @@ _TAKING_PART = re.compile(r"participation|involvement|membership|участи[е
 _STANDS_AT = gated(
     r"\b(?:stands?|stood|as\s+of|as\s+at)\s*$|(?<!\w)(?:à\s+la\s+date\s+de|по\s+состоянию\s+на)\s*$", re.IGNORECASE
 )
+_EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -1079,6 +1080,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _decoy,
         _publication_date,
         _as_of,
+        _extended_for_a_year,
         _reported_event_date,
         _agreement_date,
         _stated_at,
@@ -1391,6 +1393,15 @@ def _publication_date(sent: _Sentence, b: Binding) -> str | None:
         return None
     day = dt.date.fromisoformat(d.value)
     return "the article's own date" if abs((day - sent.published).days) <= 1 else None
+
+
+def _extended_for_a_year(sent: _Sentence, b: Binding) -> str | None:
+    """ "Продлено на 2026 год": extended for one more year (a seat-swap deal, a programme), not to an end date."""
+    d = b.date
+    if sent.lang != "ru" or d.cue.lower() != "на":
+        return None
+    m = _EXTENDED.search(sent.text, max(sent.clause_start(d.start), d.cue_start - 40), d.cue_start)
+    return None if m is None else f"extended for a year ('{m.group(0)} на')"
 
 
 def _as_of(sent: _Sentence, b: Binding) -> str | None:
