@@ -196,3 +196,28 @@ def test_the_time_things_stand_at_is_no_value():
 )
 def test_a_year_more_or_another_rocket_is_no_date_of_the_facts(text):
     assert keys(text, dt.date(2025, 8, 1), "ru") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "La NASA envisageait jusqu'ici une exploitation de l'ISS jusqu'en 2030 et un plongeon dans le Pacifique en "
+            "janvier 2031.",
+            "fr",
+            {("iss.operations_end", "2030", "historical"), ("iss.deorbit", "2031-01", "historical")},
+        ),
+        (
+            "Американская сторона планировала держать МКС на орбите до 2030 года, а затопить ее в январе 2031 года.",
+            "ru",
+            {("iss.deorbit", "2031-01", "historical")},
+        ),
+        (
+            "Prévue à l'origine en 2031, la désorbitation de l'ISS aura finalement lieu en 2030.",
+            "fr",
+            {("iss.deorbit", "2031", "historical"), ("iss.deorbit", "2030", "current")},
+        ),
+    ],
+)
+def test_a_date_is_not_carried_into_a_clause_of_its_own(text, lang, expected):
+    assert keys(text, dt.date(2025, 8, 1), lang) == expected

@@ -386,6 +386,9 @@ _NAMED_PLAN = {
 }
 
 
+_COORDINATED = re.compile(r"(?:\s*(?:год\w*|г\.))?\s*,?\s+(?:and|while|whereas|et|tandis\s+que|а|и)\s", re.IGNORECASE)
+
+
 def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
     """Rule 4: a date still unbound, introduced by a change, replacement or history cue close before it, takes
     the event of the nearest bound date ("slipped to 2028", "instead of 2028")."""
@@ -401,5 +404,7 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
         if not (cued or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
+        if bound and bound[0][1].event.start > d.end and _COORDINATED.match(sc.text, d.end):
+            continue  # the event comes in a clause of its own ("keep it in orbit until 2030, and sink it in 2031")
         if bound and (cued or d.cue.lower() in TARGET_CUES or not sc.series(bound[0][1].event.fact)):
             out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)
