@@ -221,3 +221,10 @@ def test_a_year_more_or_another_rocket_is_no_date_of_the_facts(text):
 )
 def test_a_date_is_not_carried_into_a_clause_of_its_own(text, lang, expected):
     assert keys(text, dt.date(2025, 8, 1), lang) == expected
+
+
+def test_the_station_after_another_stations_name_is_that_one():
+    text = "Haven-1: Vast says tests continue and it still targets August 2025 for the station's Falcon 9 launch."
+    assert keys(text, dt.date(2024, 11, 29)) == {("haven1.launch", "2025-08", "current")}
+    commercial = "Under the plan for commercial stations, the station keeps working through 2030."
+    assert keys(commercial, dt.date(2022, 2, 3)) == {("iss.operations_end", "2030", "current")}

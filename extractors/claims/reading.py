@@ -654,7 +654,12 @@ class _Sentence:
         station", "Tiangong space station")."""
         if fact not in self._subjects:
             raw = self.comp.subjects(self.lang, fact, self.text)
-            self._subjects[fact] = _outside(raw, self.foreign(fact, raw) if raw else [])
+            others = self.foreign(fact, raw) if raw else []
+            kept = _outside(raw, others)
+            named = [o for o in others if o.text[:1].isupper() and o.start < kept[0].start] if kept else []
+            if named and all(m.text[:1].islower() for m in kept):
+                kept = []  # "Vast says it still targets August 2025 for the station's launch": that station
+            self._subjects[fact] = kept
         return self._subjects[fact]
 
     def foreign(self, fact: str, subjects: list[TermMatch] | None = None) -> list[TermMatch]:
