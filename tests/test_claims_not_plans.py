@@ -228,3 +228,22 @@ def test_the_station_after_another_stations_name_is_that_one():
     assert keys(text, dt.date(2024, 11, 29)) == {("haven1.launch", "2025-08", "current")}
     commercial = "Under the plan for commercial stations, the station keeps working through 2030."
     assert keys(commercial, dt.date(2022, 2, 3)) == {("iss.operations_end", "2030", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ISRO chairman S Somanath said the complete station of about 52 tonnes would be operating by 2035.", "en"),
+        ("Engineers think the American segment could, in principle, remain structurally sound through 2028.", "en"),
+        ("По его мнению, затоплять станцию раньше 2030 года было бы «расточительством».", "ru"),
+        ("Эксперт считает, что уход России с МКС в 2025 году технически маловероятен.", "ru"),
+        ("Всего до 2033 года к Российской орбитальной станции планируется вывести еще пять модулей.", "ru"),
+    ],
+)
+def test_other_stations_and_what_would_or_could_be_are_no_plans(text, lang):
+    assert keys(text, dt.date(2024, 1, 8), lang) == set()
+
+
+def test_the_date_a_plan_was_reshuffled_is_the_acts():
+    text = "Axiom reshuffled its plans in 2024 so that its first module would fly to the ISS before splitting off."
+    assert keys(text, dt.date(2025, 1, 22)) == set()

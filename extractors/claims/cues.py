@@ -220,9 +220,12 @@ _DENIAL = {
 }
 # After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла").
 _POINTLESS = {
-    "en": r"\b(?:makes?\s+no\s+sense|(?:there\s+is\s+)?no\s+point|pointless|out\s+of\s+the\s+question)\b",
-    "fr": r"(?<!\w)(?:n['’]a\s+(?:pas|aucun)\s+(?:de\s+)?sens|pas\s+question|hors\s+de\s+question|inutile)(?!\w)",
-    "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи)(?!\w)",
+    "en": r"\b(?:makes?\s+no\s+sense|(?:there\s+is\s+)?no\s+point|pointless|out\s+of\s+the\s+question"
+    r"|(?:highly\s+)?unlikely|improbable)\b",
+    "fr": r"(?<!\w)(?:n['’]a\s+(?:pas|aucun)\s+(?:de\s+)?sens|pas\s+question|hors\s+de\s+question|inutile|improbable"
+    r"|peu\s+probable)(?!\w)",
+    "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи"
+    r"|маловероятн\w*|маловероятен|было\s+бы)(?!\w)",
 }
 # A conditional clause runs from its cue to the next comma: "If the cargo run goes well, the crew will stay
 # aboard until the station retires in 2030" keeps the 2030 retirement; a hypothetical modal in the clause after

@@ -227,7 +227,8 @@ _WEIGHED = gated(
 #: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
 #: "the first module could be launched in 2025" is how Roscosmos words a plan.
 _CAPABLE = gated(
-    r"\b(?:could|might)\s+(?:(?:probably|possibly|still|easily|technically|theoretically|well|even|physically)\s+)?"
+    r"\b(?:could|might)\s*(?:,\s*in\s+(?:principle|theory)\s*,)?\s+(?:(?:probably|possibly|still|easily|technically"
+    r"|theoretically|well|even|physically)\s+)?"
     r"(?:be\s+(?:certified|extended|kept|made)\s+to\s+(?:fly|last|operate|run|function)|be\s+(?:kept|extended|used|operated"
     r"|certified)|keep\s+(?:going|flying|working|operating|running|functioning)|fly|last|operate|run|function|remain|stay"
     r"|survive|hold\s+up|continue|go\s+on|carry\s+on)\b"
@@ -277,6 +278,7 @@ _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
 _STATED_AT = gated(
     r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
     r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|replaced|abandoned"
+    r"|reshuffled|revised|reworked|updated"
     r"|agreed|approved|decided|confirmed|endorsed|annoncée?s?|déclarée?|remplacée?s?|abandonnée?s?|décidée?s?"
     r"|approuvée?s?|confirmée?s?|согласил\w*|решил\w*|одобрил\w*|подтвердил\w*"
     r"|envisagée?s?|publiée?s?|fixée?s?|proposée?s?|évoquée?s?|заявил\w*|объявил\w*|сообщил\w*"
@@ -1178,7 +1180,8 @@ def _later_stage(sent: _Sentence, b: Binding) -> str | None:
     if not sent.comp.first_of_series(b.event.fact):
         return None
     e, d = b.event, b.date
-    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, e.end)  # the event after its date: with its words
+    # the event after its date: with its words and a few after ("до 2033 года планируется вывести еще пять модулей")
+    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, min(sent.clause_end(e.end), e.end + 25))
     stage = _LATER_STAGE.search(sent.text, lo, hi)
     return None if stage is None else f"a later stage ('{stage.group(0)}')"
 
