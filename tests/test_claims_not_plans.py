@@ -247,3 +247,17 @@ def test_other_stations_and_what_would_or_could_be_are_no_plans(text, lang):
 def test_the_date_a_plan_was_reshuffled_is_the_acts():
     text = "Axiom reshuffled its plans in 2024 so that its first module would fly to the ISS before splitting off."
     assert keys(text, dt.date(2025, 1, 22)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "The year 2028 will be decisive for the further operation of the International Space Station.",
+            "en",
+        ),
+        ("По словам Рогозина, 2028 год станет определяющим для дальнейшей работы МКС.", "ru"),
+    ],
+)
+def test_a_year_described_is_no_value(text, lang):
+    assert keys(text, dt.date(2021, 12, 3), lang) == set()

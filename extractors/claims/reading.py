@@ -265,6 +265,12 @@ _STANDS_AT = gated(
     r"\b(?:stands?|stood|as\s+of|as\s+at)\s*$|(?<!\w)(?:à\s+la\s+date\s+de|по\s+состоянию\s+на)\s*$", re.IGNORECASE
 )
 _EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
+_DESCRIBED = re.compile(
+    r"(?:\s+(?:год|г\.))?\s+(?:will\s+be|would\s+be|is|to\s+be|станет|будет|sera|serait|est)\s+(?:(?:a|the|very|un|une|très"
+    r"|очень)\s+)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*|решающ\w*|критическ\w*|ключев\w*"
+    r"|переломн\w*|décisi\w*|crucial\w*|charnière|critique)",
+    re.IGNORECASE,
+)
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
 _ASKED = gated(
     r"\b(?:asked\s+(?:about|whether|if|on)|when\s+asked|questioned\s+(?:about|on))\b|(?<!\w)(?:interrogée?s?\s+(?:sur"
@@ -1086,6 +1092,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _opinion,
         _decoy,
         _publication_date,
+        _year_described,
         _as_of,
         _extended_for_a_year,
         _reported_event_date,
@@ -1410,6 +1417,13 @@ def _extended_for_a_year(sent: _Sentence, b: Binding) -> str | None:
         return None
     m = _EXTENDED.search(sent.text, max(sent.clause_start(d.start), d.cue_start - 40), d.cue_start)
     return None if m is None else f"extended for a year ('{m.group(0)} на')"
+
+
+def _year_described(sent: _Sentence, b: Binding) -> str | None:
+    """A year said to be decisive or critical is a year described, not a plan's value ("2028 will be a very critical
+    year for the continuation of work on the ISS", "2028 год станет определяющим")."""
+    m = _DESCRIBED.match(sent.text, b.date.end)
+    return None if m is None else f"a year described ('{m.group(0).strip()}')"
 
 
 def _as_of(sent: _Sentence, b: Binding) -> str | None:
