@@ -138,13 +138,25 @@ _AGREED_AT = {
     "ru": r"(?<!\w)(?:(?:согласован\w*|принят\w*|достигнут\w*|заключ[её]н\w*|подписан\w*|утвержд[её]н\w*)"
     r"\s+(?:\w+\s+)?|решени\w*\s+о\s+(?:[\w-]+\s+){0,3})$",
 }
+# Verbs that put a date later: on a condition, a risk ("If the Kazakh side delays its work, the launch will move to
+# 2024"); they are also verbs of change (below).
+_DELAY_WORDS = {
+    "en": r"postpon\w*|push\w*\s+(?:back|out)|pushed|delay\w*|mov\w+|shift\w*|slip\w*|slid\w*",
+    "fr": r"repouss\w*|report\w*|décal\w*|gliss\w*",
+    "ru": r"перенес\w*|перенос\w*|сдвин\w*|сдвиг\w*|отодвин\w*|отлож\w*|передвин\w*",
+}
+_DELAY = {
+    "en": rf"\b(?:{_DELAY_WORDS['en']})\b",
+    "fr": rf"(?<!\w)(?:{_DELAY_WORDS['fr']})(?!\w)",
+    "ru": rf"(?<!\w)(?:{_DELAY_WORDS['ru']})(?!\w)",
+}
 # Verbs that move a date: "extended from 2024 to 2030" reads as 2024 history and 2030 current.
 _CHANGE = {
-    "en": r"\b(?:extend\w*|extension|prolong\w*|postpon\w*|push\w*\s+(?:back|out)|pushed|delay\w*|mov\w+|shift\w*"
-    r"|brought\s+forward|bring\w*\s+forward|chang\w+|revis\w+|advanc\w+|slipp\w*|slid\w*|lengthen\w*)\b",
-    "fr": r"(?<!\w)(?:prolong\w*|repouss\w*|report\w*|décal\w*|avanc\w*|modifi\w*|étend\w*|étendu\w*|allong\w*"
-    r"|passe\w*|pass[ée]\w*)(?!\w)",
-    "ru": r"(?<!\w)(?:продл\w*|перенес\w*|перенос\w*|сдвин\w*|сдвиг\w*|отодвин\w*|отлож\w*|измен\w*|передвин\w*)(?!\w)",
+    "en": rf"\b(?:extend\w*|extension|prolong\w*|{_DELAY_WORDS['en']}|brought\s+forward|bring\w*\s+forward|chang\w+"
+    r"|revis\w+|advanc\w+|lengthen\w*)\b",
+    "fr": rf"(?<!\w)(?:prolong\w*|{_DELAY_WORDS['fr']}|avanc\w*|modifi\w*|étend\w*|étendu\w*|allong\w*|passe\w*"
+    r"|pass[ée]\w*)(?!\w)",
+    "ru": rf"(?<!\w)(?:продл\w*|{_DELAY_WORDS['ru']}|измен\w*)(?!\w)",
 }
 _NEGATION = {
     "en": r"\b(?:not(?!\s+(?:only|before|earlier|later|sooner|least))|never|no\s+longer|won['’]t|wouldn['’]t"
@@ -392,6 +404,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "displaced": _DISPLACED,
         "reset": _RESET,
         "change": _CHANGE,
+        "delay": _DELAY,
         "negation": _NEGATION,
         "conditional": _CONDITIONAL,
         "clause": _CLAUSE,

@@ -252,13 +252,6 @@ _SO_FAR = gated(
     r"|seulement\s+jusqu|пока\s+что|лишь\s+до|только\s+до)(?!\w)",
     re.IGNORECASE,
 )
-#: A delay on a condition ("If the Kazakh side delays its work, the launch will move to 2024") is a risk, not a plan.
-_SLIP = gated(
-    r"\b(?:postpon\w*|push\w*\s+(?:back|out)|delay\w*|mov(?:e|es|ed|ing)|shift\w*|slip\w*|slid\w*)\b"
-    r"|(?<!\w)(?:repouss\w*|report[ée]\w*|reporter\w*|décal\w*|gliss\w*|перенес\w*|перенос\w*|сдвин\w*|сдвиг\w*"
-    r"|отлож\w*)(?!\w)",
-    re.IGNORECASE,
-)
 #: The nouns of taking part, which a verb of extending may have as its subject.
 _TAKING_PART = re.compile(r"participation|involvement|membership|участи[еяю]", re.IGNORECASE)
 _STANDS_AT = gated(
@@ -954,7 +947,7 @@ def _extended_own_event(sent: _Sentence, borrowers: tuple[str, ...], e: TermMatc
 def _extends_the_subject(sent: _Sentence, e: TermMatch) -> bool:
     """A verb of extending whose object is the station itself is about the station, whoever agrees to it ("Moscow has
     given its approval to prolonging the life of the ISS until 2024", "продлить работу станции до 2024 года")."""
-    if not cues.pattern("change", sent.lang).match(e.text):
+    if not cues.pattern("change", sent.lang).fullmatch(e.text):
         return False
     text = sent.text
     return any(
@@ -1300,7 +1293,7 @@ def _conditional(sent: _Sentence, b: Binding) -> str | None:
             hyp = cues.pattern("hypothetical", lang).search(text, cond_end, hi)
             if hyp is not None:
                 return f"hypothetical '{hyp.group(0)}' after '{m.group(0)}'"
-            slip = _SLIP.search(text, cond_end, b.date.start)
+            slip = cues.pattern("delay", lang).search(text, cond_end, b.date.start)
             if slip is not None:
                 return f"a slip on a condition ('{m.group(0)}' … '{slip.group(0)}')"
         if hi <= m.start() <= hi + 25 and same_clause(sent.bounds, hi, m.start()):
