@@ -210,7 +210,7 @@ def test_a_year_more_or_another_rocket_is_no_date_of_the_facts(text):
         (
             "Американская сторона планировала держать МКС на орбите до 2030 года, а затопить ее в январе 2031 года.",
             "ru",
-            {("iss.deorbit", "2031-01", "historical")},
+            {("iss.operations_end", "2030", "historical"), ("iss.deorbit", "2031-01", "historical")},
         ),
         (
             "Prévue à l'origine en 2031, la désorbitation de l'ISS aura finalement lieu en 2030.",

@@ -316,6 +316,9 @@ def may_carry(text: str, lang: str) -> bool:
     )
 
 
+CARRIED = "carried from the sentence before"  # how a date continuing the claim of the sentence before is bound
+
+
 def carry_from_before(
     text: str, lang: str, dates: list[DateMention], fact: str, bounds: list[int], taken: set[int], series: bool
 ) -> list[Binding]:
@@ -332,7 +335,7 @@ def carry_from_before(
         cue = _carry_cue(sc, d)
         if cue is not None:
             event = TermMatch(fact, "event", cue.start(), cue.end(), cue.group(0))
-            prev = Binding(d, event, "carried from the sentence before", cue.end(), d.cue_start)
+            prev = Binding(d, event, CARRIED, cue.end(), d.cue_start)
             out.append(prev)
         elif prev is not None and _LISTED.fullmatch(text, prev.date.end, d.cue_start):
             prev = Binding(d, prev.event, prev.how, prev.date.end, d.cue_start)

@@ -94,9 +94,9 @@ _MONTH_RE = {
     "ru": r"(?:январ[ьяе]|феврал[ьяе]|март[ае]?|апрел[ьяе]|ма[йяе]|июн[ьяе]|июл[ьяе]|август[аеу]?"
     r"|сентябр[ьяе]|октябр[ьяе]|ноябр[ьяе]|декабр[ьяе])",
 }
-# After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х" (a decade: rejected later).
-_RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
-_DECADE = re.compile(r"\d-?[хx](?!\w)")
+# After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х", "2030-е" (decades: rejected later).
+_RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х|ых|ые|е)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
+_DECADE = re.compile(r"\d-?(?:[хx]|ых|ые|е)(?!\w)")
 # "(2021 update)": a label, not a date
 _EDITION = re.compile(
     r"\s+(?:update|edition|version|season|mise\s+à\s+jour|édition|обновлени\w*|верси\w*|выпуск\w*)"
@@ -404,7 +404,7 @@ def _range_value(m: re.Match[str], kind: str) -> _Value | None:
 
 
 def _not_a_date(text: str, start: int, end: int) -> bool:
-    """ "2030s", "2030th", "2030-х годах", "les années 2030", "(2021 update)": a decade or a label."""
+    """ "2030s", "2030th", "2030-х годах", "в 2030-е годы", "les années 2030", "(2021 update)": a decade or a label."""
     tail = text[end : end + 1]
     return bool(
         (tail.isalpha() and tail.lower() != "г")

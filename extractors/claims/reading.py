@@ -24,6 +24,7 @@ from typing import Any
 
 from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.binding import (
+    CARRIED,
     FROM_CUES,
     TARGET_CUES,
     Binding,
@@ -48,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.5"
+EXTRACTOR_VERSION = "claims-2.6"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -177,7 +178,7 @@ _SAME_SUBJECT = re.compile(
 #: Partners other than Russia, as the doers of an event ("U.S. participation", "ЕКА и JAXA подтвердили участие").
 _PARTNER = re.compile(
     rf"(?<!\w)(?:{_PARTNERS}|American|European|Japan|Canada|JAXA|CSA|américaine?s?|européens?|Japon|ЕКА|Япони\w*"
-    r"|Канад\w*|Европ\w*|американск\w*)(?!\w)"
+    r"|Канад\w*|Европ\w*|американ\w*)(?!\w)"
 )
 _POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|своей|своего|своя)\s", re.IGNORECASE)
 #: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
@@ -226,6 +227,9 @@ _WEIGHED = gated(
 #: What the station (or a partner) could still do is a capability, not a plan: "the structure could probably be
 #: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
 #: "the first module could be launched in 2025" is how Roscosmos words a plan.
+# The dated event as the subject of a conditional: "a Russian exit in 2025 would have forced NASA", "keeping the ISS
+# running to 2030 would demand colossal resources" (what it would cause, not a plan).
+_SUBJECT_OF_MODAL = re.compile(r"\s+(?:would|could|might)\s+(?:have\s+|also\s+|only\s+)?\w+", re.IGNORECASE)
 _CAPABLE = gated(
     r"\b(?:could|might)\s*(?:,\s*in\s+(?:principle|theory)\s*,)?\s+(?:(?:probably|possibly|still|easily|technically"
     r"|theoretically|well|even|physically)\s+)?"
@@ -678,7 +682,7 @@ class _Sentence:
     def subject_distance(self, fact: str, lo: int, hi: int) -> int | None:
         """Characters from the span (lo, hi) to the fact's nearest subject; _FAR when the subject is only in the
         preceding text; None when there is none."""
-        subj = self.subjects(fact)
+        subj = self.subjects(fact) or self._borrowers_actors(fact, lo, hi)
         if subj:
             return min(lo - m.end if m.end <= lo else max(0, m.start - hi) for m in subj)
         if fact not in self._in_context:
@@ -688,6 +692,21 @@ class _Sentence:
         if self._in_context[fact]:
             return _FAR
         return _FAR_IN_ARTICLE if self._named_in_article(fact, lo, hi) else None
+
+    def _borrowers_actors(self, fact: str, lo: int, hi: int) -> list[TermMatch]:
+        """The actors that do the event (lo, hi) for a fact that borrows it, standing for the fact's subject where the
+        sentence names none ("Roscosmos says it will use its segment until 2028": routed to Russia's part by its
+        actor): before it in its clause, or its object right after it."""
+        borrowers = self.comp.borrowers[fact]
+        if not borrowers or any(o.start < lo for o in self.foreign(fact, [])):  # "Yenisei, which Russia hopes to fly"
+            return []
+        start = self.clause_start(lo)
+        return [
+            a
+            for a in self.actors()
+            if a.fact in borrowers
+            and ((start <= a.start and a.end <= lo and lo - a.end <= _ACTOR_WINDOW) or 0 <= a.start - hi <= 5)
+        ]
 
     def _named_in_article(self, fact: str, lo: int, hi: int) -> bool:
         """An event word of this fact alone ("first flight", "reentry"), in a sentence naming no other station, whose
@@ -788,7 +807,12 @@ def _sentence_claims(
         lang,
         text,
         context,
-        _partners_events(comp, lang, text, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]),
+        _partners_events(
+            comp,
+            lang,
+            text,
+            [e for e in comp.events(lang, text) if not copula.match(text, e.start)],
+        ),
     )
     if not events and (before is None or not may_carry(text, lang)):
         return []
@@ -1180,8 +1204,10 @@ def _later_stage(sent: _Sentence, b: Binding) -> str | None:
     if not sent.comp.first_of_series(b.event.fact):
         return None
     e, d = b.event, b.date
-    # the event after its date: with its words and a few after ("до 2033 года планируется вывести еще пять модулей")
-    lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, min(sent.clause_end(e.end), e.end + 25))
+    if b.how == CARRIED:  # no event here: the stage may be anywhere in the date's clause ("Four core modules by 2030")
+        lo, hi = 0, sent.clause_end(d.end)
+    else:  # the event after its date: its words and a few after ("до 2033 года планируется вывести еще пять модулей")
+        lo, hi = (e.end, d.start) if e.end <= d.start else (d.end, min(sent.clause_end(e.end), e.end + 25))
     stage = _LATER_STAGE.search(sent.text, lo, hi)
     return None if stage is None else f"a later stage ('{stage.group(0)}')"
 
@@ -1313,6 +1339,9 @@ def _speculative(sent: _Sentence, b: Binding) -> str | None:
     c = _CAPABLE.search(sent.text, lo, b.date.start)
     if c is not None and c.end() >= e.start and not _AGENCY_SAYS.search(sent.text, max(0, c.start() - 50), c.start()):
         return f"a capability, not a plan ('{c.group(0)}')"
+    h = _SUBJECT_OF_MODAL.match(sent.text, b.date.end)
+    if h is not None:
+        return f"what the dated event would do ('{h.group(0).strip()}')"
     rx = sent.cue("speculative_change")
     if rx is None:
         return None

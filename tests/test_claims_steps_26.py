@@ -1,0 +1,97 @@
+"""The reading steps added in claims-2.6, one behaviour each: an actor doing a borrowed event where the station is
+not named, later stages in a sentence that continues the first module's claim, what a dated event would cause,
+decades written the Russian way, leases, keeping the station in orbit in Russian."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from isswatch.extractors.claims.reading import extract_claims
+
+
+def keys(text: str, published: dt.date, lang: str = "en") -> set[tuple[str, str, str]]:
+    return {(c.fact, c.value, c.status) for c in extract_claims(text, published=published, lang=lang)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Roscosmos says it will use its segment until 2028.",
+        "Moscow has committed its segment and cosmonauts only until 2028.",
+    ],
+)
+def test_an_actor_doing_the_stations_event_stands_for_the_station_it_does_not_name(text):
+    assert keys(text, dt.date(2025, 1, 16)) == {("iss.russia_participation_end", "2028", "current")}
+
+
+def test_an_actor_after_another_programme_does_not_stand_for_the_station():
+    text = "Soyuz-5 stages will serve a super-heavy launcher that Roscosmos wants to fly from Vostochny around 2028."
+    assert keys(text, dt.date(2018, 3, 14)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The first module of the Russian Orbital Station is due in 2027. Four core modules are due by 2030.", "en"),
+        (
+            "Le premier module de la station orbitale russe partira en 2027. Trois modules doivent suivre d'ici 2030.",
+            "fr",
+        ),
+    ],
+)
+def test_a_later_stage_does_not_continue_the_first_modules_claim(text, lang):
+    assert keys(text, dt.date(2024, 7, 18), lang) == {("ros.first_module_launch", "2027", "current")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A Russian exit in 2025 would have forced NASA to find other ways to keep the station aloft.",
+        "Keeping the ISS running to 2030 would demand colossal resources, he said.",
+    ],
+)
+def test_what_a_dated_event_would_cause_is_no_plan(text):
+    assert keys(text, dt.date(2023, 4, 26)) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Сторонники говорят, что МКС нужна для подготовки полетов к Марсу в 2030-е годы.",
+        "Россия будет использовать МКС и в 2020-ые годы.",
+    ],
+)
+def test_a_decade_written_the_russian_way_is_no_date(text):
+    assert keys(text, dt.date(2019, 1, 1), "ru") == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Baiterek will use the old Zenit launch pad at Baikonur, which Russia leases from Kazakhstan until 2050.",
+            "en",
+        ),
+        ("Аренда Байконура Россией продлена до 2050 года.", "ru"),
+    ],
+)
+def test_a_lease_is_no_date_of_the_station(text, lang):
+    assert keys(text, dt.date(2017, 9, 14), lang) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ранее NASA рассчитывало держать станцию на орбите до 2030 года.",
+        "В последний день 2021 года администрация Байдена пообещала поддерживать станцию до 2030 года.",
+    ],
+)
+def test_keeping_the_station_in_orbit_is_its_operation(text):
+    assert keys(text, dt.date(2026, 3, 10), "ru") == {("iss.operations_end", "2030", "historical")}
+
+
+def test_the_state_corporation_acts_for_russia():
+    text = "Earlier the state corporation promised to stop the use of the ISS after 2024, but last year the term moved."
+    assert keys(text, dt.date(2024, 5, 19)) == {("iss.russia_participation_end", "2024", "historical")}
