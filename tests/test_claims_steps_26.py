@@ -95,3 +95,26 @@ def test_keeping_the_station_in_orbit_is_its_operation(text):
 def test_the_state_corporation_acts_for_russia():
     text = "Earlier the state corporation promised to stop the use of the ISS after 2024, but last year the term moved."
     assert keys(text, dt.date(2024, 5, 19)) == {("iss.russia_participation_end", "2024", "historical")}
+
+
+def test_a_decoy_doing_its_own_verb_leaves_the_next_event_alone():
+    text = (
+        "The lowering of the station's orbit would begin around 2030, after the last crews leave, with the final "
+        "reentry over the South Pacific in January 2031."
+    )
+    assert ("iss.deorbit", "2031-01", "current") in keys(text, dt.date(2023, 3, 20))
+
+
+def test_the_space_laboratory_is_the_station():
+    text = "After hosting astronauts since 2000, the space laboratory should close its doors at the end of 2030."
+    assert keys(text, dt.date(2023, 3, 22)) == {("iss.operations_end", "2030", "current")}
+
+
+def test_step_by_step_is_no_negation():
+    text = "L'orbite de l'ISS sera abaissée pas à pas jusqu'à la rentrée finale, attendue en 2030."
+    assert keys(text, dt.date(2026, 3, 10), "fr") == {("iss.deorbit", "2030", "current")}
+
+
+def test_a_debut_is_a_first_flight():
+    text = "Изначально дебют «Союза-5» планировался на 2022 год."
+    assert keys(text, dt.date(2021, 6, 2), "ru") == {("soyuz5.first_flight", "2022", "historical")}

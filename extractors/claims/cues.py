@@ -163,7 +163,9 @@ _NEGATION = {
     r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
     r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor|none"
     r"|no\s+intentions?)\b",
-    "fr": r"(?<!\w)(?:pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement|\s+de\s+tir)|jamais|aucune?|guère"
+    # "pas à pas" (step by step) negates nothing
+    "fr": r"(?<!\w)(?:(?<!pas\sà\s)pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement|\s+de\s+tir|\s+à\s+pas)"
+    r"|jamais|aucune?|guère"
     r"|démenti\w*|exclu\w*|rejet\w*|ne\s+\w+\s+plus|n['’]\w+\s+plus|ni)(?!\w)",
     "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда"
     r"|опроверг\w*|отверг\w*|отказал\w*|отказ\w*\s+от)(?!\w)",

@@ -1397,7 +1397,11 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
         if (
             b.lo <= t.start < b.hi
             or t.start <= e.start < e.end <= t.end  # the event inside the decoy: "design work through 2025"
-            or (0 <= e.start - t.end <= 25 and same_clause(sent.bounds, t.end, e.start))
+            or (
+                0 <= e.start - t.end <= 25
+                and same_clause(sent.bounds, t.end, e.start)
+                and not _acts_between(sent, t, e)
+            )
             or (
                 0 <= t.start - d.end <= 25
                 and same_clause(sent.bounds, d.end, t.start)
@@ -1408,6 +1412,12 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
         ):
             return f"decoy '{t.text}'"  # a light verb's subject: "the seat-swap arrangement … runs through 2027"
     return None
+
+
+def _acts_between(sent: _Sentence, t: TermMatch, e: TermMatch) -> bool:
+    """Another event between a decoy and the event is what the decoy does ("after the last crews leave, with the
+    final reentry in January 2031": the crews leave, the station comes down)."""
+    return any(t.end <= x.start and x.end <= e.start for x in sent.events)
 
 
 def _prices_subject(sent: _Sentence, fact: str, t: TermMatch) -> bool:
