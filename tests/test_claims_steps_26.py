@@ -118,3 +118,63 @@ def test_step_by_step_is_no_negation():
 def test_a_debut_is_a_first_flight():
     text = "Изначально дебют «Союза-5» планировался на 2022 год."
     assert keys(text, dt.date(2021, 6, 2), "ru") == {("soyuz5.first_flight", "2022", "historical")}
+
+
+def test_a_rocket_carrying_the_module_is_no_other_programme():
+    text = (
+        "It matters for the Russian Orbital Station, whose first module is slated for 2027 on an Angara from Vostochny."
+    )
+    assert keys(text, dt.date(2023, 11, 15)) == {("ros.first_module_launch", "2027", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"Nobody is planning around a 2025 Russian exit," one industry executive said.', "en"),
+        ("Rogozin: ISS in 2025 nobody going to flood", "en"),
+        ("Никто не собирается сводить МКС с орбиты в 2025 году, заявил Рогозин.", "ru"),
+    ],
+)
+def test_nobody_negates(text, lang):
+    assert keys(text, dt.date(2021, 4, 21), lang) == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Several viral posts claimed the station would be abandoned in 2026.",
+        'CLAIM: A video shared widely on TikTok says "NASA confirmed the ISS will crash to Earth in 2026."',
+    ],
+)
+def test_a_rumour_is_no_claim(text):
+    assert keys(text, dt.date(2025, 8, 5)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"Will it fly until 2030? Honestly, nobody knows yet," the volunteer told one fourth-grader.', "en"),
+        ("Question d'un lecteur : « La station pourrait-elle être exploitée jusqu'en 2032 ? » Réponse : non.", "fr"),
+    ],
+)
+def test_a_question_inside_a_sentence_asserts_nothing(text, lang):
+    assert keys(text, dt.date(2019, 7, 18), lang) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Under NASA's plans, the station will be allowed to sink slowly from about 2030.",
+            "en",
+            {("iss.deorbit_start", "2030", "current")},
+        ),
+        (
+            "Управляемое вхождение МКС в атмосферу назначено на январь 2031 года.",
+            "ru",
+            {("iss.deorbit", "2031-01", "current")},
+        ),
+    ],
+)
+def test_more_words_for_the_descent(text, lang, expected):
+    assert keys(text, dt.date(2023, 1, 20), lang) == expected

@@ -162,12 +162,12 @@ _NEGATION = {
     "en": r"\b(?:not(?!\s+(?:only|before|earlier|later|sooner|least))|never|no\s+longer|won['’]t|wouldn['’]t"
     r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
     r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor|none"
-    r"|no\s+intentions?)\b",
+    r"|no\s+intentions?|nobody|no\s+one)\b",
     # "pas à pas" (step by step) negates nothing
     "fr": r"(?<!\w)(?:(?<!pas\sà\s)pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement|\s+de\s+tir|\s+à\s+pas)"
-    r"|jamais|aucune?|guère"
+    r"|jamais|aucune?|guère|personne\s+ne|personne\s+n['’]"
     r"|démenti\w*|exclu\w*|rejet\w*|ne\s+\w+\s+plus|n['’]\w+\s+plus|ni)(?!\w)",
-    "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда"
+    "ru": r"(?<!\w)(?:не(?!\s+(?:ранее|раньше|позднее|позже|только|менее|более|так\s+давно))|нет|ни|никогда|никто"
     r"|опроверг\w*|отверг\w*|отказал\w*|отказ\w*\s+от)(?!\w)",
 }
 _CONDITIONAL = {
@@ -227,10 +227,12 @@ _AGREED_NOW = {
 # abandoned in 2026" asserts nothing about 2026.
 _DENIAL = {
     "en": r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|debunk\w*|ruled\s+out|dispute[sd]?|played\s+down"
-    r"|no\s+(?:plans?|intentions?)\s+(?:to|of)|false|untrue|rumou?rs?)\b",
+    r"|no\s+(?:plans?|intentions?)\s+(?:to|of)|false|untrue|rumou?rs?|viral|hoax\w*|fake|misinformation|conspiracy"
+    r"|TikTok)\b",
     "fr": r"(?<!\w)(?:démen\w*|dément\w*|rejet\w*|réfut\w*|nié|nie|nient|exclu|écart\w*\s+l['’]idée|aucune?\s+intention"
-    r"|rumeurs?|faux|fausses?)(?!\w)",
-    "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*)(?!\w)",
+    r"|rumeurs?|faux|fausses?|virale?s?|intox|infox|canular)(?!\w)",
+    "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*"
+    r"|фейк\w*|вброс\w*)(?!\w)",
 }
 # After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла").
 _POINTLESS = {

@@ -227,6 +227,14 @@ _WEIGHED = gated(
 #: What the station (or a partner) could still do is a capability, not a plan: "the structure could probably be
 #: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
 #: "the first module could be launched in 2025" is how Roscosmos words a plan.
+# Between a date and a rocket's name, the words that make the rocket the carrier ("slated for 2027 on an Angara",
+# "в 2027 году на ракете «Ангара»"): the launch is the fact's, not the rocket's.
+_CARRIER = re.compile(
+    r"\s+(?:on(?:\s+board)?|aboard|atop|sur|par|à\s+bord\s+d['’]|на|ракетой)\s+"
+    r"(?:(?:an?|the|une?|la|le|rocket|fusée|lanceur|ракете|ракета|носителе)\s+)*[«\"]?",
+    re.IGNORECASE,
+)
+_STATEMENT_END = re.compile(r"[.!;:]\s|\?")  # what ends a statement or another question within a sentence
 # The dated event as the subject of a conditional: "a Russian exit in 2025 would have forced NASA", "keeping the ISS
 # running to 2030 would demand colossal resources" (what it would cause, not a plan).
 _SUBJECT_OF_MODAL = re.compile(r"\s+(?:would|could|might)\s+(?:have\s+|also\s+|only\s+)?\w+", re.IGNORECASE)
@@ -1119,6 +1127,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _talks_date,
         _under_talks,
         _asked_about,
+        _in_a_question,
         _later_stage,
     ):
         why = step(sent, b)
@@ -1189,6 +1198,19 @@ def _link(text: str, a: DateMention, z: DateMention) -> str:
     return "," if _COMMA_BETWEEN.fullmatch(text, lo, hi) else ""
 
 
+def _in_a_question(sent: _Sentence, b: Binding) -> str | None:
+    """A question inside a sentence asks, it does not assert: "'Will it fly until 2030? Honestly, nobody knows yet,'
+    the volunteer said" (a sentence ending with its question is dropped before it is read)."""
+    text = sent.text
+    q = text.find("?", b.date.end)
+    if q < 0:
+        return None
+    lo = min(b.event.start, b.date.start)
+    if _STATEMENT_END.search(text, b.date.end, q) or _STATEMENT_END.search(text, lo, b.date.start):
+        return None
+    return "inside a question"
+
+
 def _asked_about(sent: _Sentence, b: Binding) -> str | None:
     """The premise of a question put to someone is not asserted: "Asked about extending the flights until 2028, he
     said the matter was pending", "Interrogé sur un départ à partir de 2025, il a répondu…"."""
@@ -1250,7 +1272,11 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         o
         for o in sent.foreign(e.fact)
         if (o.end <= lo and same_clause(sent.bounds, o.start, lo))
-        or (o.start >= hi and not _AFTER_BREAK.search(sent.text, hi, o.start))
+        or (
+            o.start >= hi
+            and not _AFTER_BREAK.search(sent.text, hi, o.start)
+            and not _CARRIER.fullmatch(sent.text, hi, o.start)
+        )
         or lo < o.end <= hi
     ]
     if not foreign:
