@@ -107,11 +107,14 @@ _CONFIRMING = {
 # "remains planned for 2030", "reste prévue", "остаётся в силе": a copula, not the event "remain"/"rester".
 _COPULA = {
     "en": r"(?:remain|remains|remained|stay|stays)\s+(?:\w+\s+)?(?:planned|scheduled|set|slated|expected|targeted"
-    r"|on\s+track|in\s+place|unchanged|the\s+same|valid|pencilled|penciled|foreseen|due)\b",
+    r"|on\s+track|in\s+place|unchanged|the\s+same|valid|pencilled|penciled|foreseen|due)\b"
+    r"|(?:remain|remains|remained|stays|stayed)\s+(?:at\s+)?(?=(?:19|20)\d\d\b)",  # "the end date remains 2024"
     "fr": r"(?:reste|restent|restera|resteront|resterait)\s+(?:\w+\s+)?(?:prévue?s?|programmée?s?|fixée?s?|planifiée?s?"
-    r"|inchangée?s?|d['’]actualité|valable|attendue?s?|envisagée?s?)(?!\w)",
+    r"|inchangée?s?|d['’]actualité|valable|attendue?s?|envisagée?s?)(?!\w)"
+    r"|(?:reste|restait|restera)\s+(?:fixée?\s+à\s+)?(?=(?:19|20)\d\d(?!\d))",
     "ru": r"(?:оста[её]тся|остаются|останется|останутся|оставался|оставалась|оставалось)\s+(?:\w+\s+)?"
-    r"(?:запланированн\w*|намеченн\w*|прежн\w*|в\s+силе|неизменн\w*|актуальн\w*|ожидаем\w*|прежним)(?!\w)",
+    r"(?:запланированн\w*|намеченн\w*|прежн\w*|в\s+силе|неизменн\w*|актуальн\w*|ожидаем\w*|прежним)(?!\w)"
+    r"|(?:оста[её]тся|оставался|оставалась|оставалось)\s+(?=(?:19|20)\d\d(?!\d))",
 }
 # Pluperfect reporting or agreeing ("had agreed", "had announced", "avait annoncé"): often just the tense of a
 # narrative ("after the meeting they announced that the agencies had agreed to operate it until 2028"), so history

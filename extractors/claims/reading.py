@@ -234,6 +234,17 @@ _CARRIER = re.compile(
     r"(?:(?:an?|the|une?|la|le|rocket|fusée|lanceur|ракете|ракета|носителе)\s+)*[«\"]?",
     re.IGNORECASE,
 )
+# A statement that starts as a question: "Will the station really be retired in 2028, or will it be extended again?"
+_ASKS = re.compile(
+    r"[^\w]*(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|may|might|has|have|what|how|why|when"
+    r"|who|where|which)\b",
+    re.IGNORECASE,
+)
+_QUESTION_AFTER = re.compile(
+    r",\s*(?:(?:so|but|and|then|yet|or)\s+)?(?:can|could|will|would|is|are|does|do|did|should|what|how|why|when|who"
+    r"|where|which)\b",
+    re.IGNORECASE,
+)
 _STATEMENT_END = re.compile(r"[.!;:]\s|\?")  # what ends a statement or another question within a sentence
 # The dated event as the subject of a conditional: "a Russian exit in 2025 would have forced NASA", "keeping the ISS
 # running to 2030 would demand colossal resources" (what it would cause, not a plan).
@@ -806,7 +817,7 @@ def _sentence_claims(
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
     ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
     text = s.text
-    if is_question(text) or is_keyword_list(text):
+    if is_keyword_list(text):
         return []
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
@@ -859,11 +870,6 @@ def is_keyword_list(text: str) -> bool:
         return False  # most sentences: too few separators for a list of four
     parts = _LIST_SEP.split(text.rstrip(" ."))
     return len(parts) >= 4 and sum(_KEYWORD.fullmatch(p) is not None for p in parts) >= 2
-
-
-def is_question(text: str) -> bool:
-    """A question asserts nothing: "Will the ISS really fly until 2030?"."""
-    return text.rstrip().rstrip("»”\"'").endswith("?")
 
 
 def _lenders_first(
@@ -1208,6 +1214,10 @@ def _in_a_question(sent: _Sentence, b: Binding) -> str | None:
     lo = min(b.event.start, b.date.start)
     if _STATEMENT_END.search(text, b.date.end, q) or _STATEMENT_END.search(text, lo, b.date.start):
         return None
+    ends = [m.end() for m in _STATEMENT_END.finditer(text, 0, lo)]
+    asks = _ASKS.match(text, ends[-1] if ends else 0) is not None
+    if not asks and _QUESTION_AFTER.search(text, b.date.end, q):
+        return None  # "the ISS is scheduled to retire in 2030, so can Haven-1 bridge the gap?": the question follows
     return "inside a question"
 
 
