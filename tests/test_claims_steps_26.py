@@ -178,3 +178,30 @@ def test_a_question_inside_a_sentence_asserts_nothing(text, lang):
 )
 def test_more_words_for_the_descent(text, lang, expected):
     assert keys(text, dt.date(2023, 1, 20), lang) == expected
+
+
+def test_a_year_right_after_remains_is_the_value_of_what_remains():
+    text = "So far, the official end date of the ISS programme remains 2024."
+    assert keys(text, dt.date(2021, 4, 21)) == {("iss.operations_end", "2024", "current")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ISS's life was stretched to 2020, and then to 2024.",
+        "The partners first expected to wind the station down in 2020.",
+    ],
+)
+def test_stretching_and_winding_down_are_the_stations_end(text):
+    assert ("iss.operations_end", "2020", "historical") in keys(text, dt.date(2026, 1, 18))
+
+
+def test_russian_words_for_the_fall_and_the_lowering():
+    text = (
+        "Постепенное опускание орбиты МКС начнётся примерно в 2030 году. Обломки МКС должны упасть в южной части "
+        "Тихого океана в январе 2031 года."
+    )
+    assert keys(text, dt.date(2023, 1, 20), "ru") == {
+        ("iss.deorbit_start", "2030", "current"),
+        ("iss.deorbit", "2031-01", "current"),
+    }

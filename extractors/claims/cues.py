@@ -156,7 +156,7 @@ _DELAY = {
 # Verbs that move a date: "extended from 2024 to 2030" reads as 2024 history and 2030 current.
 _CHANGE = {
     "en": rf"\b(?:extend\w*|extension|prolong\w*|{_DELAY_WORDS['en']}|brought\s+forward|bring\w*\s+forward|chang\w+"
-    r"|revis\w+|advanc\w+|lengthen\w*)\b",
+    r"|revis\w+|advanc\w+|lengthen\w*|stretch(?:ed|es|ing)?(?!\s+of\b))\b",
     "fr": rf"(?<!\w)(?:prolong\w*|{_DELAY_WORDS['fr']}|avanc\w*|modifi\w*|étend\w*|étendu\w*|allong\w*|passe\w*"
     r"|pass[ée]\w*)(?!\w)",
     "ru": rf"(?<!\w)(?:продл\w*|{_DELAY_WORDS['ru']}|измен\w*)(?!\w)",
