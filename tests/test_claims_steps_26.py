@@ -205,3 +205,35 @@ def test_russian_words_for_the_fall_and_the_lowering():
         ("iss.deorbit_start", "2030", "current"),
         ("iss.deorbit", "2031-01", "current"),
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        (
+            "Moscow said in 2022 it would leave the ISS after 2024, then in 2023 decided to stay until 2028.",
+            "en",
+            {
+                ("iss.russia_participation_end", "2024", "historical"),
+                ("iss.russia_participation_end", "2028", "current"),
+            },
+        ),
+        (
+            "В 2014 году Москва заявляла, что будет работать на МКС лишь до 2020 года, но в 2015-м согласилась.",
+            "ru",
+            {("iss.russia_participation_end", "2020", "historical")},
+        ),
+    ],
+)
+def test_a_year_right_before_an_act_dates_the_act(text, lang, expected):
+    assert keys(text, dt.date(2026, 4, 20), lang) == expected
+
+
+def test_the_first_firing_is_the_first_flight():
+    text = "Le premier tir du Soyouz-5 depuis Baïkonour, qui devait intervenir en 2025, est reporté."
+    assert keys(text, dt.date(2025, 6, 4), "fr") == {("soyuz5.first_flight", "2025", "historical")}
+
+
+def test_supporting_the_station_is_operating_it():
+    text = "Earlier Moscow had said it will only support the station until 2020."
+    assert keys(text, dt.date(2015, 2, 25)) == {("iss.russia_participation_end", "2020", "historical")}

@@ -297,6 +297,12 @@ _ASKED = gated(
 _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
 #: A verb of saying, deciding or publishing just before a date ("said in 2022", "the plan, set in 2022,", "published
 #: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
+#: A verb of an act right after a plain year, with at most one word (its doer) between: "then in 2023 decided to stay".
+_ACT_AFTER = re.compile(
+    r"(?:\s+(?!(?:as|comme|как)\b)\w+)?\s+(?:decided|agreed|announced|approved|confirmed|signed|a\s+décidé|a\s+annoncé|a\s+confirmé"
+    r"|решил\w*|согласил\w*|объявил\w*|одобрил\w*|подтвердил\w*|подписал\w*)(?!\w)",
+    re.IGNORECASE,
+)
 _STATED_AT = gated(
     r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
     r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|replaced|abandoned"
@@ -1171,6 +1177,9 @@ def _stated_at(sent: _Sentence, b: Binding) -> str | None:
     d = b.date
     if d.qualifier != "in" or _PLAIN_IN.fullmatch(d.cue) is None:
         return None
+    act = _ACT_AFTER.match(sent.text, d.end)
+    if act is not None:  # "then in 2023 decided to stay until 2028"
+        return f"the date of '{act.group(0).strip()}'"
     m = _STATED_AT.search(sent.text, max(sent.clause_start(d.start), d.cue_start - 60), d.cue_start)
     if m is None or any(m.start() < e.end <= d.cue_start for e in sent.events):
         return None
