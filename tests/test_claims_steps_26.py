@@ -237,3 +237,15 @@ def test_the_first_firing_is_the_first_flight():
 def test_supporting_the_station_is_operating_it():
     text = "Earlier Moscow had said it will only support the station until 2020."
     assert keys(text, dt.date(2015, 2, 25)) == {("iss.russia_participation_end", "2020", "historical")}
+
+
+def test_the_russian_station_in_machine_russian():
+    text = "Баканов сказал, что первый модуль Русской Орбитальной Станции будет запущен из Байконура в 2028 году."
+    assert keys(text, dt.date(2026, 3, 11), "ru") == {("ros.first_module_launch", "2028", "current")}
+
+
+def test_the_remaining_modules_are_not_russia_remaining():
+    text = (
+        "Russia will build its own station after the ISS: the remaining modules would follow, completed by about 2035."
+    )
+    assert keys(text, dt.date(2022, 8, 16)) == set()
