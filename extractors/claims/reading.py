@@ -823,7 +823,7 @@ def _sentence_claims(
     """The claims of one sentence: find events and dates, bind them, route by actor, filter, then describe.
     ``before``: the fact claimed in the sentence just before, which an event-less date may continue."""
     text = s.text
-    if is_keyword_list(text):
+    if is_keyword_list(text) or _whole_question(text):
         return []
     lang = sentence_language(text, doc_lang)
     copula = cues.pattern("copula", lang)
@@ -1211,6 +1211,18 @@ def _link(text: str, a: DateMention, z: DateMention) -> str:
     if _OR_BETWEEN.fullmatch(text, lo, hi):
         return "or"
     return "," if _COMMA_BETWEEN.fullmatch(text, lo, hi) else ""
+
+
+def _whole_question(text: str) -> bool:
+    """A sentence that is one question from start to end ("Will the ISS really fly until 2030?") asserts nothing: it is
+    dropped before it is read, as ``_in_a_question`` would drop each of its dates."""
+    body = text.rstrip().rstrip("»”\"'")
+    return (
+        body.endswith("?")
+        and body.count("?") == 1
+        and not _STATEMENT_END.search(body, 0, len(body) - 1)
+        and not _QUESTION_AFTER.search(body)
+    )
 
 
 def _in_a_question(sent: _Sentence, b: Binding) -> str | None:
