@@ -249,3 +249,30 @@ def test_the_remaining_modules_are_not_russia_remaining():
         "Russia will build its own station after the ISS: the remaining modules would follow, completed by about 2035."
     )
     assert keys(text, dt.date(2022, 8, 16)) == set()
+
+
+def test_a_french_dateline_with_an_abbreviated_month_is_the_articles_date():
+    text = (
+        "WASHINGTON, 31 déc 2021 (AFP) - L'administration Biden s'est engagée vendredi à poursuivre l'exploitation de "
+        "la Station spatiale internationale jusqu'en 2030."
+    )
+    assert keys(text, dt.date(2021, 12, 31), "fr") == {("iss.operations_end", "2030", "current")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["There is no 2028 deorbit plan for the ISS.", "First start of rocket Soyuz-5 can be moved from 2023 to 2024."],
+)
+def test_no_plan_for_a_year_and_a_move_that_can_happen_are_no_values(text):
+    assert keys(text, dt.date(2022, 7, 2)) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("The Soyuz-5 first launch remains on the books for 2022.", "en"),
+        ("Soyouz-5 : la nouvelle fusée russe volera en 2022, promet Roscosmos.", "fr"),
+    ],
+)
+def test_soyuz5_on_the_books_and_flying_in_french(text, lang):
+    assert keys(text, dt.date(2020, 11, 2), lang) == {("soyuz5.first_flight", "2022", "current")}

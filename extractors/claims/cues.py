@@ -107,7 +107,7 @@ _CONFIRMING = {
 # "remains planned for 2030", "reste prévue", "остаётся в силе": a copula, not the event "remain"/"rester".
 _COPULA = {
     "en": r"(?:remain|remains|remained|stay|stays)\s+(?:\w+\s+)?(?:planned|scheduled|set|slated|expected|targeted"
-    r"|on\s+track|in\s+place|unchanged|the\s+same|valid|pencilled|penciled|foreseen|due)\b"
+    r"|on\s+track|in\s+place|unchanged|the\s+same|valid|pencilled|penciled|foreseen|due|on\s+the\s+books)\b"
     r"|(?:remain|remains|remained|stays|stayed)\s+(?:at\s+)?(?=(?:19|20)\d\d\b)",  # "the end date remains 2024"
     "fr": r"(?:reste|restent|restera|resteront|resterait)\s+(?:\w+\s+)?(?:prévue?s?|programmée?s?|fixée?s?|planifiée?s?"
     r"|inchangée?s?|d['’]actualité|valable|attendue?s?|envisagée?s?)(?!\w)"
@@ -165,7 +165,7 @@ _NEGATION = {
     "en": r"\b(?:not(?!\s+(?:only|before|earlier|later|sooner|least))|never|no\s+longer|won['’]t|wouldn['’]t"
     r"|isn['’]t|aren['’]t|wasn['’]t|weren['’]t|doesn['’]t|don['’]t|didn['’]t|cannot|can['’]t|hasn['’]t"
     r"|haven['’]t|ruled\s+out|rejected|denied|denies|deny|dismissed|refuted|no\s+plans?\s+to|nor|none"
-    r"|no\s+intentions?|nobody|no\s+one)\b",
+    r"|no\s+intentions?|nobody|no\s+one|no\s+way|no(?=\s+(?:19|20)\d\d\b))\b",
     # "pas à pas" (step by step) negates nothing
     "fr": r"(?<!\w)(?:(?<!pas\sà\s)pas(?!\s+avant|\s+plus\s+tôt|\s+plus\s+tard|\s+seulement|\s+de\s+tir|\s+à\s+pas)"
     r"|jamais|aucune?|guère|personne\s+ne|personne\s+n['’]"
@@ -258,8 +258,8 @@ _HYPOTHETICAL = {
 # A possible slip is a risk, not a plan: "the debut could slip to 2024", "pourrait être repoussé à 2026"; so is what
 # somebody does not rule out ("n'excluons pas qu'un segment puisse rester en orbite jusqu'en 2028").
 _SPECULATIVE_CHANGE = {
-    "en": r"\b(?:could|may|might)\s+(?:well\s+|still\s+|yet\s+)?(?:slip\w*|slide|move|shift|be\s+(?:delayed|postponed"
-    r"|pushed|moved))\b|\b(?:not|n['’]t|never)\s+(?:be\s+)?rul(?:e|es|ed|ing)\s+out\b",
+    "en": r"\b(?:could|may|might|can)\s+(?:well\s+|still\s+|yet\s+)?(?:slip\w*|slide|move|shift"
+    r"|be\s+(?:delayed|postponed|pushed|moved|shifted))\b|\b(?:not|n['’]t|never)\s+(?:be\s+)?rul(?:e|es|ed|ing)\s+out\b",
     "fr": r"(?<!\w)(?:pourrai(?:t|ent)|risque\w*\s+d['’]|risque\w*\s+de)\s*(?:encore\s+)?"
     r"(?:glisser|être\s+(?:repoussé\w*|reporté\w*|décalé\w*)|(?:être\s+)?retard\w*)(?!\w)"
     r"|(?<!\w)n['’](?:exclu\w*|est\s+pas\s+exclu\w*)(?!\w)",

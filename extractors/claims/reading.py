@@ -730,6 +730,7 @@ class _Sentence:
             a
             for a in self.actors()
             if a.fact in borrowers
+            and (a.text[:1].isupper() or " " in a.text)  # a name, not an adjective ("la nouvelle fusée russe")
             and ((start <= a.start and a.end <= lo and lo - a.end <= _ACTOR_WINDOW) or 0 <= a.start - hi <= 5)
         ]
 
