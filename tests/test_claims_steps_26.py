@@ -276,3 +276,8 @@ def test_no_plan_for_a_year_and_a_move_that_can_happen_are_no_values(text):
 )
 def test_soyuz5_on_the_books_and_flying_in_french(text, lang):
     assert keys(text, dt.date(2020, 11, 2), lang) == {("soyuz5.first_flight", "2022", "current")}
+
+
+def test_the_first_module_lifts_off():
+    text = "Earlier the first module of the Russian Orbital Station was due to lift off in December 2027."
+    assert keys(text, dt.date(2025, 12, 2)) == {("ros.first_module_launch", "2027-12", "historical")}
