@@ -224,9 +224,6 @@ _WEIGHED = gated(
     r"|рассматрива\w*\s+возможност\w*|взвешива\w*|обдумыва\w*)(?!\w)",
     re.IGNORECASE,
 )
-#: What the station (or a partner) could still do is a capability, not a plan: "the structure could probably be
-#: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
-#: "the first module could be launched in 2025" is how Roscosmos words a plan.
 # Between a date and a rocket's name, the words that make the rocket the carrier ("slated for 2027 on an Angara",
 # "в 2027 году на ракете «Ангара»"): the launch is the fact's, not the rocket's.
 _CARRIER = re.compile(
@@ -249,6 +246,9 @@ _STATEMENT_END = re.compile(r"[.!;:]\s|\?")  # what ends a statement or another 
 # The dated event as the subject of a conditional: "a Russian exit in 2025 would have forced NASA", "keeping the ISS
 # running to 2030 would demand colossal resources" (what it would cause, not a plan).
 _SUBJECT_OF_MODAL = re.compile(r"\s+(?:would|could|might)\s+(?:have\s+|also\s+|only\s+)?\w+", re.IGNORECASE)
+#: What the station (or a partner) could still do is a capability, not a plan: "the structure could probably be
+#: certified to 2028", "pourrait tenir jusqu'en 2030", "станция могла бы летать до 2035 года". Only verbs of going on:
+#: "the first module could be launched in 2025" is how Roscosmos words a plan.
 _CAPABLE = gated(
     r"\b(?:could|might)\s*(?:,\s*in\s+(?:principle|theory)\s*,)?\s+(?:(?:probably|possibly|still|easily|technically"
     r"|theoretically|well|even|physically)\s+)?"
@@ -295,14 +295,14 @@ _ASKED = gated(
     re.IGNORECASE,
 )
 _FRAME_CLOSED = re.compile(r"[,;:—–]\s")
-#: A verb of saying, deciding or publishing just before a date ("said in 2022", "the plan, set in 2022,", "published
-#: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
 #: A verb of an act right after a plain year, with at most one word (its doer) between: "then in 2023 decided to stay".
 _ACT_AFTER = re.compile(
-    r"(?:\s+(?!(?:as|comme|как)\b)\w+)?\s+(?:decided|agreed|announced|approved|confirmed|signed|a\s+décidé|a\s+annoncé|a\s+confirmé"
-    r"|решил\w*|согласил\w*|объявил\w*|одобрил\w*|подтвердил\w*|подписал\w*)(?!\w)",
+    r"(?:\s+(?!(?:as|comme|как)\b)\w+)?\s+(?:decided|agreed|announced|approved|confirmed|signed|a\s+décidé|a\s+annoncé"
+    r"|a\s+confirmé|решил\w*|согласил\w*|объявил\w*|одобрил\w*|подтвердил\w*|подписал\w*)(?!\w)",
     re.IGNORECASE,
 )
+#: A verb of saying, deciding or publishing just before a date ("said in 2022", "the plan, set in 2022,", "published
+#: its transition plan in 2022", "avait annoncé en 2023", "установленный в 2021 году"): the date is the act's.
 _STATED_AT = gated(
     r"(?<!\w)(?:said|says|announced|stated|declared|wrote|published|drafted|issued|released|unveiled"
     r"|proposed|floated|envisaged|set|adopted|reported|signalled|signaled|told\s+(?!that\b)[\w'’.-]+|replaced|abandoned"
@@ -833,12 +833,7 @@ def _sentence_claims(
         lang,
         text,
         context,
-        _partners_events(
-            comp,
-            lang,
-            text,
-            [e for e in comp.events(lang, text) if not copula.match(text, e.start)],
-        ),
+        _partners_events(comp, lang, text, [e for e in comp.events(lang, text) if not copula.match(text, e.start)]),
     )
     if not events and (before is None or not may_carry(text, lang)):
         return []
