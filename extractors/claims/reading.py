@@ -231,17 +231,14 @@ _CARRIER = re.compile(
     r"(?:(?:an?|the|une?|la|le|rocket|fusée|lanceur|ракете|ракета|носителе)\s+)*[«\"]?",
     re.IGNORECASE,
 )
-# A statement that starts as a question: "Will the station really be retired in 2028, or will it be extended again?"
-_ASKS = re.compile(
-    r"[^\w]*(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|may|might|has|have|what|how|why|when"
-    r"|who|where|which)\b",
-    re.IGNORECASE,
+# The words a question starts with, in English: "Will the station really be retired in 2028, or will it be extended
+# again?" asks from its first word; "…retire in 2030, so can Haven-1 bridge the gap?" asks only after the comma.
+_INTERROGATIVE = (
+    r"(?:will|would|can|could|is|are|was|were|does|do|did|should|shall|may|might|has|have|what|how|why|when|who"
+    r"|where|which)\b"
 )
-_QUESTION_AFTER = re.compile(
-    r",\s*(?:(?:so|but|and|then|yet|or)\s+)?(?:can|could|will|would|is|are|does|do|did|should|what|how|why|when|who"
-    r"|where|which)\b",
-    re.IGNORECASE,
-)
+_ASKS = re.compile(rf"[^\w]*{_INTERROGATIVE}", re.IGNORECASE)
+_QUESTION_AFTER = re.compile(rf",\s*(?:(?:so|but|and|then|yet|or)\s+)?{_INTERROGATIVE}", re.IGNORECASE)
 _STATEMENT_END = re.compile(r"[.!;:]\s|\?")  # what ends a statement or another question within a sentence
 # The dated event as the subject of a conditional: "a Russian exit in 2025 would have forced NASA", "keeping the ISS
 # running to 2030 would demand colossal resources" (what it would cause, not a plan).
