@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import duckdb
-import httpx
 import pytest
 
 from isswatch.flows.serve import local_prefect_server
+from tests.prefect_api import call
 
 pytestmark = pytest.mark.slow
 REPO = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_s
         deployed = prefect("--no-prompt", "deploy", "--all", "--prefect-file", "deploy/prefect.yaml", env=env)
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
 
-        deployments = {d["name"]: d for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()}
+        deployments = {d["name"]: d for d in call("POST", f"{api}/deployments/filter", json={}).json()}
         assert set(deployments) == {"isswatch-monitor", "isswatch-monitor-manual", "isswatch-backfill"}
         scheduled = deployments["isswatch-monitor"]
         assert [s["schedule"]["cron"] for s in scheduled["schedules"]] == ["*/30 * * * *"]
@@ -62,7 +62,7 @@ def test_prefect_yaml_deploys_and_a_worker_runs_the_flow(tmp_path, misbehaving_s
         assert worker.returncode == 0, worker.stdout[-3000:] + worker.stderr[-3000:]
         deadline = time.monotonic() + 60
         while True:
-            runs = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+            runs = call("POST", f"{api}/flow_runs/filter", json={}).json()
             manual = deployments["isswatch-monitor-manual"]["id"]
             states = [r["state_type"] for r in runs if r["deployment_id"] == manual]
             if "COMPLETED" in states or time.monotonic() > deadline:
@@ -107,20 +107,17 @@ def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lak
         )
         assert deployed.returncode == 0, deployed.stdout + deployed.stderr
         dep = next(
-            d
-            for d in httpx.post(f"{api}/deployments/filter", json={}, timeout=10).json()
-            if d["name"] == "isswatch-backfill"
+            d for d in call("POST", f"{api}/deployments/filter", json={}).json() if d["name"] == "isswatch-backfill"
         )
         runs = []
         for shard in (0, 1):  # each shard on a queue of its own, so each worker takes one
             queue = f"shard-{shard}"
-            httpx.post(f"{api}/work_pools/isswatch/queues", json={"name": queue}, timeout=10).raise_for_status()
-            made = httpx.post(
+            call("POST", f"{api}/work_pools/isswatch/queues", json={"name": queue})
+            made = call(
+                "POST",
                 f"{api}/deployments/{dep['id']}/create_flow_run",
-                timeout=10,
                 json={"parameters": {"paths": [str(warc)], "shard": shard, "shards": 2}, "work_queue_name": queue},
             )
-            made.raise_for_status()
             runs.append(made.json()["id"])
         workers = [
             subprocess.Popen(
@@ -145,7 +142,7 @@ def test_two_workers_run_two_backfill_shards_at_once_into_one_lake(tmp_path, lak
             for shard in (0, 1)
         ]
         logs = [w.communicate(timeout=400)[0] for w in workers]
-        states = {r: httpx.get(f"{api}/flow_runs/{r}", timeout=10).json()["state_type"] for r in runs}
+        states = {r: call("GET", f"{api}/flow_runs/{r}").json()["state_type"] for r in runs}
         errors = [line for log in logs for line in log.splitlines() if "Error" in line or "error" in line]
         assert set(states.values()) == {"COMPLETED"}, (states, errors[-20:])
     lake = Lake(lake_catalog, str(tmp_path / "data" / "lake") + "/")

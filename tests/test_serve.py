@@ -16,6 +16,8 @@ import duckdb
 import httpx
 import pytest
 
+from tests.prefect_api import call
+
 pytestmark = pytest.mark.slow
 
 
@@ -78,7 +80,7 @@ def test_serve_runs_the_flow_on_schedule_and_stops_its_server(tmp_path, misbehav
             time.sleep(2)
         log = stderr_path.read_text(errors="replace")
         api = re.search(r"Prefect server ready at (http://127\.0\.0\.1:\d+/api)", log).group(1)
-        runs = httpx.post(f"{api}/flow_runs/filter", json={}, timeout=10).json()
+        runs = call("POST", f"{api}/flow_runs/filter", json={}).json()
         done = [r for r in runs if r["state_type"] == "COMPLETED"]
         assert done and all(r["auto_scheduled"] for r in done), json.dumps(runs)[:2000]
         report = httpx.get(f"http://127.0.0.1:{report_port}/report.html", timeout=60)  # beside the schedule
