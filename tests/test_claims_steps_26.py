@@ -281,3 +281,43 @@ def test_soyuz5_on_the_books_and_flying_in_french(text, lang):
 def test_the_first_module_lifts_off():
     text = "Earlier the first module of the Russian Orbital Station was due to lift off in December 2027."
     assert keys(text, dt.date(2025, 12, 2)) == {("ros.first_module_launch", "2027-12", "historical")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        (
+            "Soyuz-5 will fly from Baiterek in 2025. Photo: a Soyuz rocket ahead of the Soyuz MS-26 launch in "
+            "September 2024.",
+            "en",
+            dt.date(2025, 6, 5),
+            {("soyuz5.first_flight", "2025", "historical")},
+        ),
+        (
+            "Первый модуль РОС планируется запустить в 2025 году. Следующий пилотируемый «Союз МС-21» планируется "
+            "запустить в марте 2022 года.",
+            "ru",
+            dt.date(2022, 1, 1),
+            {("ros.first_module_launch", "2025", "current")},
+        ),
+    ],
+)
+def test_a_numbered_crew_or_cargo_ship_is_a_decoy(text, lang, published, expected):
+    assert keys(text, published, lang) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Летом Роскосмос и NASA договорились эксплуатировать её до 2028 года, а затем свести с орбиты к 2030-му.",
+            "ru",
+        ),
+        (
+            "Le laboratoire international doit être exploité jusqu'en 2028, puis désorbité d'ici 2030, dit Roscosmos.",
+            "fr",
+        ),
+    ],
+)
+def test_then_before_another_facts_event_carries_nothing(text, lang):
+    assert {value for fact, value, _ in keys(text, dt.date(2025, 12, 2), lang) if fact != "iss.deorbit"} == {"2028"}

@@ -409,5 +409,14 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))
         if bound and bound[0][1].event.start > d.end and _COORDINATED.match(sc.text, d.end):
             continue  # the event comes in a clause of its own ("keep it in orbit until 2030, and sink it in 2031")
+        if (
+            not cued
+            and bound
+            and any(
+                e.fact != bound[0][1].event.fact and bound[0][1].date.end <= e.start and e.end <= d.start
+                for e in sc.events
+            )
+        ):
+            continue  # "then" before another fact's event ("…до 2028 года, а затем свести с орбиты к 2030-му")
         if bound and (cued or d.cue.lower() in TARGET_CUES or not sc.series(bound[0][1].event.fact)):
             out[di] = Binding(d, bound[0][1].event, "carried", lo, d.cue_start)
