@@ -18,7 +18,7 @@ import datetime as dt
 import re
 from bisect import bisect_left
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from itertools import pairwise
 from typing import Any
 
@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.6"
+EXTRACTOR_VERSION = "claims-2.7"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -409,7 +409,7 @@ def extract_claims(
                 before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         pos = _next_dated(text, line_end + 1, relative)
-    return without_coarser(found)
+    return one_current_value(without_coarser(found))
 
 
 def _next_dated(text: str, pos: int, relative: re.Pattern[str] | None) -> int:
@@ -438,6 +438,38 @@ def without_coarser(claims: list[Claim]) -> list[Claim]:
     the same claim: the precise value stands for it."""
     finer = {(c.fact, c.status, c.value[:4]) for c in claims if len(c.value) > 4}
     return [c for c in claims if len(c.value) > 4 or (c.fact, c.status, c.value) not in finer]
+
+
+def one_current_value(claims: list[Claim]) -> list[Claim]:
+    """One article gives a fact one current value. When sentences read several (Russia's 2028 taken for the
+    station's end beside NASA's 2030; a side remark, an opinion), the value read as current in more sentences,
+    then with more confidence, stands and the others go: in the corpus's dev part most such second values are
+    misreadings. A tie keeps every value, since nothing says which one the article means."""
+    weight: dict[tuple[str, str], tuple[int, float]] = {}
+    for c in claims:
+        if c.status == "current":
+            n, conf = weight.get((c.fact, c.value), (0, 0.0))
+            weight[(c.fact, c.value)] = (n + 1, max(conf, c.confidence))
+    best: dict[str, tuple[int, float]] = {}
+    ties: set[str] = set()
+    for (fact, _), w in weight.items():
+        if fact not in best or w > best[fact]:
+            best[fact] = w
+            ties.discard(fact)
+        elif w == best[fact]:
+            ties.add(fact)
+    gone = {k for k, w in weight.items() if k[0] not in ties and w < best[k[0]]}
+    if not gone:
+        return claims
+    kept = []
+    for c in claims:
+        if c.status == "current" and (c.fact, c.value) in gone:
+            continue
+        if c.status == "current" and any(f == c.fact for f, _ in gone):
+            dropped = ", ".join(sorted(v for f, v in gone if f == c.fact))
+            c = replace(c, explanation=f"{c.explanation}; outweighs {dropped}, read as current in fewer sentences")
+        kept.append(c)
+    return kept
 
 
 class _Article:

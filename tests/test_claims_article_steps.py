@@ -1,0 +1,79 @@
+"""The article-level step added in claims-2.7: an article gives a fact one current value, the one read in more
+sentences (then with more confidence); a tie keeps every value."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from isswatch.extractors.claims.reading import Claim, extract_claims, one_current_value
+
+PUBLISHED = dt.date(2023, 5, 2)
+PLAN = "NASA will operate the International Space Station through 2030, the agency said on Tuesday. "
+AGAIN = "The agency's plan keeps the ISS in service until 2030 and then hands low orbit to commercial stations. "
+ASIDE = "Engineers say nothing in the structure would stop the station from flying to 2032. "
+
+
+def claim(fact: str, value: str, status: str = "current", confidence: float = 0.9) -> Claim:
+    return Claim(
+        fact=fact,
+        value=value,
+        granularity="year",
+        qualifier="until",
+        value_end=None,
+        status=status,
+        modality=None,
+        speaker=None,
+        sentence=f"{fact} {value}",
+        start=0,
+        end=10,
+        confidence=confidence,
+        lang="en",
+        explanation="read",
+    )
+
+
+def keys(claims: list[Claim]) -> set[tuple[str, str, str]]:
+    return {(c.fact, c.value, c.status) for c in claims}
+
+
+def test_the_value_read_in_more_sentences_stands_and_says_what_it_outweighs():
+    claims = extract_claims(PLAN + ASIDE + AGAIN, published=PUBLISHED, lang="en")
+    assert keys(claims) == {("iss.operations_end", "2030", "current")}
+    assert all("outweighs 2032" in c.explanation for c in claims)
+
+
+def test_a_tie_keeps_both_values():
+    claims = extract_claims(PLAN + ASIDE, published=PUBLISHED, lang="en")
+    assert keys(claims) == {("iss.operations_end", "2030", "current"), ("iss.operations_end", "2032", "current")}
+    assert not any("outweighs" in c.explanation for c in claims)
+
+
+def test_equal_counts_are_decided_by_confidence():
+    sure, unsure = claim("iss.deorbit", "2030", confidence=0.9), claim("iss.deorbit", "2031", confidence=0.75)
+    assert keys(one_current_value([unsure, sure])) == {("iss.deorbit", "2030", "current")}
+
+
+def test_history_and_other_facts_are_left_alone():
+    claims = [
+        claim("iss.operations_end", "2030"),
+        claim("iss.operations_end", "2030"),
+        claim("iss.operations_end", "2024", status="historical"),
+        claim("iss.operations_end", "2020", status="historical"),
+        claim("iss.russia_participation_end", "2028", confidence=0.65),
+    ]
+    assert one_current_value(claims) == claims
+
+
+def test_a_third_value_goes_with_the_second():
+    claims = [claim("soyuz5.first_flight", "2026")] * 2 + [
+        claim("soyuz5.first_flight", "2025"),
+        claim("soyuz5.first_flight", "2027", confidence=0.6),
+    ]
+    assert keys(one_current_value(claims)) == {("soyuz5.first_flight", "2026", "current")}
+
+
+def test_a_tie_at_the_top_keeps_the_weaker_values_too():
+    """Nothing says which of the two leading values the article means, so nothing is dropped for that fact."""
+    claims = [claim("haven1.launch", "2025"), claim("haven1.launch", "2026")]
+    claims.append(claim("haven1.launch", "2027", confidence=0.7))
+    assert one_current_value(claims) == claims
