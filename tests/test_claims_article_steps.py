@@ -1,5 +1,5 @@
 """The article-level step added in claims-2.7: an article gives a fact one current value, the one read in more
-sentences (then with more confidence); a tie keeps every value."""
+sentences (then with more confidence, then not also another fact's value); a tie keeps every value."""
 
 from __future__ import annotations
 
@@ -39,7 +39,7 @@ def keys(claims: list[Claim]) -> set[tuple[str, str, str]]:
 def test_the_value_read_in_more_sentences_stands_and_says_what_it_outweighs():
     claims = extract_claims(PLAN + ASIDE + AGAIN, published=PUBLISHED, lang="en")
     assert keys(claims) == {("iss.operations_end", "2030", "current")}
-    assert all("outweighs 2032" in c.explanation for c in claims)
+    assert all("outweighs 2032 (current in 1 sentence, against 2)" in c.explanation for c in claims)
 
 
 def test_a_tie_keeps_both_values():
@@ -77,3 +77,33 @@ def test_a_tie_at_the_top_keeps_the_weaker_values_too():
     claims = [claim("haven1.launch", "2025"), claim("haven1.launch", "2026")]
     claims.append(claim("haven1.launch", "2027", confidence=0.7))
     assert one_current_value(claims) == claims
+
+
+def test_in_a_tie_a_value_the_article_gives_another_fact_goes():
+    """Russia's 2028 read once for the station's end, beside NASA's 2030: the 2028 belongs to Russia's part."""
+    claims = [
+        claim("iss.operations_end", "2028"),
+        claim("iss.operations_end", "2030"),
+        claim("iss.russia_participation_end", "2028"),
+    ]
+    kept = one_current_value(claims)
+    assert keys(kept) == {
+        ("iss.operations_end", "2030", "current"),
+        ("iss.russia_participation_end", "2028", "current"),
+    }
+    assert [c.explanation for c in kept if c.fact == "iss.operations_end"] == [
+        "read; outweighs 2028 (also another fact's current value)"
+    ]
+
+
+def test_the_explanation_says_how_each_value_was_outweighed():
+    claims = [claim("iss.deorbit", "2030")] * 2 + [
+        claim("iss.deorbit", "2031"),
+        claim("iss.deorbit", "2030", confidence=0.75),
+    ]
+    claims += [claim("iss.deorbit_start", "2028"), claim("iss.deorbit_start", "2030", confidence=0.7)]
+    explanations = {c.fact: c.explanation for c in one_current_value(claims)}
+    assert explanations == {
+        "iss.deorbit": "read; outweighs 2031 (current in 1 sentence, against 3)",
+        "iss.deorbit_start": "read; outweighs 2030 (confidence 0.70, against 0.90)",
+    }

@@ -443,33 +443,41 @@ def without_coarser(claims: list[Claim]) -> list[Claim]:
 def one_current_value(claims: list[Claim]) -> list[Claim]:
     """One article gives a fact one current value. When sentences read several (Russia's 2028 taken for the
     station's end beside NASA's 2030; a side remark, an opinion), the value read as current in more sentences,
-    then with more confidence, stands and the others go: in the corpus's dev part most such second values are
-    misreadings. A tie keeps every value, since nothing says which one the article means."""
-    weight: dict[tuple[str, str], tuple[int, float]] = {}
-    for c in claims:
-        if c.status == "current":
-            n, conf = weight.get((c.fact, c.value), (0, 0.0))
-            weight[(c.fact, c.value)] = (n + 1, max(conf, c.confidence))
-    best: dict[str, tuple[int, float]] = {}
-    ties: set[str] = set()
+    then with more confidence, then not also given to another fact, stands and the others go: in the corpus's dev
+    part most such second values are misreadings. A tie keeps every value, since nothing says which one the
+    article means."""
+    current = [c for c in claims if c.status == "current"]
+    facts_of: dict[str, set[str]] = {}
+    for c in current:
+        facts_of.setdefault(c.value, set()).add(c.fact)
+    weight: dict[tuple[str, str], tuple[int, float, bool]] = {}
+    for c in current:
+        n, conf, own = weight.get((c.fact, c.value), (0, 0.0, len(facts_of[c.value]) == 1))
+        weight[(c.fact, c.value)] = (n + 1, max(conf, c.confidence), own)
+    best: dict[str, tuple[int, float, bool]] = {}
     for (fact, _), w in weight.items():
-        if fact not in best or w > best[fact]:
-            best[fact] = w
-            ties.discard(fact)
-        elif w == best[fact]:
-            ties.add(fact)
-    gone = {k for k, w in weight.items() if k[0] not in ties and w < best[k[0]]}
+        best[fact] = max(w, best.get(fact, w))
+    tied = {f for f, w in best.items() if sum(1 for (g, _), v in weight.items() if g == f and v == w) > 1}
+    gone = {k: _why_outweighed(w, best[k[0]]) for k, w in weight.items() if k[0] not in tied and w < best[k[0]]}
     if not gone:
         return claims
     kept = []
     for c in claims:
         if c.status == "current" and (c.fact, c.value) in gone:
             continue
-        if c.status == "current" and any(f == c.fact for f, _ in gone):
-            dropped = ", ".join(sorted(v for f, v in gone if f == c.fact))
-            c = replace(c, explanation=f"{c.explanation}; outweighs {dropped}, read as current in fewer sentences")
+        if c.status == "current" and c.fact in {f for f, _ in gone}:
+            lost = "; ".join(f"{v} {why}" for (f, v), why in sorted(gone.items()) if f == c.fact)
+            c = replace(c, explanation=f"{c.explanation}; outweighs {lost}")
         kept.append(c)
     return kept
+
+
+def _why_outweighed(w: tuple[int, float, bool], best: tuple[int, float, bool]) -> str:
+    if w[0] < best[0]:
+        return f"(current in {w[0]} sentence{'s' if w[0] > 1 else ''}, against {best[0]})"
+    if w[1] < best[1]:
+        return f"(confidence {w[1]:.2f}, against {best[1]:.2f})"
+    return "(also another fact's current value)"
 
 
 class _Article:
