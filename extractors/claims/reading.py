@@ -83,10 +83,14 @@ _FIRST_PERSON_WISH = gated(
     r"|хотелось\s+бы|мы\s+бы\s+хотели)(?!\w)",
     re.IGNORECASE,
 )
-# A first-person guess: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay until 2030".
+# A first-person guess, bet or prediction: "Думаю, останутся до самого конца, до 2030 года", "I think they will stay
+# until 2030", "I'd keep it flying until 2035", "I'll make a prediction: the first module flies no earlier than 2028".
 _HEDGE = gated(
-    r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest)\b"
+    r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest|predict|bet|wager|doubt)\b"
+    r"|\bI(?:\s+would|['’]d)\s+(?:keep|extend|fly|bet|wager|argue|expect|guess|rather|scrap|retire|not|never|be)\b"
+    r"|\bI(?:['’]ll|\s+will)\s+(?:make\s+a\s+prediction|predict|bet|wager)\b|\bmy\s+(?:read|guess|bet|prediction)\b"
     r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
+    r"|je\s+(?:parie|parierais|prédis|doute)|à\s+mon\s+sens|mon\s+pronostic|(?:готов|могу)\s+поспорить|мой\s+прогноз"
     r"|мне\s+кажется|по-моему|мо[её]\s+(?:личное\s+)?мнение)(?!\w)",
     re.IGNORECASE,
 )

@@ -1,9 +1,12 @@
-"""The article-level step added in claims-2.7: an article gives a fact one current value, the one read in more
-sentences (then with more confidence, then not also another fact's value); a tie keeps every value."""
+"""The steps added in claims-2.7: an article gives a fact one current value, the one read in more sentences (then
+with more confidence, then not also another fact's value), and a tie keeps every value; a first-person bet or
+prediction is no plan."""
 
 from __future__ import annotations
 
 import datetime as dt
+
+import pytest
 
 from isswatch.extractors.claims.reading import Claim, extract_claims, one_current_value
 
@@ -107,3 +110,24 @@ def test_the_explanation_says_how_each_value_was_outweighed():
         "iss.deorbit": "read; outweighs 2031 (current in 1 sentence, against 3)",
         "iss.deorbit_start": "read; outweighs 2030 (confidence 0.70, against 0.90)",
     }
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("\"I'd keep the station flying until 2035 at least. The science isn't done.\"", "en"),
+        ("I would extend the space station to 2030 tomorrow.", "en"),
+        ("I'll make a prediction for the record: the first ROS module flies no earlier than 2028.", "en"),
+        ("My bet: the ISS keeps operating until 2032.", "en"),
+        ("Je parie que l'ISS sera exploitée jusqu'en 2032.", "fr"),
+        ("Готов поспорить, что МКС проработает до 2032 года.", "ru"),
+    ],
+)
+def test_a_first_person_bet_or_prediction_is_no_plan(text, lang):
+    assert extract_claims(text, published=dt.date(2024, 11, 18), lang=lang) == []
+
+
+def test_the_same_sentences_without_the_first_person_are_plans():
+    text = "NASA will keep the station flying until 2030. Roscosmos says the first ROS module flies in 2027."
+    got = keys(extract_claims(text, published=dt.date(2024, 11, 18), lang="en"))
+    assert got == {("iss.operations_end", "2030", "current"), ("ros.first_module_launch", "2027", "current")}
