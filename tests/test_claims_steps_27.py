@@ -131,3 +131,38 @@ def test_the_same_sentences_without_the_first_person_are_plans():
     text = "NASA will keep the station flying until 2030. Roscosmos says the first ROS module flies in 2027."
     got = keys(extract_claims(text, published=dt.date(2024, 11, 18), lang="en"))
     assert got == {("iss.operations_end", "2030", "current"), ("ros.first_module_launch", "2027", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roscosmos launched two cosmonauts to the space station on Friday. They will work on the station about "
+            "eight months, until July 2026.",
+            "en",
+        ),
+        (
+            "Russia sent two cosmonauts to the International Space Station. They will stay for 187 days, until March "
+            "2026.",
+            "en",
+        ),
+        (
+            "La Russie a lancé deux cosmonautes vers la Station spatiale internationale. Ils doivent y rester six "
+            "mois, jusqu'en mai 2026.",
+            "fr",
+        ),
+        (
+            "Роскосмос отправил на МКС новый экипаж. Космонавты будут работать на станции 187 суток, до марта 2026 "
+            "года.",
+            "ru",
+        ),
+    ],
+)
+def test_the_end_of_a_crews_stay_is_no_date_of_the_station(text, lang):
+    assert extract_claims(text, published=dt.date(2025, 9, 1), lang=lang) == []
+
+
+def test_a_duration_before_another_facts_month_leaves_it_alone():
+    text = "After about eighteen months of lowering, the station will make a controlled reentry in January 2031."
+    got = keys(extract_claims(text, published=dt.date(2024, 6, 26), lang="en"))
+    assert got == {("iss.deorbit", "2031-01", "current")}

@@ -1165,6 +1165,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _denied,
         _opinion,
         _decoy,
+        _a_stay,
         _publication_date,
         _year_described,
         _as_of,
@@ -1474,6 +1475,24 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
         return f"an opinion ('{wish.group(0)}')"
     hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
+
+
+# A stay timed in days, weeks or months ("six mois à bord, jusqu'en mai 2017", "an eight-month stay, returning in July
+# 2026", "342 дня на орбите"): a crew's, whose end is no date of the station's.
+_STAY = gated(
+    r"(?:\d+|\w+)[\s-]+(?:days?|weeks?|months?|jours|semaines|mois|дн(?:я|ей)|недел[иьюя]|месяц(?:а|ев)?|сут(?:ки|ок))(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _a_stay(sent: _Sentence, b: Binding) -> str | None:
+    """A month or day that ends a stay counted in days, weeks or months just before it, for the facts of staying on
+    the station (the station's operations and a partner's part, which lend and borrow their events)."""
+    fact = b.event.fact
+    if b.date.granularity == "year" or not (sent.comp.facts[fact].borrows or sent.comp.borrowers[fact]):
+        return None
+    m = _STAY.search(sent.text, max(0, min(b.event.start, b.date.start) - 120), b.date.start)
+    return None if m is None else f"the end of a stay ('{m.group(0)}')"
 
 
 def _decoy(sent: _Sentence, b: Binding) -> str | None:
