@@ -166,3 +166,25 @@ def test_a_duration_before_another_facts_month_leaves_it_alone():
     text = "After about eighteen months of lowering, the station will make a controlled reentry in January 2031."
     got = keys(extract_claims(text, published=dt.date(2024, 6, 26), lang="en"))
     assert got == {("iss.deorbit", "2031-01", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "NASA and the Russian space agency Roscosmos have agreed to operate the International Space Station until "
+            "2028.",
+            "en",
+        ),
+        ("ISS : Russes et Américains s'accordent pour exploiter la station jusqu'en 2028", "fr"),
+    ],
+)
+def test_russia_acting_with_nasa_or_the_americans_is_the_stations_operations(text, lang):
+    got = keys(extract_claims(text, published=dt.date(2025, 8, 1), lang=lang))
+    assert got == {("iss.operations_end", "2028", "current")}
+
+
+def test_russia_acting_alone_is_still_russias_part():
+    text = "Roscosmos will keep its cosmonauts on the station until 2028."
+    got = keys(extract_claims(text, published=dt.date(2025, 8, 1), lang="en"))
+    assert got == {("iss.russia_participation_end", "2028", "current")}

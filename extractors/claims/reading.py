@@ -126,6 +126,7 @@ _AGENT_BREAK = gated(
 #: The station's partners other than Russia, by name, in the three languages.
 _PARTNERS = (
     r"US|U\.S\.|USA|America|United\s+States|NASA|Nasa|Washington|ESA|Europe|États-Unis|Etats-Unis|США|НАСА|Вашингтон"
+    r"|Americans|Américains|американц\w*"
 )
 _JOINT_AFTER = re.compile(
     rf"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
@@ -143,7 +144,8 @@ _ROLE_IN = re.compile(
 )
 _AMONG = re.compile(r"(?<!\w)(?:including|among\s+them|y\s+compris|notamment|включая|в\s+том\s+числе)\s*$", re.I)
 _JOINT_BEFORE = re.compile(
-    rf"(?<!\w)(?:{_PARTNERS})(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?(?:[A-ZА-ЯЁ][\w-]*\s+){{0,4}}$"
+    rf"(?<!\w)(?:{_PARTNERS})(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?"
+    r"(?:[A-ZА-ЯЁ][\w-]*\s+|space\s+agency\s+|agence\s+spatiale\s+|state\s+corporation\s+|госкорпораци\w*\s+){0,4}$"
 )
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
 # "participer à la Station", "работа на МКС").
