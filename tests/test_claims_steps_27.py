@@ -188,3 +188,18 @@ def test_russia_acting_alone_is_still_russias_part():
     text = "Roscosmos will keep its cosmonauts on the station until 2028."
     got = keys(extract_claims(text, published=dt.date(2025, 8, 1), lang="en"))
     assert got == {("iss.russia_participation_end", "2028", "current")}
+
+
+def test_a_history_cue_in_an_aside_leaves_the_main_clause_current():
+    text = (
+        "Russia, which had originally been expected to provide the thrust with Progress ships, has agreed to stay "
+        "aboard the station until 2028."
+    )
+    got = keys(extract_claims(text, published=dt.date(2024, 6, 26), lang="en"))
+    assert got == {("iss.russia_participation_end", "2028", "current")}
+
+
+def test_a_history_cue_in_the_main_clause_still_counts():
+    text = "Russia, which built the Zvezda module, had originally planned to stay aboard the station until 2024."
+    got = keys(extract_claims(text, published=dt.date(2019, 6, 26), lang="en"))
+    assert got == {("iss.russia_participation_end", "2024", "historical")}

@@ -587,6 +587,11 @@ def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMentio
     return f"history cue '{hist.group(0)}'"
 
 
+# A relative clause set off by commas: an aside whose tense and history cues are its own ("Roscosmos, whose freighters
+# were once expected to do the job, has committed to the station until 2028").
+_ASIDE = re.compile(r",\s*(?:which|who|whose|qui|dont|lequel|laquelle|lesquels|котор\w+)\b[^,;:.]{3,},", re.IGNORECASE)
+
+
 def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] | None:
     """The last history cue in (lo, hi) that is not a confirmation ("as previously announced") nor a mere
     narrative tense ("announced that they had agreed to operate it until 2028") in a text without change."""
@@ -602,6 +607,8 @@ def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] |
         said = cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start())
         if said and _BACKSHIFT.match(m.group(0)):
             continue  # "Komarov said the first stage was to continue operations through 2024": reported speech
+        if any(a.start() < m.start() and a.end() <= hi for a in _ASIDE.finditer(text, max(0, m.start() - 120), hi)):
+            continue  # "Russia, which had originally been expected to push it down, has agreed to stay until 2028"
         hist = m
     return hist
 
