@@ -203,3 +203,28 @@ def test_a_history_cue_in_the_main_clause_still_counts():
     text = "Russia, which built the Zvezda module, had originally planned to stay aboard the station until 2024."
     got = keys(extract_claims(text, published=dt.date(2019, 6, 26), lang="en"))
     assert got == {("iss.russia_participation_end", "2024", "historical")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        (
+            "La Station spatiale internationale vieillit. Officiellement, son exploitation est prévue jusqu'en 2024, "
+            "un horizon validé par les États-Unis en 2014 puis par la Russie en 2015.",
+            "fr",
+            dt.date(2017, 2, 20),
+            ("iss.operations_end", "2024", "current"),
+        ),
+        (
+            "The space station has been extended before. In 2014 the plan was to operate it until 2020; the United "
+            "States pushed that to 2024 the same year, and Russia agreed in 2015.",
+            "en",
+            dt.date(2026, 5, 20),
+            ("iss.operations_end", "2020", "historical"),
+        ),
+    ],
+)
+def test_russia_named_far_after_a_shared_event_does_not_take_it(text, lang, published, expected):
+    got = keys(extract_claims(text, published=published, lang=lang))
+    assert expected in got
+    assert not any(k[0] == "iss.russia_participation_end" and k[1] == expected[1] for k in got)

@@ -59,6 +59,7 @@ _FAR_IN_ARTICLE = 20_000  # ... and only earlier in the article
 _MAX_DATES = 12
 _NEXT_SENTENCE = 3  # a sentence continues the claim of the one before when it follows it this closely
 _TOPIC_WINDOW = 300  # ... or, naming a plan's date, the claim made this far before it
+_AFTER_EVENT = 60  # a borrower's subject this far after a shared event may still be its own
 _CONTEXT = 300  # characters before a sentence where its subject may be ("The ISS ... It will be deorbited")
 _SAME_PLAN = re.compile(
     r"[\s,]*(?:and|then|followed\s+by|with|et|puis|suivie?s?\s+d\w*|avec|и|а\s+затем"
@@ -607,7 +608,7 @@ def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] |
         said = cues.pattern("saying", lang).search(text, max(0, m.start() - 40), m.start())
         if said and _BACKSHIFT.match(m.group(0)):
             continue  # "Komarov said the first stage was to continue operations through 2024": reported speech
-        if any(a.start() < m.start() and a.end() <= hi for a in _ASIDE.finditer(text, max(0, m.start() - 120), hi)):
+        if any(a.start() < m.start() < a.end() <= hi for a in _ASIDE.finditer(text, max(0, m.start() - 120), hi)):
             continue  # "Russia, which had originally been expected to push it down, has agreed to stay until 2028"
         hist = m
     return hist
@@ -934,26 +935,40 @@ def _lenders_first(
     l'ISS jusqu'en 2028" stays the station's; "Russia will extend the operation of its segment" is Russia's)."""
     spans = {(e.start, e.end, e.fact) for e in events}
     present: dict[str, bool] = {}
+    starts: dict[str, list[int]] = {}
+
+    def named(fact: str, actors: bool = False) -> list[int]:
+        """Where the fact's subjects (and actors) start in the sentence."""
+        key = f"{fact} actors" if actors else fact
+        if key not in starts:
+            found = [m.start for m in comp.subjects(lang, fact, text)]
+            starts[key] = found + [a.start for a in comp.actors(lang, text) if a.fact == fact] if actors else found
+        return starts[key]
+
+    def near(fact: str, e: TermMatch, actors: bool = False) -> bool:
+        """Named before the event or just after it: one named far after it acts in another clause ("son
+        exploitation est prévue jusqu'en 2024, un horizon validé par les États-Unis en 2014 puis par la Russie")."""
+        return any(p < e.end + _AFTER_EVENT for p in named(fact, actors))
 
     def lends(lender: str, e: TermMatch) -> bool:
         if (e.start, e.end, lender) not in spans:
             return False
         if lender not in present:
-            present[lender] = bool(comp.subjects(lang, lender, text)) or (
-                bool(context)
-                and bool(comp.subjects(lang, lender, context, context=True))
-                and not any(comp.subjects(lang, b, text) for b in comp.borrowers[lender])
-            )
-        return present[lender]
+            present[lender] = bool(comp.subjects(lang, lender, text))
+        return present[lender] or (
+            bool(context)
+            and bool(comp.subjects(lang, lender, context, context=True))
+            and not any(near(b, e) for b in comp.borrowers[lender])
+        )
 
-    def here(fact: str) -> bool:
-        return bool(comp.subjects(lang, fact, text)) or any(a.fact == fact for a in comp.actors(lang, text))
+    def here(e: TermMatch) -> bool:
+        return near(e.fact, e, actors=True)
 
     kept = [
         e
         for e in events
         if not any(
-            lends(lender, e) or ((e.start, e.end, lender) in spans and not here(e.fact))
+            lends(lender, e) or ((e.start, e.end, lender) in spans and not here(e))
             for lender in comp.facts[e.fact].borrows
         )
     ]
