@@ -228,3 +228,13 @@ def test_russia_named_far_after_a_shared_event_does_not_take_it(text, lang, publ
     got = keys(extract_claims(text, published=published, lang=lang))
     assert expected in got
     assert not any(k[0] == "iss.russia_participation_end" and k[1] == expected[1] for k in got)
+
+
+@pytest.mark.parametrize("opening", ["[Photo: ", "(Photo: ", "Photo: "])
+def test_a_caption_in_brackets_is_a_caption(opening):
+    text = (
+        f"{opening}Soyuz-5 during a fit check on the Baiterek pad at Baikonur, November 2025.\n"
+        "The first flight of Soyuz-5 is now expected in 2026."
+    )
+    got = keys(extract_claims(text, published=dt.date(2025, 12, 29), lang="en"))
+    assert got == {("soyuz5.first_flight", "2026", "current")}

@@ -97,7 +97,7 @@ _HEDGE = gated(
 )
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(
-    r"\s*(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:stories|story|articles|searches|coverage"
+    r"\s*[\[(]?(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:stories|story|articles|searches|coverage"
     r"|reading|news))?|more\s+on\s+this|previously\s+on\s+(?:this|our)\s+\w+|(?:à\s+)?lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet"
     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
     r"|voir\s+aussi|(?:читайте|смотрите)\s+(?:также|еще|ещё)|(?:также\s+)?по\s+теме|см\.\s+также)\s*[:—–-]",
