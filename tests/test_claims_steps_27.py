@@ -238,3 +238,36 @@ def test_a_caption_in_brackets_is_a_caption(opening):
     )
     got = keys(extract_claims(text, published=dt.date(2025, 12, 29), lang="en"))
     assert got == {("soyuz5.first_flight", "2026", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "L'agence spatiale russe Roscosmos a annoncé jeudi que les vols croisés avec la NASA vers la Station "
+            "spatiale internationale seraient prolongés jusqu'en 2025.",
+            "fr",
+        ),
+        (
+            "Roscosmos said on Thursday that the cross-flights with NASA to the International Space Station will be "
+            "extended until 2025.",
+            "en",
+        ),
+        (
+            "Роскосмос сообщил, что перекрестные полеты с NASA на Международную космическую станцию продлены до "
+            "2025 года.",
+            "ru",
+        ),
+    ],
+)
+def test_a_decoy_is_the_subject_when_the_station_is_only_where_it_goes(text, lang):
+    assert extract_claims(text, published=dt.date(2023, 12, 15), lang=lang) == []
+
+
+def test_the_station_named_before_a_relative_clause_is_still_its_subject():
+    text = (
+        "The Federation ship was first to dock with the International Space Station, which partners plan to operate "
+        "until 2024."
+    )
+    got = keys(extract_claims(text, published=dt.date(2018, 3, 14), lang="en"))
+    assert {k[:2] for k in got} == {("iss.operations_end", "2024")}

@@ -151,8 +151,8 @@ _JOINT_BEFORE = re.compile(
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
 # "participer à la Station", "работа на МКС").
 _GENITIVE = re.compile(
-    r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
-    r"|на|в|с|из|по)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
+    r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|toward|towards|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
+    r"|vers|на|в|с|из|по|к)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
 _WHEN_SAID = (
@@ -1567,7 +1567,25 @@ def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
     """A decoy before the event in its clause is what the event is about when the fact's subject is not named in
     the sentence ("The first four-person crew, flying on a Dragon, would go up no earlier than late June 2026";
     "the cross-flight agreement, signed in 2022 and extended until 2027")."""
-    return t.end <= e.start and same_clause(sent.bounds, t.end, e.start) and not sent.subjects(e.fact)
+    if e.start < t.end or not same_clause(sent.bounds, t.end, e.start):
+        return False
+    # the subject named only as a place or an owner between them is no rival ("les vols croisés avec la NASA vers
+    # la Station spatiale internationale seraient prolongés jusqu'en 2025")
+    # (but not when a relative clause makes it the event's subject: "to dock with the ISS, which partners plan to
+    # operate until 2024")
+    subjects = sent.subjects(e.fact)
+    return not subjects or (
+        "," not in sent.text[t.end : e.start]
+        and all(
+            t.end <= m.start < e.start
+            and _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)
+            and not _RELATIVE.search(sent.text, m.end, e.start)
+            for m in subjects
+        )
+    )
+
+
+_RELATIVE = re.compile(r"(?<!\w)(?:which|whose|that|where|qui|que|dont|où|котор\w+|где)(?!\w)", re.IGNORECASE)
 
 
 def _publication_date(sent: _Sentence, b: Binding) -> str | None:
