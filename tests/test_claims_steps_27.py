@@ -271,3 +271,23 @@ def test_the_station_named_before_a_relative_clause_is_still_its_subject():
     )
     got = keys(extract_claims(text, published=dt.date(2018, 3, 14), lang="en"))
     assert {k[:2] for k in got} == {("iss.operations_end", "2024")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ('"We indeed extended our participation in the international project ISS until 2028," he said.', "en"),
+        ("Le gouvernement a prolongé sa participation à l'ISS jusqu'en 2028.", "fr"),
+        ("Правительство продлило участие в проекте МКС до 2028 года.", "ru"),
+    ],
+)
+def test_extending_a_participation_named_after_the_verb_is_russias_part(text, lang):
+    got = keys(extract_claims(text, published=dt.date(2023, 10, 2), lang=lang))
+    assert got == {("iss.russia_participation_end", "2028", "current")}
+
+
+def test_extending_the_stations_operations_stays_the_stations():
+    got = keys(
+        extract_claims("Congress extended the operations of the ISS until 2030.", published=dt.date(2023, 10, 2))
+    )
+    assert got == {("iss.operations_end", "2030", "current")}

@@ -1032,19 +1032,22 @@ def _lent_to_partner(sent: _Sentence, b: Binding) -> Binding:
 
 def _extended_own_event(sent: _Sentence, borrowers: tuple[str, ...], e: TermMatch, lo: int) -> TermMatch | None:
     """A borrower's own event named just before a verb of extending in its clause is what is extended ("Участие России
-    в программе МКС продлено до 2028 года", "Russia's participation in the station was extended to 2028")."""
+    в программе МКС продлено до 2028 года", "Russia's participation in the station was extended to 2028"), or right
+    after it as its object ("We extended our participation in the ISS until 2028", "продлить участие")."""
     if not cues.pattern("change", sent.lang).fullmatch(e.text):
         return None
+    text = sent.text
     own = [
         o
         for o in sent.events
         if o.fact in borrowers
-        and lo <= o.start
-        and o.end <= e.start
-        and e.start - o.end <= 60
         and _TAKING_PART.fullmatch(o.text)
-        and _partner_does(sent.comp, sent.lang, sent.text, sent.bounds, o) is None  # "U.S. participation"
-        and _PARTNER.search(sent.text, o.end, min(e.start, o.end + 15)) is None  # "Участие США"
+        and (
+            (lo <= o.start and o.end <= e.start and e.start - o.end <= 60)
+            or (0 <= o.start - e.end <= 20 and _PARTNER.search(text, e.end, o.start) is None)
+        )
+        and _partner_does(sent.comp, sent.lang, text, sent.bounds, o) is None  # "U.S. participation"
+        and _PARTNER.search(text, o.end, o.end + 15) is None  # "Участие США"
     ]
     return own[-1] if own else None
 
