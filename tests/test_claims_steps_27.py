@@ -291,3 +291,21 @@ def test_extending_the_stations_operations_stays_the_stations():
         extract_claims("Congress extended the operations of the ISS until 2030.", published=dt.date(2023, 10, 2))
     )
     assert got == {("iss.operations_end", "2030", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("ISS extension beyond 2028 depends on its technical condition, the Roscosmos chief said.", "en"),
+        ("Roscosmos répète que sa participation après 2024 dépendra de l'état des modules.", "fr"),
+        ("Продление работы МКС после 2028 года будет зависеть от ее технического состояния.", "ru"),
+    ],
+)
+def test_what_depends_on_something_after_a_date_is_undecided(text, lang):
+    assert extract_claims(text, published=dt.date(2023, 10, 2), lang=lang) == []
+
+
+def test_after_a_date_with_a_condition_in_another_clause_is_still_a_plan():
+    text = "Russia will leave the ISS after 2024, and the timing depends on its own station."
+    got = keys(extract_claims(text, published=dt.date(2022, 7, 29), lang="en"))
+    assert got == {("iss.russia_participation_end", "2024", "current")}

@@ -1193,6 +1193,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _opinion,
         _decoy,
         _a_stay,
+        _undecided_after,
         _publication_date,
         _year_described,
         _as_of,
@@ -1520,6 +1521,22 @@ def _a_stay(sent: _Sentence, b: Binding) -> str | None:
         return None
     m = _STAY.search(sent.text, max(0, min(b.event.start, b.date.start) - 120), b.date.start)
     return None if m is None else f"the end of a stay ('{m.group(0)}')"
+
+
+# What comes after a date depends on something: it is undecided ("extension beyond 2028 depends on its technical
+# condition", "sa participation après 2024 dépendra de l'état des modules", "после 2028 года будет зависеть от").
+_DEPENDS = re.compile(
+    r"[^.;:!?,—–]{0,40}?(?<!\w)(?:depend\w*|(?:is|are)\s+subject\s+to|dépend\w*|завис\w*)", re.IGNORECASE
+)
+
+
+def _undecided_after(sent: _Sentence, b: Binding) -> str | None:
+    """A date after which something depends on a condition ("beyond 2028 will depend on") names what is undecided."""
+    d = b.date
+    if d.qualifier != "after":
+        return None
+    m = _DEPENDS.match(sent.text, d.end)
+    return None if m is None else f"undecided after the date ('{m.group(0).strip()}')"
 
 
 def _decoy(sent: _Sentence, b: Binding) -> str | None:
