@@ -309,3 +309,14 @@ def test_after_a_date_with_a_condition_in_another_clause_is_still_a_plan():
     text = "Russia will leave the ISS after 2024, and the timing depends on its own station."
     got = keys(extract_claims(text, published=dt.date(2022, 7, 29), lang="en"))
     assert got == {("iss.russia_participation_end", "2024", "current")}
+
+
+def test_a_station_gradually_brought_down_starts_its_descent():
+    text = "The International Space Station will start to be gradually brought down from orbit in 2028."
+    got = keys(extract_claims(text, published=dt.date(2026, 3, 10), lang="en"))
+    assert got == {("iss.deorbit_start", "2028", "current")}
+
+
+def test_renting_a_cosmodrome_is_a_decoy():
+    text = "Russia rents the Baikonur cosmodrome from Kazakhstan under an agreement running until 2050."
+    assert extract_claims(text, published=dt.date(2026, 3, 11), lang="en") == []
