@@ -320,3 +320,29 @@ def test_a_station_gradually_brought_down_starts_its_descent():
 def test_renting_a_cosmodrome_is_a_decoy():
     text = "Russia rents the Baikonur cosmodrome from Kazakhstan under an agreement running until 2050."
     assert extract_claims(text, published=dt.date(2026, 3, 11), lang="en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "There is to date no official decision of the partners of the ISS programme to deorbit the station in "
+            "2030-2031, the state company noted.",
+            "en",
+        ),
+        (
+            "Il n'existe pas de décision formelle des partenaires du programme ISS de désorbiter la station en "
+            "2030-2031.",
+            "fr",
+        ),
+        ("Пока нет официального решения партнеров о сведении станции с орбиты в 2030 году.", "ru"),
+    ],
+)
+def test_what_no_decision_has_been_taken_on_is_no_plan(text, lang):
+    assert extract_claims(text, published=dt.date(2023, 5, 19), lang=lang) == []
+
+
+def test_no_decision_in_another_clause_leaves_the_plan():
+    text = "After years with no agreement, NASA now plans to deorbit the station in January 2031."
+    got = keys(extract_claims(text, published=dt.date(2023, 5, 19), lang="en"))
+    assert got == {("iss.deorbit", "2031-01", "current")}

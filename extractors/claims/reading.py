@@ -1194,6 +1194,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _decoy,
         _a_stay,
         _undecided_after,
+        _no_decision,
         _publication_date,
         _year_described,
         _as_of,
@@ -1537,6 +1538,26 @@ def _undecided_after(sent: _Sentence, b: Binding) -> str | None:
         return None
     m = _DEPENDS.match(sent.text, d.end)
     return None if m is None else f"undecided after the date ('{m.group(0).strip()}')"
+
+
+# No decision yet to do the event: "there is to date no official (formal) decision of the partners to deorbit the
+# station in 2030-2031", "il n'existe pas de décision formelle … de désorbiter", "нет решения о сведении".
+_NO_DECISION = gated(
+    r"\bno\s+(?:[\w()-]+\s+){0,2}(?:decision|agreement|consensus|commitment)s?\b|\bnot\s+(?:yet\s+)?(?:been\s+)?"
+    r"(?:decided|agreed)\b|(?<!\w)(?:pas\s+(?:encore\s+)?de\s+(?:[\w()-]+\s+){0,2}décision|aucune\s+(?:[\w()-]+\s+){0,2}"
+    r"décision|aucun\s+accord|pas\s+(?:encore\s+)?d['’]accord|нет\s+(?:[\w()-]+\s+){0,2}решени\w*"
+    r"|решени\w+\s+(?:пока\s+|еще\s+|ещё\s+)?не\s+принят\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def _no_decision(sent: _Sentence, b: Binding) -> str | None:
+    """The event is what no decision has been taken on yet, said before it in its clause."""
+    e = b.event
+    m = _NO_DECISION.search(sent.text, max(sent.clause_start(e.start), e.start - 150), e.start)
+    if m is None or "," in sent.text[m.end() : e.start]:  # "After years with no agreement, NASA plans to …"
+        return None
+    return f"no decision yet ('{m.group(0)}')"
 
 
 def _decoy(sent: _Sentence, b: Binding) -> str | None:
