@@ -346,3 +346,32 @@ def test_no_decision_in_another_clause_leaves_the_plan():
     text = "After years with no agreement, NASA now plans to deorbit the station in January 2031."
     got = keys(extract_claims(text, published=dt.date(2023, 5, 19), lang="en"))
     assert got == {("iss.deorbit", "2031-01", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "published", "expected"),
+    [
+        (
+            "The station's retirement was first planned for 2020, but in January 2014 the United States said it wanted "
+            "to keep it going until 2024.",
+            "en",
+            dt.date(2015, 3, 5),
+            {("iss.operations_end", "2020", "historical"), ("iss.operations_end", "2024", "current")},
+        ),
+        (
+            "Канада, Япония и Европа присоединились к продлению эксплуатации МКС в 2022–2023 годах.",
+            "ru",
+            dt.date(2024, 11, 2),
+            set(),
+        ),
+        (
+            "Later the partners agreed to keep the space station until 2020.",
+            "en",
+            dt.date(2022, 2, 3),
+            {("iss.operations_end", "2020", "historical")},
+        ),
+    ],
+)
+def test_a_past_year_or_span_when_something_was_done_is_no_plan(text, lang, published, expected):
+    """The plan word before an earlier date is that date's ("first planned for 2020, but in January 2014 …")."""
+    assert keys(extract_claims(text, published=published, lang=lang)) == expected

@@ -1794,14 +1794,20 @@ def _value_status(sent: _Sentence, b: Binding, fact: Fact, v: _Value) -> tuple[s
     if v.status:
         return v.status, f"changed from {v.value} (from ... to ...)"
     status, why = _status(sent.text, sent.lang, b, fact, v.value, sent.published, sent.dates, sent.bounds)
-    if v.qualifier == "in" and why.startswith(_PAST_REASON) and (b.how == "forward" or not _planned(sent, b)):
+    if (
+        v.qualifier in ("in", "range")
+        and why.startswith(_PAST_REASON)
+        and (b.how == "forward" or not _planned(sent, b))
+    ):
         return None  # "then in April 2023 promised to keep its segment until 2028": when it was said
     return status, why.removeprefix(_PAST_REASON)
 
 
 def _planned(sent: _Sentence, b: Binding) -> bool:
-    """A plan word in the date's clause before it ("would take place in 2023", "devait", "планировалось")."""
+    """A plan word in the date's clause before it ("would take place in 2023", "devait", "планировалось"), and after
+    any other date there (whose plan it is: "had been due to end in 2020 before an extension in 2014")."""
     lo = sent.clause_start(min(b.event.start, b.date.start))
+    lo = max([lo, *(d.end for d in sent.dates if lo <= d.end <= b.date.start and d is not b.date)])
     return cues.pattern("plan_words", sent.lang).search(sent.text, lo, b.date.start) is not None
 
 
