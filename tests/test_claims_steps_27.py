@@ -375,3 +375,26 @@ def test_no_decision_in_another_clause_leaves_the_plan():
 def test_a_past_year_or_span_when_something_was_done_is_no_plan(text, lang, published, expected):
     """The plan word before an earlier date is that date's ("first planned for 2020, but in January 2014 …")."""
     assert keys(extract_claims(text, published=published, lang=lang)) == expected
+
+
+FIRST_MODULE_SAID = (
+    "Roscosmos officials have previously said the first module of the Russian Orbital Station would be launched "
+    "in 2025."
+)
+
+
+def test_a_value_said_before_and_not_replaced_still_stands():
+    got = keys(extract_claims(FIRST_MODULE_SAID, published=dt.date(2022, 7, 26), lang="en"))
+    assert got == {("ros.first_module_launch", "2025", "current")}
+
+
+def test_a_value_said_before_and_replaced_is_history():
+    got = keys(extract_claims(FIRST_MODULE_SAID + " It is now due in 2027.", published=dt.date(2022, 8, 26), lang="en"))
+    assert got == {("ros.first_module_launch", "2025", "historical"), ("ros.first_module_launch", "2027", "current")}
+
+
+def test_a_former_plan_told_without_a_statement_stays_history():
+    text = "Auparavant, Washington comptait exploiter la station jusqu'en 2030 et la faire plonger en 2031."
+    got = keys(extract_claims(text, published=dt.date(2025, 12, 20), lang="fr"))
+    assert ("iss.deorbit", "2031", "historical") in got
+    assert not any(k[2] == "current" for k in got)

@@ -416,7 +416,7 @@ def extract_claims(
                 before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         pos = _next_dated(text, line_end + 1, relative)
-    return one_current_value(without_coarser(found))
+    return one_current_value(still_standing(without_coarser(found)))
 
 
 def _next_dated(text: str, pos: int, relative: re.Pattern[str] | None) -> int:
@@ -445,6 +445,37 @@ def without_coarser(claims: list[Claim]) -> list[Claim]:
     the same claim: the precise value stands for it."""
     finer = {(c.fact, c.status, c.value[:4]) for c in claims if len(c.value) > 4}
     return [c for c in claims if len(c.value) > 4 or (c.fact, c.status, c.value) not in finer]
+
+
+# "Previously", "earlier": a statement reported from the past, which is history only if something replaced it.
+_REPORTED_EARLIER = re.compile(
+    r"history cue '(?:previously|earlier|auparavant|précédemment|plus\s+tôt|ранее)'", re.IGNORECASE
+)
+
+
+_SAID = re.compile(
+    r"(?<!\w)(?:said|says|spoken|spoke|stated|announced|reported|told|mentioned|déclaré|annoncé|rapporté|indiqué|affirmé"
+    r"|évoqué|заявля\w*|заяви\w*|сообща\w*|сообщи\w*|говори\w*|называ\w*)(?!\w)",
+    re.IGNORECASE,
+)
+
+
+def still_standing(claims: list[Claim]) -> list[Claim]:
+    """A value told as said before ("officials have previously spoken of a first module in 2025") is still the plan
+    when the article gives no other current value for its fact: nothing is said to have replaced it. Only a
+    statement: "Auparavant, Washington comptait…" tells a former plan."""
+    current = {c.fact for c in claims if c.status == "current"}
+    out = []
+    for c in claims:
+        if (
+            c.status == "historical"
+            and c.fact not in current
+            and _REPORTED_EARLIER.search(c.explanation)
+            and _SAID.search(c.sentence)  # "Auparavant, Washington comptait …" tells a former plan, not a statement
+        ):
+            c = replace(c, status="current", explanation=f"{c.explanation}; current: no other value replaced it")
+        out.append(c)
+    return out
 
 
 def one_current_value(claims: list[Claim]) -> list[Claim]:
