@@ -398,3 +398,19 @@ def test_a_former_plan_told_without_a_statement_stays_history():
     got = keys(extract_claims(text, published=dt.date(2025, 12, 20), lang="fr"))
     assert ("iss.deorbit", "2031", "historical") in got
     assert not any(k[2] == "current" for k in got)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("NASA is studying a possible deorbit of the station in 2020.", "en"),
+        ('"It would be a mistake to bring the space station down before 2031," said a German researcher.', "en"),
+        ("Ce serait une erreur de désorbiter la station avant 2031, estime-t-il.", "fr"),
+        ("I don't buy the idea that Moscow would pull out of the station in 2026.", "en"),
+        ('Rogozin wrote: "There is no talk of flooding the ISS in 2025."', "en"),
+        ("Il n'est pas question de désorbiter l'ISS en 2025, a-t-il écrit.", "fr"),
+        ("Речи не идет о затоплении МКС в 2025 году.", "ru"),
+    ],
+)
+def test_possibilities_mistakes_doubts_and_no_talk_are_no_plans(text, lang):
+    assert extract_claims(text, published=dt.date(2021, 4, 21), lang=lang) == []

@@ -88,6 +88,7 @@ _FIRST_PERSON_WISH = gated(
 # until 2030", "I'd keep it flying until 2035", "I'll make a prediction: the first module flies no earlier than 2028".
 _HEDGE = gated(
     r"\bI\s+(?:think|guess|suppose|reckon|propose|suggest|predict|bet|wager|doubt)\b"
+    r"|\bI\s+(?:don['’]t|do\s+not)\s+(?:buy|believe|think|expect|see)\b"
     r"|\bI(?:\s+would|['’]d)\s+(?:keep|extend|fly|bet|wager|argue|expect|guess|rather|scrap|retire|not|never|be)\b"
     r"|\bI(?:['’]ll|\s+will)\s+(?:make\s+a\s+prediction|predict|bet|wager)\b|\bmy\s+(?:read|guess|bet|prediction)\b"
     r"|\bmy\s+(?:personal\s+)?(?:view|opinion|proposal)\b|(?<!\w)(?:je\s+pense|je\s+crois|j['’]imagine|à\s+mon\s+avis|selon\s+moi|думаю|полагаю"
@@ -227,7 +228,8 @@ _RELATIVE_CLAUSE = re.compile(
 )
 #: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
 _WEIGHED = gated(
-    r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?)\b|(?<!\w)(?:réfléchi\w*\s+à"
+    r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?|possible|potential)\b|(?<!\w)(?:réfléchi\w*\s+à"
+    r"|éventuelle?s?|возможн(?:ое|ого|ом|ая|ой|ую)"
     r"|рассматрива\w*\s+возможност\w*|взвешива\w*|обдумыва\w*)(?!\w)",
     re.IGNORECASE,
 )
@@ -1517,6 +1519,12 @@ def _denied(sent: _Sentence, b: Binding) -> str | None:
     return None if m is None else f"denial '{m.group(0)}'"
 
 
+# Calling an act a mistake is arguing against it: "it would be a mistake to bring it down before 2031".
+_A_MISTAKE = gated(
+    r"\bwould\s+be\s+a\s+mistake\b|(?<!\w)(?:serait\s+une\s+erreur|было\s+бы\s+ошибкой)(?!\w)", re.IGNORECASE
+)
+
+
 def _opinion(sent: _Sentence, b: Binding) -> str | None:
     """An opinion of what should happen: someone argues for a date, a bill would set one, or a normative
     modal in a first-person passage ("My view is simple: the ISS should keep flying until 2032")."""
@@ -1533,6 +1541,9 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     wish = _FIRST_PERSON_WISH.search(sent.text, 0, b.date.start)
     if wish is not None:
         return f"an opinion ('{wish.group(0)}')"
+    mistake = _A_MISTAKE.search(sent.text, 0, b.event.start)
+    if mistake is not None:
+        return f"an opinion ('{mistake.group(0)}')"
     hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
@@ -1574,7 +1585,8 @@ def _undecided_after(sent: _Sentence, b: Binding) -> str | None:
 # No decision yet to do the event: "there is to date no official (formal) decision of the partners to deorbit the
 # station in 2030-2031", "il n'existe pas de décision formelle … de désorbiter", "нет решения о сведении".
 _NO_DECISION = gated(
-    r"\bno\s+(?:[\w()-]+\s+){0,2}(?:decision|agreement|consensus|commitment)s?\b|\bnot\s+(?:yet\s+)?(?:been\s+)?"
+    r"\bno\s+(?:[\w()-]+\s+){0,2}(?:decision|agreement|consensus|commitment)s?\b|\bno\s+talk\s+(?:of|about)\b"
+    r"|(?<!\w)il\s+n['’]est\s+pas\s+question\s+de|(?<!\w)реч[иь]\s+(?:не\s+ид[её]т|нет)|\bnot\s+(?:yet\s+)?(?:been\s+)?"
     r"(?:decided|agreed)\b|(?<!\w)(?:pas\s+(?:encore\s+)?de\s+(?:[\w()-]+\s+){0,2}décision|aucune\s+(?:[\w()-]+\s+){0,2}"
     r"décision|aucun\s+accord|pas\s+(?:encore\s+)?d['’]accord|нет\s+(?:[\w()-]+\s+){0,2}решени\w*"
     r"|решени\w+\s+(?:пока\s+|еще\s+|ещё\s+)?не\s+принят\w*)(?!\w)",
