@@ -414,3 +414,9 @@ def test_a_former_plan_told_without_a_statement_stays_history():
 )
 def test_possibilities_mistakes_doubts_and_no_talk_are_no_plans(text, lang):
     assert extract_claims(text, published=dt.date(2021, 4, 21), lang=lang) == []
+
+
+def test_a_value_said_before_that_the_catalogue_says_was_replaced_stays_history():
+    text = "Previously, Russia said it would quit the station after 2024."
+    got = keys(extract_claims(text, published=dt.date(2025, 8, 1), lang="en"))
+    assert got == {("iss.russia_participation_end", "2024", "historical")}

@@ -418,7 +418,7 @@ def extract_claims(
                 before = _continued(found, s, doc_lang)
                 found.extend(_sentence_claims(s, context, doc_lang, comp, published, before, article))
         pos = _next_dated(text, line_end + 1, relative)
-    return one_current_value(still_standing(without_coarser(found)))
+    return one_current_value(still_standing(without_coarser(found), comp, published))
 
 
 def _next_dated(text: str, pos: int, relative: re.Pattern[str] | None) -> int:
@@ -462,10 +462,11 @@ _SAID = re.compile(
 )
 
 
-def still_standing(claims: list[Claim]) -> list[Claim]:
+def still_standing(claims: list[Claim], comp: CompiledCatalogue, published: dt.date | None) -> list[Claim]:
     """A value told as said before ("officials have previously spoken of a first module in 2025") is still the plan
     when the article gives no other current value for its fact: nothing is said to have replaced it. Only a
-    statement: "Auparavant, Washington comptait…" tells a former plan."""
+    statement ("Auparavant, Washington comptait…" tells a former plan), and not a value the catalogue says was
+    replaced by then or already past."""
     current = {c.fact for c in claims if c.status == "current"}
     out = []
     for c in claims:
@@ -474,6 +475,8 @@ def still_standing(claims: list[Claim]) -> list[Claim]:
             and c.fact not in current
             and _REPORTED_EARLIER.search(c.explanation)
             and _SAID.search(c.sentence)  # "Auparavant, Washington comptait …" tells a former plan, not a statement
+            and (published is None or not _past(c.value, published))
+            and _superseded(comp.facts[c.fact], c.value, published) is None
         ):
             c = replace(c, status="current", explanation=f"{c.explanation}; current: no other value replaced it")
         out.append(c)
