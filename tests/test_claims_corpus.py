@@ -1,8 +1,8 @@
 """The extractor on whole articles (tests/claims_corpus): dev to tune on, test frozen and never read error by error.
 
-The test part is scored, never listed: these tests print scores only. The floors below are the measured test
-scores of this release less a small margin (a regression guard); the issue's targets (current precision 0.95,
-recall 0.90, historical precision 0.90) are not reached yet, see docs/claims.md.
+The test part is scored, never listed: these tests print scores only. The floors below are the quality targets
+(current precision 0.95, recall 0.90, historical precision 0.90), which claims-2.7 reaches on the frozen test part;
+the false alerts of the replay are held at their measured count, see docs/claims.md.
 """
 
 from __future__ import annotations
@@ -18,11 +18,11 @@ from tests.claims_corpus.place import split_of
 CORPUS = Path(__file__).parent / "claims_corpus"
 HISTORY = CORPUS / "history.toml"
 
-# Measured on the frozen test part (1,750 articles) for claims-2.6 (0.921 / 0.912 / 0.897, see docs/claims.md),
-# less about 0.02.
-FLOOR_CURRENT_PRECISION = 0.89
-FLOOR_CURRENT_RECALL = 0.89
-FLOOR_HISTORICAL_PRECISION = 0.87
+# The targets; measured on the frozen test part (2,360 articles) for claims-2.7: 0.958 / 0.909 / 0.919 (claims-2.6
+# on the same articles: 0.918 / 0.915 / 0.908), see docs/claims.md.
+FLOOR_CURRENT_PRECISION = 0.95
+FLOOR_CURRENT_RECALL = 0.90
+FLOOR_HISTORICAL_PRECISION = 0.90
 
 
 @pytest.fixture(scope="module")
@@ -86,4 +86,4 @@ def test_the_alert_replay_finds_true_changes_and_few_false_ones(test_part):
     # counts only: the test part's errors are never printed, not even by a failing assertion
     found, reachable, false = len(replay.found), len(replay.reachable), len(replay.false)
     assert found >= reachable - 1, f"{found} of {reachable} reachable changes found"  # measured: all found
-    assert false <= 6, f"{false} false changes"  # measured: 6 on the 1,750-article test part (claims-2.5: 6)
+    assert false <= 9, f"{false} false changes"  # measured: 9 on the 2,360-article test part (claims-2.6: 9)

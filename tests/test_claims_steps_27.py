@@ -1,6 +1,8 @@
-"""The steps added in claims-2.7: an article gives a fact one current value, the one read in more sentences (then
-with more confidence, then not also another fact's value), and a tie keeps every value; a first-person bet or
-prediction is no plan."""
+"""The steps added in claims-2.7, one behaviour each: an article gives a fact one current value (the one read in more
+sentences, then with more confidence, then not also another fact's value; a tie keeps every value); a value said
+before still stands when nothing replaced it; bets, predictions, doubts, mistakes, possibilities and what no decision
+or a condition leaves open are no plans; a crew's stay, a rental, a caption in brackets are decoys; who acts when
+Russia acts with NASA or is named far from the event; history cues in asides and dates of past acts."""
 
 from __future__ import annotations
 
