@@ -449,12 +449,11 @@ def without_coarser(claims: list[Claim]) -> list[Claim]:
     return [c for c in claims if len(c.value) > 4 or (c.fact, c.status, c.value) not in finer]
 
 
-# "Previously", "earlier": a statement reported from the past, which is history only if something replaced it.
+# "Previously", "earlier": a statement reported from the past, which is history only if something replaced it. Read
+# from the reason a claim's explanation records for its status (the article step sees finished claims only).
 _REPORTED_EARLIER = re.compile(
     r"history cue '(?:previously|earlier|auparavant|précédemment|plus\s+tôt|ранее)'", re.IGNORECASE
 )
-
-
 _SAID = re.compile(
     r"(?<!\w)(?:said|says|spoken|spoke|stated|announced|reported|told|mentioned|déclaré|annoncé|rapporté|indiqué|affirmé"
     r"|évoqué|заявля\w*|заяви\w*|сообща\w*|сообщи\w*|говори\w*|называ\w*)(?!\w)",
