@@ -503,11 +503,12 @@ def one_current_value(claims: list[Claim]) -> list[Claim]:
     gone = {k: _why_outweighed(w, best[k[0]]) for k, w in weight.items() if k[0] not in tied and w < best[k[0]]}
     if not gone:
         return claims
+    losers = {f for f, _ in gone}
     kept = []
     for c in claims:
         if c.status == "current" and (c.fact, c.value) in gone:
             continue
-        if c.status == "current" and c.fact in {f for f, _ in gone}:
+        if c.status == "current" and c.fact in losers:
             lost = "; ".join(f"{v} {why}" for (f, v), why in sorted(gone.items()) if f == c.fact)
             c = replace(c, explanation=f"{c.explanation}; outweighs {lost}")
         kept.append(c)
@@ -969,28 +970,20 @@ def _lenders_first(
     gives it to the borrower when its actor acts alone ("Roscosmos et la NASA s'accordent sur une exploitation de
     l'ISS jusqu'en 2028" stays the station's; "Russia will extend the operation of its segment" is Russia's)."""
     spans = {(e.start, e.end, e.fact) for e in events}
-    present: dict[str, bool] = {}
-    starts: dict[str, list[int]] = {}
-
-    def named(fact: str, actors: bool = False) -> list[int]:
-        """Where the fact's subjects (and actors) start in the sentence."""
-        key = f"{fact} actors" if actors else fact
-        if key not in starts:
-            found = [m.start for m in comp.subjects(lang, fact, text)]
-            starts[key] = found + [a.start for a in comp.actors(lang, text) if a.fact == fact] if actors else found
-        return starts[key]
 
     def near(fact: str, e: TermMatch, actors: bool = False) -> bool:
         """Named before the event or just after it: one named far after it acts in another clause ("son
-        exploitation est prévue jusqu'en 2024, un horizon validé par les États-Unis en 2014 puis par la Russie")."""
-        return any(p < e.end + _AFTER_EVENT for p in named(fact, actors))
+        exploitation est prévue jusqu'en 2024, un horizon validé par les États-Unis en 2014 puis par la Russie").
+        The term selections are kept per text, so asking again costs a lookup."""
+        limit = e.end + _AFTER_EVENT
+        return any(m.start < limit for m in comp.subjects(lang, fact, text)) or (
+            actors and any(a.fact == fact and a.start < limit for a in comp.actors(lang, text))
+        )
 
     def lends(lender: str, e: TermMatch) -> bool:
         if (e.start, e.end, lender) not in spans:
             return False
-        if lender not in present:
-            present[lender] = bool(comp.subjects(lang, lender, text))
-        return present[lender] or (
+        return bool(comp.subjects(lang, lender, text)) or (
             bool(context)
             and bool(comp.subjects(lang, lender, context, context=True))
             and not any(near(b, e) for b in comp.borrowers[lender])
