@@ -223,9 +223,9 @@ _EXCEPT = re.compile(
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
 )
-_RELATIVE_CLAUSE = re.compile(
-    r",\s*(?:which|qui|lequel|laquelle|который|которая|которое|которые|которого|которой|которым)(?!\w)", re.IGNORECASE
-)
+#: The pronouns that open a relative clause set off by a comma ("…, which runs through 2024").
+_WHICH = r"(?:which|who|whose|qui|dont|lequel|laquelle|lesquels|котор\w+)(?!\w)"
+_RELATIVE_CLAUSE = re.compile(rf",\s*{_WHICH}", re.IGNORECASE)
 #: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
 _WEIGHED = gated(
     r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?|possible|potential)\b|(?<!\w)(?:réfléchi\w*\s+à"
@@ -626,7 +626,7 @@ def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMentio
 
 # A relative clause set off by commas: an aside whose tense and history cues are its own ("Roscosmos, whose freighters
 # were once expected to do the job, has committed to the station until 2028").
-_ASIDE = re.compile(r",\s*(?:which|who|whose|qui|dont|lequel|laquelle|lesquels|котор\w+)\b[^,;:.]{3,},", re.IGNORECASE)
+_ASIDE = re.compile(rf"{_RELATIVE_CLAUSE.pattern}[^,;:.]{{3,}},", re.IGNORECASE)
 
 
 def _last_history_cue(text: str, lang: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -1664,6 +1664,7 @@ def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
     )
 
 
+# Any relative pronoun, with or without a comma (``_WHICH`` opens only the clauses set off by one).
 _RELATIVE = re.compile(r"(?<!\w)(?:which|whose|that|where|qui|que|dont|où|котор\w+|где)(?!\w)", re.IGNORECASE)
 
 
