@@ -454,9 +454,11 @@ def without_coarser(claims: list[Claim]) -> list[Claim]:
 _REPORTED_EARLIER = re.compile(
     r"history cue '(?:previously|earlier|auparavant|précédemment|plus\s+tôt|ранее)'", re.IGNORECASE
 )
-_SAID = re.compile(
-    r"(?<!\w)(?:said|says|spoken|spoke|stated|announced|reported|told|mentioned|déclaré|annoncé|rapporté|indiqué|affirmé"
-    r"|évoqué|заявля\w*|заяви\w*|сообща\w*|сообщи\w*|говори\w*|называ\w*)(?!\w)",
+# Verbs of telling that the shared "saying" cue leaves out (it marks attributions; these tell a past statement:
+# "have previously spoken of", "il a été rapporté", "ранее называл").
+_TOLD = re.compile(
+    r"(?<!\w)(?:spoken|spoke|reported|mentioned|déclaré|annoncé|rapporté|indiqué|affirmé|évoqué|заявля\w*|сообща\w*"
+    r"|говори\w*|называ\w*)(?!\w)",
     re.IGNORECASE,
 )
 
@@ -473,7 +475,8 @@ def still_standing(claims: list[Claim], comp: CompiledCatalogue, published: dt.d
             c.status == "historical"
             and c.fact not in current
             and _REPORTED_EARLIER.search(c.explanation)
-            and _SAID.search(c.sentence)  # "Auparavant, Washington comptait …" tells a former plan, not a statement
+            # a statement: "Auparavant, Washington comptait …" tells a former plan
+            and (cues.pattern("saying", c.lang).search(c.sentence) or _TOLD.search(c.sentence))
             and (published is None or not _past(c.value, published))
             and _superseded(comp.facts[c.fact], c.value, published) is None
         ):
