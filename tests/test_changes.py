@@ -149,12 +149,42 @@ def test_no_flapping_after_a_change(wh: Warehouse) -> None:
 
 
 def test_news_moving_on_is_a_change_not_a_disagreement(wh: Warehouse) -> None:
-    """Old reports of the baseline value followed by a newer corroborated value: the news moved."""
+    """Reports of the baseline value older than the window, then a newer corroborated value: the news moved."""
+    wh.report("spacenews", "2028", when=t(-40))
+    wh.report("tass", "2028", when=t(-39))
+    wh.report("ria", "2030", when=t(0))
+    wh.report("lemonde", "2030", when=t(0, hours=4))
+    assert [(c.kind, c.new_value) for c in wh.detect()] == [("change", "2030")]
+
+
+def test_a_change_needs_more_outlets_than_the_accepted_value_has_in_the_window(wh: Warehouse) -> None:
+    """Two outlets for a new value against two that gave the accepted one this month: contested, not moved. A
+    third outlet for the new value outweighs the accepted one."""
     wh.report("spacenews", "2028", when=t(-3))
     wh.report("tass", "2028", when=t(-2))
     wh.report("ria", "2030", when=t(0))
     wh.report("lemonde", "2030", when=t(0, hours=4))
-    assert [(c.kind, c.new_value) for c in wh.detect()] == [("change", "2030")]
+    [d] = wh.detect(now=t(0, hours=5))
+    assert (d.kind, d.disputed_values) == ("disagreement", ("2028", "2030"))
+    assert wh.accepted() == "2028"
+    wh.report("space.com", "2030", when=t(1))
+    [c] = wh.detect(now=t(1, hours=1))
+    assert (c.kind, c.old_value, c.new_value, c.outlets) == ("change", "2028", "2030", 3)
+    assert wh.accepted() == "2030"
+
+
+def test_two_misreadings_do_not_overturn_a_value_three_outlets_gave_that_month(wh: Warehouse) -> None:
+    for day, outlet in ((-20, "spacenews"), (-12, "tass"), (-5, "ria")):
+        wh.report(outlet, "2028", when=t(day))
+    wh.detect(now=t(-4))
+    wh.report("aggregator", "2031", when=t(0))
+    wh.report("blog", "2031", when=t(0, hours=3))
+    assert [c.kind for c in wh.detect(now=t(0, hours=4))] == ["disagreement"]
+    assert wh.accepted() == "2028"
+    # one primary source outweighs any number of outlets
+    wh.report("nasa", "2031", primary=True, when=t(1))
+    [c] = wh.detect(now=t(1, hours=1))
+    assert (c.kind, c.new_value) == ("change", "2031") and wh.accepted() == "2031"
 
 
 def test_disagreement_resolves_when_one_side_stops(wh: Warehouse) -> None:

@@ -14,11 +14,15 @@ so that the rules are easy to read and to test. The rules, in words (docs/alerts
   (``accepted_since``: the baseline's as-of date, then the first report of each accepted change), and
   within ``window`` of the newest of them, count.
 - **Change**: a corroborated value other than the accepted one, when no other value has been reaffirmed
-  (corroborated) since it first appeared (less ``concurrency``, for time zones and publication lags).
+  (corroborated) since it first appeared (less ``concurrency``, for time zones and publication lags), and
+  when it outweighs the accepted value: a primary source says it, or more independent outlets give it in
+  the window than give the accepted value there. Two outlets misreading the same week do not overturn a
+  value that three others reported that month.
   A value that the accepted one replaced (it had support before ``accepted_since``) must wait until the
   accepted value has no corroborated support left in the window: this is what stops flapping.
-- **Disagreement**: otherwise, when two or more values are corroborated at the same time. The accepted
-  value stays; the disagreement is recorded once.
+- **Disagreement**: otherwise, when two or more values are corroborated at the same time (a new value
+  that does not outweigh the accepted one is corroborated beside it). The accepted value stays; the
+  disagreement is recorded once.
 """
 
 from __future__ import annotations
@@ -101,6 +105,17 @@ def corroborated(claims: Iterable[Evidence], min_outlets: int) -> bool:
     return len(outlets) >= min_outlets
 
 
+def outweighs(new: Iterable[Evidence], accepted: Iterable[Evidence]) -> bool:
+    """Whether a new value's support overturns the accepted value's in the same window: a primary source, or
+    more independent outlets. Wrong readings come in ones and twos; the accepted value keeps being reported."""
+    outlets: set[str] = set()
+    for c in new:
+        if c.primary:
+            return True
+        outlets.add(c.outlet)
+    return len(outlets) > len({c.outlet for c in accepted})
+
+
 def _by_value(claims: Iterable[Evidence]) -> dict[str, list[Evidence]]:
     groups: dict[str, list[Evidence]] = {}
     for c in claims:
@@ -134,6 +149,8 @@ def judge(claims: Sequence[Evidence], *, accepted: str, since: dt.datetime | Non
         [c for c in claims if c.value == value and start <= c.reported < since], rules.min_outlets
     )
     if returning and accepted in live and accepted not in rivals:
+        rivals.append(accepted)
+    if not rivals and not outweighs(live[value], [c for c in claims if c.value == accepted and c.reported >= start]):
         rivals.append(accepted)
     support = tuple(sorted(live[value], key=lambda c: (c.reported, c.claim_id)))
     if rivals:
