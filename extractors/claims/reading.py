@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.7"
+EXTRACTOR_VERSION = "claims-2.8"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -1225,6 +1225,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _decoy,
         _a_stay,
         _undecided_after,
+        _undecided_after_all,
         _no_decision,
         _publication_date,
         _year_described,
@@ -1578,6 +1579,26 @@ def _undecided_after(sent: _Sentence, b: Binding) -> str | None:
         return None
     m = _DEPENDS.match(sent.text, d.end)
     return None if m is None else f"undecided after the date ('{m.group(0).strip()}')"
+
+
+# What the rest of the sentence says is not decided: "prolonger jusqu'en 2028, mais rien n'est signé", "до 2030-го,
+# но это пока пожелание, а не решение", "an extension to 2028, which is a start, not a decision".
+_UNDECIDED_AFTER = re.compile(
+    r"[^.;:!?]{0,40}?(?<!\w)(?:but|yet|though|although|which\s+is|mais|но|однако)(?!\w)[^.;:!?]{0,40}?(?<!\w)(?:"
+    r"nothing\s+(?:has\s+been\s+|is\s+|was\s+)?(?:yet\s+)?(?:signed|decided|agreed)|(?:nobody|no\s+one)\s+has\s+"
+    r"(?:yet\s+)?(?:agreed|signed|decided)|not\s+(?:yet\s+)?a\s+(?:decision|plan|commitment)|no\s+(?:formal\s+|official\s+)?"
+    r"(?:decision|commitment)|rien\s+n['’]est\s+(?:encore\s+)?(?:signé|décidé|acté)|pas\s+(?:encore\s+)?une\s+décision"
+    r"|aucune\s+décision|пожелани\w*|а\s+не\s+решени\w*|ничего\s+не\s+(?:подписано|решено)|решени\w+\s+(?:пока\s+|ещё\s+|еще\s+)?"
+    r"нет)(?!\w)(?!\s+(?:on|about|over|for|sur|quant|о|об|по)\s)",
+    re.IGNORECASE,
+)
+
+
+def _undecided_after_all(sent: _Sentence, b: Binding) -> str | None:
+    """The rest of the sentence, after a "but", says nothing is decided: the date is a wish or a proposal (unless what
+    is undecided is named: "though no decision on a crewed version has been made")."""
+    m = _UNDECIDED_AFTER.match(sent.text, b.date.end)
+    return None if m is None else f"not decided, says the rest of the sentence ('{m.group(0).strip()}')"
 
 
 # No decision yet to do the event: "there is to date no official (formal) decision of the partners to deorbit the
