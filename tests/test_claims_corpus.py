@@ -1,7 +1,7 @@
 """The extractor on whole articles (tests/claims_corpus): dev to tune on, test frozen and never read error by error.
 
 The test part is scored, never listed: these tests print scores only. The floors below are the quality targets
-(current precision 0.95, recall 0.90, historical precision 0.90), which claims-2.7 reaches on the frozen test part;
+(current precision 0.95, recall 0.90, historical precision 0.90), which claims-2.8 reaches on the frozen test part;
 the false alerts of the replay are held at their measured count, see docs/claims.md.
 """
 
@@ -18,8 +18,8 @@ from tests.claims_corpus.place import split_of
 CORPUS = Path(__file__).parent / "claims_corpus"
 HISTORY = CORPUS / "history.toml"
 
-# The targets; measured on the frozen test part (2,360 articles) for claims-2.7: 0.958 / 0.909 / 0.919 (claims-2.6
-# on the same articles: 0.918 / 0.915 / 0.908), see docs/claims.md.
+# The targets; measured on the frozen test part (2,529 articles) for claims-2.8: 0.957 / 0.909 / 0.916 (claims-2.7
+# on the same articles: 0.957 / 0.908 / 0.916), see docs/claims.md.
 FLOOR_CURRENT_PRECISION = 0.95
 FLOOR_CURRENT_RECALL = 0.90
 FLOOR_HISTORICAL_PRECISION = 0.90
@@ -86,4 +86,6 @@ def test_the_alert_replay_finds_true_changes_and_few_false_ones(test_part):
     # counts only: the test part's errors are never printed, not even by a failing assertion
     found, reachable, false = len(replay.found), len(replay.reachable), len(replay.false)
     assert found >= reachable - 1, f"{found} of {reachable} reachable changes found"  # measured: all found
-    assert false <= 9, f"{false} false changes"  # measured: 9 on the 2,360-article test part (claims-2.6: 9)
+    # measured on the 2,529-article test part: 6, with the rule that a new value must outweigh the accepted one
+    # (claims-2.7 without that rule: 9)
+    assert false <= 6, f"{false} false changes"
