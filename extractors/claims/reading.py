@@ -1225,7 +1225,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         _decoy,
         _a_stay,
         _undecided_after,
-        _undecided_after_all,
+        _left_undecided,
         _no_decision,
         _publication_date,
         _year_described,
@@ -1583,7 +1583,7 @@ def _undecided_after(sent: _Sentence, b: Binding) -> str | None:
 
 # What the rest of the sentence says is not decided: "prolonger jusqu'en 2028, mais rien n'est signé", "до 2030-го,
 # но это пока пожелание, а не решение", "an extension to 2028, which is a start, not a decision".
-_UNDECIDED_AFTER = re.compile(
+_LEFT_UNDECIDED = re.compile(
     r"[^.;:!?]{0,40}?(?<!\w)(?:but|yet|though|although|which\s+is|mais|но|однако)(?!\w)[^.;:!?]{0,40}?(?<!\w)(?:"
     r"nothing\s+(?:has\s+been\s+|is\s+|was\s+)?(?:yet\s+)?(?:signed|decided|agreed)|(?:nobody|no\s+one)\s+has\s+"
     r"(?:yet\s+)?(?:agreed|signed|decided)|not\s+(?:yet\s+)?a\s+(?:decision|plan|commitment)|no\s+(?:formal\s+|official\s+)?"
@@ -1594,10 +1594,10 @@ _UNDECIDED_AFTER = re.compile(
 )
 
 
-def _undecided_after_all(sent: _Sentence, b: Binding) -> str | None:
+def _left_undecided(sent: _Sentence, b: Binding) -> str | None:
     """The rest of the sentence, after a "but", says nothing is decided: the date is a wish or a proposal (unless what
     is undecided is named: "though no decision on a crewed version has been made")."""
-    m = _UNDECIDED_AFTER.match(sent.text, b.date.end)
+    m = _LEFT_UNDECIDED.match(sent.text, b.date.end)
     return None if m is None else f"not decided, says the rest of the sentence ('{m.group(0).strip()}')"
 
 
