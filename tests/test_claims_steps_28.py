@@ -8,11 +8,7 @@ import datetime as dt
 
 import pytest
 
-from isswatch.extractors.claims.reading import extract_claims
-
-
-def keys(text: str, lang: str, published: dt.date) -> set[tuple[str, str, str]]:
-    return {(c.fact, c.value, c.status) for c in extract_claims(text, published=published, lang=lang)}
+from tests.test_claims_values import keys
 
 
 @pytest.mark.parametrize(
@@ -36,8 +32,8 @@ def keys(text: str, lang: str, published: dt.date) -> set[tuple[str, str, str]]:
     ],
 )
 def test_signing_up_and_an_expiring_commitment_end_russias_part(text, lang, published, value):
-    assert ("iss.russia_participation_end", value, "current") in keys(text, lang, published)
-    assert not any(f == "iss.operations_end" and v == value for f, v, _ in keys(text, lang, published))
+    assert ("iss.russia_participation_end", value, "current") in keys(text, published, lang)
+    assert not any(f == "iss.operations_end" and v == value for f, v, _ in keys(text, published, lang))
 
 
 PLANS = [
@@ -55,8 +51,8 @@ UNDECIDED = {
 @pytest.mark.parametrize(("plan", "lang"), PLANS)
 def test_what_the_rest_of_the_sentence_says_is_undecided_is_no_plan(plan, lang):
     published = dt.date(2021, 6, 1)
-    assert ("iss.operations_end", "2030", "current") in keys(plan + ".", lang, published)
-    assert not any(f == "iss.operations_end" for f, _, _ in keys(plan + UNDECIDED[lang], lang, published))
+    assert ("iss.operations_end", "2030", "current") in keys(plan + ".", published, lang)
+    assert not any(f == "iss.operations_end" for f, _, _ in keys(plan + UNDECIDED[lang], published, lang))
 
 
 def test_an_undecided_thing_named_after_the_date_leaves_the_plan_standing():
@@ -64,4 +60,4 @@ def test_an_undecided_thing_named_after_the_date_leaves_the_plan_standing():
         "The first module of the Russian Orbital Station is still planned for 2027, Roscosmos said, though no decision "
         "on a crewed version has been made."
     )
-    assert ("ros.first_module_launch", "2027", "current") in keys(text, "en", dt.date(2024, 6, 10))
+    assert ("ros.first_module_launch", "2027", "current") in keys(text, dt.date(2024, 6, 10), "en")
