@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.8"
+EXTRACTOR_VERSION = "claims-2.9"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -615,7 +615,9 @@ def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMentio
     # sur une exploitation jusqu'en 2030, suivie d'une rentrée en janvier 2031", "до 2030 года и затопить ее в
     # январе 2031 года").
     other_date = any(
-        not _SAME_PLAN.match(text, o.end, d.cue_start) for o in dates if o is not d and hist.end() <= o.start < d.start
+        not _continues_plan(text, lang, o.end, d.cue_start)
+        for o in dates
+        if o is not d and hist.end() <= o.start < d.start
     )
     resets = list(cues.pattern("reset", lang).finditer(between))
     if resets and cues.pattern("complement", lang).match(between):
@@ -625,6 +627,13 @@ def _history_before(text: str, lang: str, d: DateMention, dates: list[DateMentio
     if resets or other_date:
         return None
     return f"history cue '{hist.group(0)}'"
+
+
+def _continues_plan(text: str, lang: str, lo: int, hi: int) -> bool:
+    """The words between two dates join them into one plan ("until 2030, then a reentry in 2031"), unless they name a
+    change ("planned until 2020, then it was prolonged till 2024": the later date is a new plan, not the old one's)."""
+    m = _SAME_PLAN.match(text, lo, hi)
+    return m is not None and cues.pattern("change", lang).search(text, m.end(), hi) is None
 
 
 # A relative clause set off by commas: an aside whose tense and history cues are its own ("Roscosmos, whose freighters
@@ -1409,6 +1418,10 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         )
         or lo < o.end <= hi
     ]
+    if not foreign and (sent.subject_distance(e.fact, lo, hi) or _FAR) >= _FAR:
+        # the fact's subject is only in the text before: another station named before the event, in any clause of the
+        # sentence, is what the sentence is about ("4:31 p.m. — Starlab's CEO: single Starship launch still the plan")
+        foreign = [o for o in sent.foreign(e.fact) if o.end <= lo]
     if not foreign:
         return None
     near = min(foreign, key=lambda o: lo - o.end if o.end <= lo else max(0, o.start - hi))
@@ -1524,6 +1537,17 @@ _A_MISTAKE = gated(
 )
 
 
+# A call on somebody else to act, the event right after it: a wish, not a plan ("industry groups urged lawmakers to
+# keep the ISS going to 2030", "exhorte la NASA à prolonger", "призвал продлить").
+_CALL_ON = gated(
+    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on)\s+(?:[\w'’.-]+\s+){1,4}?to\s+"
+    r"|(?<!\w)exhort\w*\s+(?:[\w'’-]+\s+){1,4}?à\s+|(?<!\w)(?:призвал\w*|призыва\w*)\s+",
+    re.IGNORECASE,
+)
+_CALLED_EVENT = 25  # characters from the call to the event it asks for ("urged Congress to fund ..., which ... needs to
+# bring the station down in 2031" asks for the funding, not the deorbit)
+
+
 def _opinion(sent: _Sentence, b: Binding) -> str | None:
     """An opinion of what should happen: someone argues for a date, a bill would set one, or a normative
     modal in a first-person passage ("My view is simple: the ISS should keep flying until 2032")."""
@@ -1543,6 +1567,9 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     mistake = _A_MISTAKE.search(sent.text, 0, b.event.start)
     if mistake is not None:
         return f"an opinion ('{mistake.group(0)}')"
+    call = _CALL_ON.search(sent.text, lo, b.event.start)
+    if call is not None and b.event.start - call.end() <= _CALLED_EVENT:
+        return f"a call on others ('{call.group(0).strip()}')"
     hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
     return None if hedge is None else f"a personal guess ('{hedge.group(0)}')"
 
