@@ -206,6 +206,12 @@ class AlertsConfig(BaseModel):
     concurrency_hours: float = Field(
         default=24, ge=0, le=24 * 60, description="reports this close count as simultaneous"
     )
+    memory_days: float = Field(
+        default=90,
+        gt=0,
+        le=3650,
+        description="how far back the accepted value's outlets count against a new value (at least window_days)",
+    )
     alert_disagreements: bool = True
     retry_base_seconds: float = Field(default=60, gt=0, le=86400)
     retry_max_seconds: float = Field(default=6 * 3600, gt=0)
@@ -234,6 +240,7 @@ class AlertsConfig(BaseModel):
             primary_hosts=tuple(h.lower() for h in self.primary_hosts),
             window=dt.timedelta(days=self.window_days),
             concurrency=dt.timedelta(hours=self.concurrency_hours),
+            memory=dt.timedelta(days=self.memory_days),
             alert_disagreements=self.alert_disagreements,
             digest_channels=self.digest_channels,
         )

@@ -149,9 +149,10 @@ def test_no_flapping_after_a_change(wh: Warehouse) -> None:
 
 
 def test_news_moving_on_is_a_change_not_a_disagreement(wh: Warehouse) -> None:
-    """Reports of the baseline value older than the window, then a newer corroborated value: the news moved."""
-    wh.report("spacenews", "2028", when=t(-40))
-    wh.report("tass", "2028", when=t(-39))
+    """Reports of the baseline value older than its memory (90 days), then a newer corroborated value: the news
+    moved."""
+    wh.report("spacenews", "2028", when=t(-100))
+    wh.report("tass", "2028", when=t(-99))
     wh.report("ria", "2030", when=t(0))
     wh.report("lemonde", "2030", when=t(0, hours=4))
     assert [(c.kind, c.new_value) for c in wh.detect()] == [("change", "2030")]
@@ -173,18 +174,33 @@ def test_a_change_needs_more_outlets_than_the_accepted_value_has_in_the_window(w
     assert wh.accepted() == "2030"
 
 
-def test_two_misreadings_do_not_overturn_a_value_three_outlets_gave_that_month(wh: Warehouse) -> None:
-    for day, outlet in ((-20, "spacenews"), (-12, "tass"), (-5, "ria")):
+def _two_misreadings_after_three_reports(wh: Warehouse, days: tuple[int, int, int]) -> list[str]:
+    """Three outlets give 2028 on ``days`` (accepted), then two outlets give 2031 today: what detection records."""
+    for day, outlet in zip(days, ("spacenews", "tass", "ria"), strict=True):
         wh.report(outlet, "2028", when=t(day))
-    wh.detect(now=t(-4))
+    wh.detect(now=t(days[-1] + 1))
     wh.report("aggregator", "2031", when=t(0))
     wh.report("blog", "2031", when=t(0, hours=3))
-    assert [c.kind for c in wh.detect(now=t(0, hours=4))] == ["disagreement"]
+    return [c.kind for c in wh.detect(now=t(0, hours=4))]
+
+
+def test_two_misreadings_do_not_overturn_a_value_three_outlets_gave_that_month(wh: Warehouse) -> None:
+    assert _two_misreadings_after_three_reports(wh, (-20, -12, -5)) == ["disagreement"]
     assert wh.accepted() == "2028"
     # one primary source outweighs any number of outlets
     wh.report("nasa", "2031", primary=True, when=t(1))
     [c] = wh.detect(now=t(1, hours=1))
     assert (c.kind, c.new_value) == ("change", "2031") and wh.accepted() == "2031"
+
+
+def test_two_misreadings_in_a_quiet_month_do_not_overturn_a_value_reported_that_season(wh: Warehouse) -> None:
+    """Nobody gave the accepted value this month, but three outlets did in the last two months: two outlets for
+    another value are a disagreement. With the accepted value's memory cut to the window, they make a change."""
+    assert _two_misreadings_after_three_reports(wh, (-60, -50, -45)) == ["disagreement"]
+    assert wh.accepted() == "2028"
+    short = ChangePolicy(memory=dt.timedelta(days=30))
+    [c] = wh.detect(now=t(0, hours=5), policy=short, round_id="r2")
+    assert (c.kind, c.old_value, c.new_value) == ("change", "2028", "2031") and wh.accepted() == "2031"
 
 
 def test_disagreement_resolves_when_one_side_stops(wh: Warehouse) -> None:

@@ -50,6 +50,7 @@ def test_config_path_from_environment(tmp_path, monkeypatch):
         ("[[feeds]]\nurl = 'https://a.example/x'\n[[feeds]]\nurl = 'https://a.example/x'\n", "listed twice"),
         ("unknown_key = 1\n", "unknown_key"),
         ("[http]\ndeadline = -1\n", "http.deadline"),
+        ("[alerts]\nmemory_days = 0\n", "alerts.memory_days"),
         ("[[feeds]]\nurl = 'https://a.example/x'\nlang = 'de'\n", "feeds.0.lang"),
     ],
 )
@@ -71,3 +72,11 @@ def test_bad_environment_value_is_a_config_error(tmp_path, monkeypatch):
     monkeypatch.setenv("ISSWATCH_HTTP__PER_HOST", "many")
     with pytest.raises(ConfigError, match=r"http\.per_host"):
         load_settings(p)
+
+
+def test_alert_windows_reach_change_detection(tmp_path):
+    p = write(tmp_path, "[alerts]\nwindow_days = 20\nmemory_days = 120\nconcurrency_hours = 6\n")
+    policy = load_settings(p).alerts.change_policy()
+    assert (policy.window.days, policy.memory.days, policy.concurrency.total_seconds()) == (20, 120, 6 * 3600)
+    rules = policy.rules
+    assert (rules.window, rules.memory, rules.concurrency) == (policy.window, policy.memory, policy.concurrency)

@@ -48,13 +48,15 @@ class ChangePolicy:
     primary_hosts: tuple[str, ...] = ()
     window: dt.timedelta = dt.timedelta(days=30)
     concurrency: dt.timedelta = dt.timedelta(days=1)
+    #: How far back the accepted value's outlets count against a new value (``Rules.memory``).
+    memory: dt.timedelta = dt.timedelta(days=90)
     alert_disagreements: bool = True
     #: Channel names whose alerts wait for the daily digest.
     digest_channels: tuple[str, ...] = ()
 
     @property
     def rules(self) -> Rules:
-        return Rules(min_outlets=self.min_outlets, window=self.window, concurrency=self.concurrency)
+        return Rules(min_outlets=self.min_outlets, window=self.window, concurrency=self.concurrency, memory=self.memory)
 
 
 @dataclass(frozen=True)

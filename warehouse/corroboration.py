@@ -16,8 +16,8 @@ so that the rules are easy to read and to test. The rules, in words (docs/alerts
 - **Change**: a corroborated value other than the accepted one, when no other value has been reaffirmed
   (corroborated) since it first appeared (less ``concurrency``, for time zones and publication lags), and
   when it outweighs the accepted value: a primary source says it, or more independent outlets give it in
-  the window than give the accepted value there. Two outlets misreading the same week do not overturn a
-  value that three others reported that month.
+  the window than gave the accepted value in the last ``memory`` (90 days). Two outlets misreading the same
+  week do not overturn a value that three others reported that season, even when nobody reported it that month.
   A value that the accepted one replaced (it had support before ``accepted_since``) must wait until the
   accepted value has no corroborated support left in the window: this is what stops flapping.
 - **Disagreement**: otherwise, when two or more values are corroborated at the same time (a new value
@@ -76,6 +76,9 @@ class Rules:
     min_outlets: int = 2
     window: dt.timedelta = dt.timedelta(days=30)
     concurrency: dt.timedelta = dt.timedelta(days=1)
+    #: How far back the accepted value's outlets count against a new value (never less than ``window``): a value in
+    #: force is not reported every month, and a quiet month is when two misreadings would overturn it.
+    memory: dt.timedelta = dt.timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -106,8 +109,8 @@ def corroborated(claims: Iterable[Evidence], min_outlets: int) -> bool:
 
 
 def outweighs(new: Iterable[Evidence], accepted: Iterable[Evidence]) -> bool:
-    """Whether a new value's support overturns the accepted value's in the same window: a primary source, or
-    more independent outlets. Wrong readings come in ones and twos; the accepted value keeps being reported."""
+    """Whether a new value's support overturns the accepted value's: a primary source, or more independent outlets.
+    Wrong readings come in ones and twos; the accepted value keeps being reported."""
     outlets: set[str] = set()
     for c in new:
         if c.primary:
@@ -150,7 +153,10 @@ def judge(claims: Sequence[Evidence], *, accepted: str, since: dt.datetime | Non
     )
     if returning and accepted in live and accepted not in rivals:
         rivals.append(accepted)
-    if not rivals and not outweighs(live[value], [c for c in claims if c.value == accepted and c.reported >= start]):
+    remembered = anchor - max(rules.window, rules.memory)
+    if not rivals and not outweighs(
+        live[value], [c for c in claims if c.value == accepted and c.reported >= remembered]
+    ):
         rivals.append(accepted)
     support = tuple(sorted(live[value], key=lambda c: (c.reported, c.claim_id)))
     if rivals:
