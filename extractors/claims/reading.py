@@ -1418,9 +1418,9 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         )
         or lo < o.end <= hi
     ]
-    if not foreign and (sent.subject_distance(e.fact, lo, hi) or _FAR) >= _FAR:
-        # the fact's subject is only in the text before: another station named before the event, in any clause of the
-        # sentence, is what the sentence is about ("4:31 p.m. — Starlab's CEO: single Starship launch still the plan")
+    if not foreign and _subject_only_before(sent, e.fact, lo, hi):
+        # another station named before the event, in any clause of the sentence, is what the sentence is about ("4:31
+        # p.m. — Starlab's CEO: single Starship launch still the plan", after lines about Haven-1)
         foreign = [o for o in sent.foreign(e.fact) if o.end <= lo]
     if not foreign:
         return None
@@ -1430,6 +1430,12 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
     if d_subject is None or d_other < d_subject:
         return f"about '{near.text}'"
     return None
+
+
+def _subject_only_before(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
+    """The fact's subject is not in the sentence, only in the text before it (or nowhere)."""
+    distance = sent.subject_distance(fact, lo, hi)
+    return distance is None or distance >= _FAR
 
 
 def _owned_by_other(sent: _Sentence, fact: str, foreign: list[TermMatch]) -> bool:
@@ -1544,8 +1550,9 @@ _CALL_ON = gated(
     r"|(?<!\w)exhort\w*\s+(?:[\w'’-]+\s+){1,4}?à\s+|(?<!\w)(?:призвал\w*|призыва\w*)\s+",
     re.IGNORECASE,
 )
-_CALLED_EVENT = 25  # characters from the call to the event it asks for ("urged Congress to fund ..., which ... needs to
-# bring the station down in 2031" asks for the funding, not the deorbit)
+# Characters from the call to the event it asks for: "urged Congress to fund the deorbit vehicle, which NASA says it
+# needs to bring the station down in 2031" asks for the funding, not the deorbit.
+_CALLED_EVENT = 25
 
 
 def _opinion(sent: _Sentence, b: Binding) -> str | None:
