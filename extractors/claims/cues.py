@@ -246,6 +246,13 @@ _POINTLESS = {
     "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи"
     r"|маловероятн\w*|маловероятен|было\s+бы)(?!\w)",
 }
+# A call on somebody else to act: a wish, not a plan ("industry groups urged lawmakers to keep the ISS going to 2030",
+# "exhorte la NASA à prolonger", "призвал продлить"); the event must follow it closely (reading.py, ``_opinion``).
+_CALL_ON = {
+    "en": r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on)\s+(?:[\w'’.-]+\s+){1,4}?to\s+",
+    "fr": r"(?<!\w)exhort\w*\s+(?:[\w'’-]+\s+){1,4}?à\s+",
+    "ru": r"(?<!\w)(?:призвал\w*|призыва\w*)\s+",
+}
 # A conditional clause runs from its cue to the next comma: "If the cargo run goes well, the crew will stay
 # aboard until the station retires in 2030" keeps the 2030 retirement; a hypothetical modal in the clause after
 # it makes that clause hypothetical too ("If Congress refuses, the station could come down in 2026").
@@ -430,6 +437,7 @@ def pattern(kind: str, lang: str) -> re.Pattern[str]:
         "normative": _NORMATIVE,
         "saying": _SAYING,
         "pointless": _POINTLESS,
+        "call_on": _CALL_ON,
         "light": _LIGHT,
         "talks": _TALKS,
         "plan_nouns": _PLAN_NOUNS,

@@ -1543,15 +1543,8 @@ _A_MISTAKE = gated(
 )
 
 
-# A call on somebody else to act, the event right after it: a wish, not a plan ("industry groups urged lawmakers to
-# keep the ISS going to 2030", "exhorte la NASA à prolonger", "призвал продлить").
-_CALL_ON = gated(
-    r"\b(?:urg(?:e|es|ed|ing)|call(?:s|ed|ing)?\s+on)\s+(?:[\w'’.-]+\s+){1,4}?to\s+"
-    r"|(?<!\w)exhort\w*\s+(?:[\w'’-]+\s+){1,4}?à\s+|(?<!\w)(?:призвал\w*|призыва\w*)\s+",
-    re.IGNORECASE,
-)
-# Characters from the call to the event it asks for: "urged Congress to fund the deorbit vehicle, which NASA says it
-# needs to bring the station down in 2031" asks for the funding, not the deorbit.
+# Characters from a call on others to act (cue "call_on") to the event it asks for: "urged Congress to fund the
+# deorbit vehicle, which NASA says it needs to bring the station down in 2031" asks for the funding, not the deorbit.
 _CALLED_EVENT = 25
 
 
@@ -1574,7 +1567,8 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     mistake = _A_MISTAKE.search(sent.text, 0, b.event.start)
     if mistake is not None:
         return f"an opinion ('{mistake.group(0)}')"
-    call = _CALL_ON.search(sent.text, lo, b.event.start)
+    call_on = sent.cue("call_on")
+    call = call_on.search(sent.text, lo, b.event.start) if call_on else None
     if call is not None and b.event.start - call.end() <= _CALLED_EVENT:
         return f"a call on others ('{call.group(0).strip()}')"
     hedge = _HEDGE.search(sent.text, 0, b.date.start) if sent.cue("hedge") else None
