@@ -212,6 +212,12 @@ class AlertsConfig(BaseModel):
         le=3650,
         description="how far back the accepted value's outlets count against a new value (at least window_days)",
     )
+    persistence_days: float = Field(
+        default=1,
+        ge=0,
+        le=30,
+        description="how far apart a new value's first and last reports must be before its change is alerted",
+    )
     alert_disagreements: bool = True
     retry_base_seconds: float = Field(default=60, gt=0, le=86400)
     retry_max_seconds: float = Field(default=6 * 3600, gt=0)
@@ -241,6 +247,7 @@ class AlertsConfig(BaseModel):
             window=dt.timedelta(days=self.window_days),
             concurrency=dt.timedelta(hours=self.concurrency_hours),
             memory=dt.timedelta(days=self.memory_days),
+            persistence=dt.timedelta(days=self.persistence_days),
             alert_disagreements=self.alert_disagreements,
             digest_channels=self.digest_channels,
         )

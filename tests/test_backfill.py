@@ -173,10 +173,10 @@ def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(
     from isswatch.flows.backfill_flow import run_backfill_flow
 
     stories = [
-        _story("2030", "orbital-times", "2027-01-10", 1),
-        _story("2030", "launchpad-daily", "2027-01-11", 2),
-        _story("2032", "orbital-times", "2027-05-03", 3),
-        _story("2032", "ciel-et-orbite", "2027-05-04", 4),
+        _story("2030", "orbital-times", "2026-01-10", 1),
+        _story("2030", "launchpad-daily", "2026-01-11", 2),
+        _story("2032", "orbital-times", "2026-05-03", 3),
+        _story("2032", "ciel-et-orbite", "2026-05-04", 4),
     ]
     path = tmp_path / "news.jsonl"
     path.write_text("\n".join(json.dumps(s) for s in reversed(stories)) + "\n", encoding="utf-8")
@@ -185,7 +185,7 @@ def test_changes_are_replayed_in_publication_order_whatever_the_archive_order(
         (c["old_value"], c["new_value"], c["detected_at"].date())
         for c in s["changes"]
         if c["fact"] == "iss.operations_end"
-    ] == [("2028", "2030", dt.date(2027, 1, 11)), ("2030", "2032", dt.date(2027, 5, 4))]
+    ] == [("2028", "2030", dt.date(2026, 1, 11)), ("2030", "2032", dt.date(2026, 5, 4))]
 
 
 def test_the_command_shows_progress_and_lists_the_changes(tmp_path: Path, config: Path, prefect_api):

@@ -16,10 +16,10 @@ def test_one_outlet_is_not_enough(wh: Warehouse) -> None:
     assert wh.accepted() == "2028"
 
 
-def test_two_independent_outlets_are_enough(wh: Warehouse) -> None:
+def test_two_independent_outlets_on_two_days_are_enough(wh: Warehouse) -> None:
     wh.report("spacenews", "2030", when=t(0))
-    wh.report("tass", "2030", when=t(0, hours=3))
-    [change] = wh.detect()
+    wh.report("tass", "2030", when=t(1, hours=3))
+    [change] = wh.detect(now=t(1, hours=4))
     assert (change.kind, change.old_value, change.new_value, change.outlets) == ("change", "2028", "2030", 2)
     assert change.article_urls == ("https://spacenews.example/story/1", "https://tass.example/story/3")
     assert change.first_reported_at == t(0)
@@ -27,6 +27,28 @@ def test_two_independent_outlets_are_enough(wh: Warehouse) -> None:
     assert wh.accepted() == "2030"
     [(kind, old, new, urls)] = wh.rows("SELECT kind, old_value, new_value, article_urls FROM changes")
     assert (kind, old, new, len(urls)) == ("change", "2028", "2030", 2)
+
+
+def test_a_change_waits_until_its_value_is_reported_a_day_later(wh: Warehouse) -> None:
+    """Two outlets the same day may be copying one misread story: nothing yet. A report the next day makes the
+    change, dated from the first report; a policy without persistence alerts on the first day."""
+    wh.report("spacenews", "2030", when=t(0))
+    wh.report("tass", "2030", when=t(0, hours=3))
+    assert wh.detect(now=t(0, hours=4)) == []
+    assert wh.accepted() == "2028" and wh.rows("SELECT count(*) FROM changes") == [(0,)]
+    assert [c.new_value for c in wh.detect(now=t(0, hours=5), policy=ChangePolicy(persistence=dt.timedelta(0)))] == [
+        "2030"
+    ]
+
+
+def test_a_change_reported_again_the_next_day_is_alerted_from_its_first_report(wh: Warehouse) -> None:
+    wh.report("spacenews", "2030", when=t(0))
+    wh.report("tass", "2030", when=t(0, hours=3))
+    assert wh.detect(now=t(0, hours=4)) == []
+    wh.report("ria", "2030", when=t(1, hours=2))
+    [change] = wh.detect(now=t(1, hours=3))
+    assert (change.kind, change.new_value, change.outlets, change.first_reported_at) == ("change", "2030", 3, t(0))
+    assert wh.accepted() == "2030"
 
 
 def test_two_articles_of_one_outlet_count_once(wh: Warehouse) -> None:
@@ -40,8 +62,8 @@ def test_syndicated_copies_of_one_story_count_once(wh: Warehouse) -> None:
     wh.report("yahoo", "2030", when=t(0, hours=1), duplicate_of=original)
     wh.report("msn", "2030", when=t(0, hours=2), duplicate_of=original)
     assert wh.detect() == []
-    wh.report("tass", "2030", when=t(0, hours=5))  # an independent outlet
-    [change] = wh.detect()
+    wh.report("tass", "2030", when=t(1, hours=5))  # an independent outlet, the next day
+    [change] = wh.detect(now=t(1, hours=6))
     assert change.new_value == "2030" and change.outlets == 2
 
 
@@ -72,10 +94,10 @@ def test_historical_claims_never_trigger(wh: Warehouse) -> None:
 
 
 def test_low_confidence_claims_do_not_count(wh: Warehouse) -> None:
-    wh.report("spacenews", "2030", confidence=0.3)
-    wh.report("tass", "2030", confidence=0.5)
-    assert wh.detect() == []
-    assert [c.new_value for c in wh.detect(policy=ChangePolicy(min_confidence=0.2))] == ["2030"]
+    wh.report("spacenews", "2030", confidence=0.3, when=t(0))
+    wh.report("tass", "2030", confidence=0.5, when=t(1))
+    assert wh.detect(now=t(2)) == []
+    assert [c.new_value for c in wh.detect(now=t(2), policy=ChangePolicy(min_confidence=0.2))] == ["2030"]
 
 
 def test_claims_before_the_baseline_do_not_count(wh: Warehouse) -> None:
@@ -86,9 +108,9 @@ def test_claims_before_the_baseline_do_not_count(wh: Warehouse) -> None:
 
 
 def test_detect_changes_is_idempotent(wh: Warehouse) -> None:
-    wh.report("spacenews", "2030")
-    wh.report("tass", "2030")
-    assert len(wh.detect(channels=("console", "mail"))) == 1
+    wh.report("spacenews", "2030", when=t(0))
+    wh.report("tass", "2030", when=t(1))
+    assert len(wh.detect(channels=("console", "mail"), now=t(1, hours=1))) == 1
     counts = wh.rows("SELECT (SELECT count(*) FROM changes), (SELECT count(*) FROM alerts)")
     assert counts == [(1, 2)]
     assert wh.detect(channels=("console", "mail"), now=t(2)) == []
@@ -98,8 +120,8 @@ def test_detect_changes_is_idempotent(wh: Warehouse) -> None:
 
 def test_one_alert_per_change_however_many_outlets_repeat_it(wh: Warehouse) -> None:
     for i, outlet in enumerate(("spacenews", "tass", "ria", "lemonde", "space.com")):
-        wh.report(outlet, "2030", when=t(0, hours=i))
-        wh.detect(now=t(0, hours=i + 1))
+        wh.report(outlet, "2030", when=t(i))
+        wh.detect(now=t(i, hours=1))
     assert wh.rows("SELECT count(*) FROM changes") == [(1,)]
     assert wh.rows("SELECT count(*) FROM alerts") == [(1,)]
 
@@ -154,8 +176,8 @@ def test_news_moving_on_is_a_change_not_a_disagreement(wh: Warehouse) -> None:
     wh.report("spacenews", "2028", when=t(-100))
     wh.report("tass", "2028", when=t(-99))
     wh.report("ria", "2030", when=t(0))
-    wh.report("lemonde", "2030", when=t(0, hours=4))
-    assert [(c.kind, c.new_value) for c in wh.detect()] == [("change", "2030")]
+    wh.report("lemonde", "2030", when=t(1, hours=4))
+    assert [(c.kind, c.new_value) for c in wh.detect(now=t(1, hours=5))] == [("change", "2030")]
 
 
 def test_a_change_needs_more_outlets_than_the_accepted_value_has_in_the_window(wh: Warehouse) -> None:
@@ -175,21 +197,22 @@ def test_a_change_needs_more_outlets_than_the_accepted_value_has_in_the_window(w
 
 
 def _two_misreadings_after_three_reports(wh: Warehouse, days: tuple[int, int, int]) -> list[str]:
-    """Three outlets give 2028 on ``days`` (accepted), then two outlets give 2031 today: what detection records."""
+    """Three outlets give 2028 on ``days`` (accepted), then two outlets give 2031 yesterday and today: what
+    detection records."""
     for day, outlet in zip(days, ("spacenews", "tass", "ria"), strict=True):
         wh.report(outlet, "2028", when=t(day))
     wh.detect(now=t(days[-1] + 1))
     wh.report("aggregator", "2031", when=t(0))
-    wh.report("blog", "2031", when=t(0, hours=3))
-    return [c.kind for c in wh.detect(now=t(0, hours=4))]
+    wh.report("blog", "2031", when=t(1, hours=3))
+    return [c.kind for c in wh.detect(now=t(1, hours=4))]
 
 
 def test_two_misreadings_do_not_overturn_a_value_three_outlets_gave_that_month(wh: Warehouse) -> None:
     assert _two_misreadings_after_three_reports(wh, (-20, -12, -5)) == ["disagreement"]
     assert wh.accepted() == "2028"
     # one primary source outweighs any number of outlets
-    wh.report("nasa", "2031", primary=True, when=t(1))
-    [c] = wh.detect(now=t(1, hours=1))
+    wh.report("nasa", "2031", primary=True, when=t(2))
+    [c] = wh.detect(now=t(2, hours=1))
     assert (c.kind, c.new_value) == ("change", "2031") and wh.accepted() == "2031"
 
 
@@ -199,7 +222,7 @@ def test_two_misreadings_in_a_quiet_month_do_not_overturn_a_value_reported_that_
     assert _two_misreadings_after_three_reports(wh, (-60, -50, -45)) == ["disagreement"]
     assert wh.accepted() == "2028"
     short = ChangePolicy(memory=dt.timedelta(days=30))
-    [c] = wh.detect(now=t(0, hours=5), policy=short, round_id="r2")
+    [c] = wh.detect(now=t(1, hours=5), policy=short, round_id="r2")
     assert (c.kind, c.old_value, c.new_value) == ("change", "2028", "2031") and wh.accepted() == "2031"
 
 

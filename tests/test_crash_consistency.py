@@ -59,7 +59,7 @@ def _stories(site: NewsSite, outlet: str, year: int, seed: int) -> list[Story]:
                 f"ISS to operate until {year} ({outlet} {i})",
                 path,
                 summary="NASA and Roscosmos agreed on the space station.",
-                published=dt.datetime(2026, 11, 20, 8, i, tzinfo=dt.UTC),
+                published=dt.datetime(2026, 11, 19 + i, 8, i, tzinfo=dt.UTC),  # two days: a change needs both
             )
         )
     return out

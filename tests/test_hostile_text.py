@@ -69,7 +69,7 @@ def hostile_round(prefect_api: str, tmp_path_factory: pytest.TempPathFactory) ->
                         HOSTILE_TITLE,
                         path,
                         summary="ISS " + MARKUP,
-                        published=dt.datetime(2026, 11, 20, 8, n, tzinfo=dt.UTC),
+                        published=dt.datetime(2026, 11, 19 + n, 8, n, tzinfo=dt.UTC),  # a change needs two days
                     )
                 ],
                 title=f"{outlet} {ESC}{MARKUP}",

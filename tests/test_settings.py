@@ -1,3 +1,4 @@
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,7 @@ def test_config_path_from_environment(tmp_path, monkeypatch):
         ("unknown_key = 1\n", "unknown_key"),
         ("[http]\ndeadline = -1\n", "http.deadline"),
         ("[alerts]\nmemory_days = 0\n", "alerts.memory_days"),
+        ("[alerts]\npersistence_days = -1\n", "alerts.persistence_days"),
         ("[[feeds]]\nurl = 'https://a.example/x'\nlang = 'de'\n", "feeds.0.lang"),
     ],
 )
@@ -75,8 +77,16 @@ def test_bad_environment_value_is_a_config_error(tmp_path, monkeypatch):
 
 
 def test_alert_windows_reach_change_detection(tmp_path):
-    p = write(tmp_path, "[alerts]\nwindow_days = 20\nmemory_days = 120\nconcurrency_hours = 6\n")
+    p = write(
+        tmp_path, "[alerts]\nwindow_days = 20\nmemory_days = 120\nconcurrency_hours = 6\npersistence_days = 0.5\n"
+    )
     policy = load_settings(p).alerts.change_policy()
     assert (policy.window.days, policy.memory.days, policy.concurrency.total_seconds()) == (20, 120, 6 * 3600)
+    assert policy.persistence == dt.timedelta(hours=12)
     rules = policy.rules
-    assert (rules.window, rules.memory, rules.concurrency) == (policy.window, policy.memory, policy.concurrency)
+    assert (rules.window, rules.memory, rules.concurrency, rules.persistence) == (
+        policy.window,
+        policy.memory,
+        policy.concurrency,
+        policy.persistence,
+    )

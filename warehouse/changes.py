@@ -50,13 +50,21 @@ class ChangePolicy:
     concurrency: dt.timedelta = dt.timedelta(days=1)
     #: How far back the accepted value's outlets count against a new value (``Rules.memory``).
     memory: dt.timedelta = dt.timedelta(days=90)
+    #: How far apart a new value's reports must be before it is alerted (``Rules.persistence``).
+    persistence: dt.timedelta = dt.timedelta(days=1)
     alert_disagreements: bool = True
     #: Channel names whose alerts wait for the daily digest.
     digest_channels: tuple[str, ...] = ()
 
     @property
     def rules(self) -> Rules:
-        return Rules(min_outlets=self.min_outlets, window=self.window, concurrency=self.concurrency, memory=self.memory)
+        return Rules(
+            min_outlets=self.min_outlets,
+            window=self.window,
+            concurrency=self.concurrency,
+            memory=self.memory,
+            persistence=self.persistence,
+        )
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,9 @@ so that the rules are easy to read and to test. The rules, in words (docs/alerts
   week do not overturn a value that three others reported that season, even when nobody reported it that month.
   A value that the accepted one replaced (it had support before ``accepted_since``) must wait until the
   accepted value has no corroborated support left in the window: this is what stops flapping.
+- **Persistence**: a change also waits until its value has been reported on days at least ``persistence`` (one
+  day) apart, unless a primary source says it. One story misread by the outlets that copy it the same day is
+  not alerted; a real change is still in the news the next day. Until then the verdict is "none".
 - **Disagreement**: otherwise, when two or more values are corroborated at the same time (a new value
   that does not outweigh the accepted one is corroborated beside it). The accepted value stays; the
   disagreement is recorded once.
@@ -79,6 +82,9 @@ class Rules:
     #: How far back the accepted value's outlets count against a new value (never less than ``window``): a value in
     #: force is not reported every month, and a quiet month is when two misreadings would overturn it.
     memory: dt.timedelta = dt.timedelta(days=90)
+    #: How far apart the first and last reports of a new value must be before it is alerted (primary sources
+    #: excepted); ``timedelta(0)`` alerts on the first corroboration.
+    persistence: dt.timedelta = dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,14 @@ def outweighs(new: Iterable[Evidence], accepted: Iterable[Evidence]) -> bool:
             return True
         outlets.add(c.outlet)
     return len(outlets) > len({c.outlet for c in accepted})
+
+
+def persists(support: Sequence[Evidence], persistence: dt.timedelta) -> bool:
+    """Whether a new value has been reported long enough to alert: a primary source, or reports at least
+    ``persistence`` apart (a burst of same-day copies of one misread story is not)."""
+    if not support or any(c.primary for c in support):
+        return True
+    return max(c.reported for c in support) - min(c.reported for c in support) >= persistence
 
 
 def _by_value(claims: Iterable[Evidence]) -> dict[str, list[Evidence]]:
@@ -161,6 +175,8 @@ def judge(claims: Sequence[Evidence], *, accepted: str, since: dt.datetime | Non
     support = tuple(sorted(live[value], key=lambda c: (c.reported, c.claim_id)))
     if rivals:
         return Verdict("disagreement", value, tuple(sorted({value, *rivals})), support, t_new)
+    if not persists(support, rules.persistence):
+        return Verdict("none")  # not yet: asked again at the next round, with the next day's reports
     return Verdict("change", value, (value,), support, t_new)
 
 
