@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.9"
+EXTRACTOR_VERSION = "claims-2.10"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -98,10 +98,13 @@ _HEDGE = gated(
 )
 # Lines that announce another story ("Read also: ... (June 3, 2026)"): their dates belong to that story.
 _TEASER = re.compile(
-    r"\s*[\[(]?(?:read\s+(?:also|more)|also\s+read|see\s+also|related(?:\s+(?:stories|story|articles|searches|coverage"
-    r"|reading|news))?|more\s+on\s+this|previously\s+on\s+(?:this|our)\s+\w+|(?:à\s+)?lire\s+(?:aussi|également)|sur\s+le\s+même\s+sujet"
+    r"\s*[\[(]?(?:read\s+(?:also|more|next)|also\s+read|see\s+also|related(?:\s+(?:stories|story|articles|searches|coverage"
+    r"|reading|news))?|more\s+on\s+this|more\s+(?:from|on)\s+[^\n:—–]{1,40}|more\s+(?:briefs|stories|news|headlines)"
+    r"|further\s+reading|recommended(?:\s+(?:reading|stories))?|links?|previously\s+on\s+(?:this|our)\s+\w+"
+    r"|(?:à\s+)?(?:lire|voir)\s+(?:aussi|également)|sur\s+le\s+même\s+(?:sujet|thème)|dans\s+la\s+même\s+rubrique"
     r"|photo|image|credit|caption|фото|иллюстрация|tags|теги|mots-clés|mots\s+clés"
-    r"|voir\s+aussi|(?:читайте|смотрите)\s+(?:также|еще|ещё)|(?:также\s+)?по\s+теме|см\.\s+также)\s*[:—–-]",
+    r"|(?:читайте|смотрите)\s+(?:также|еще|ещё)|(?:также\s+)?по\s+теме|материалы\s+по\s+теме|см\.\s+также)"
+    r"\s*[:—–-]",
     re.IGNORECASE,
 )
 # A linked story in a list, its own date in brackets at the end ("— «Союз-5» доставили на Байконур (12.11.2025)").
