@@ -53,7 +53,7 @@ def evaluate_part(
     report = score(as_examples(articles), [{(c.fact, c.value, c.status) for c in cs} for cs in found])
     history = load_history(history_path)
     predicted = [
-        Reported(c.fact, c.value, c.status, c.confidence, c.speaker, a.outlet, a.published, a.id)
+        Reported(c.fact, c.value, c.status, c.confidence, c.speaker, a.outlet, a.published, a.id, c.modality)
         for a, cs in zip(articles, found, strict=True)
         for c in cs
     ]

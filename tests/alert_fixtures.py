@@ -122,6 +122,7 @@ class Warehouse:
         speaker: str | None = None,
         qualifier: str | None = "until",
         sentence: str | None = None,
+        modality: str = "agreed",
     ) -> str:
         self._n += 1
         cid = hashlib.sha1(f"{article_id}{value}{self._n}".encode()).hexdigest()[:24]
@@ -140,7 +141,7 @@ class Warehouse:
                     "granularity": "year",
                     "qualifier": qualifier,
                     "status": status,
-                    "modality": "agreed",
+                    "modality": modality,
                     "speaker": speaker,
                     "sentence": sentence,
                     "start_offset": 0,

@@ -51,6 +51,21 @@ def test_a_change_reported_again_the_next_day_is_alerted_from_its_first_report(w
     assert wh.accepted() == "2030"
 
 
+def test_a_value_said_only_as_a_possibility_is_contested_not_a_change(wh: Warehouse) -> None:
+    """Outlets saying the station "could" end in 2031 float an option: a disagreement, the accepted value stays. Two
+    outlets saying it plainly make the change."""
+    wh.report("spacenews", "2031", when=t(0), modality="possible", sentence="The ISS could fly until 2031.")
+    wh.report("tass", "2031", when=t(1), modality="possible", sentence="The ISS may be kept until 2031.")
+    [d] = wh.detect(now=t(1, hours=1))
+    assert (d.kind, d.disputed_values) == ("disagreement", ("2028", "2031")) and wh.accepted() == "2028"
+    wh.report("ria", "2031", when=t(2))
+    assert wh.detect(now=t(2, hours=1)) == []
+    wh.report("lemonde", "2031", when=t(3))
+    [c] = wh.detect(now=t(3, hours=1))
+    assert (c.kind, c.old_value, c.new_value, c.outlets) == ("change", "2028", "2031", 4)
+    assert wh.accepted() == "2031"
+
+
 def test_two_articles_of_one_outlet_count_once(wh: Warehouse) -> None:
     wh.report("spacenews", "2030", when=t(0))
     wh.report("spacenews", "2030", when=t(1))

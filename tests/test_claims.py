@@ -154,6 +154,21 @@ def test_speaker_and_modality_variants():
     assert r.speaker == "Dmitry Bakanov"
 
 
+@pytest.mark.parametrize(
+    ("text", "lang", "modality"),
+    [
+        ("Russia could leave the International Space Station from 2025, Borisov said.", "en", "possible"),
+        ("La Russie pourrait quitter l'ISS en 2025, a déclaré Borissov.", "fr", "possible"),
+        ("Россия может выйти из проекта МКС в 2025 году, заявил Борисов.", "ru", "possible"),
+        ("Russia is expected to leave the International Space Station in 2025.", "en", "expected"),
+    ],
+)
+def test_a_possibility_is_its_own_modality(text, lang, modality):
+    """The words "could", "pourrait", "может" float an option: change detection does not count them toward a change."""
+    [c] = extract_claims(text, lang=lang, published=dt.date(2021, 4, 21))
+    assert (c.fact, c.value, c.modality) == ("iss.russia_participation_end", "2025", modality)
+
+
 def test_unknown_lang_is_detected_and_empty_text_is_fine():
     assert extract_claims("", lang="xx") == []
     assert keys("МКС сведут с орбиты в 2030 году.", lang="de") == {("iss.deorbit", "2030", "current")}

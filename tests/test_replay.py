@@ -19,7 +19,13 @@ HISTORY = {
 
 
 def rep(
-    value: str, day: str, outlet: str, status: str = "current", speaker: str | None = None, conf: float = 0.9
+    value: str,
+    day: str,
+    outlet: str,
+    status: str = "current",
+    speaker: str | None = None,
+    conf: float = 0.9,
+    modality: str | None = None,
 ) -> Reported:
     return Reported(
         "iss.operations_end",
@@ -30,6 +36,7 @@ def rep(
         outlet,
         dt.date.fromisoformat(day),
         f"{outlet}-{day}-{value}",
+        modality,
     )
 
 
@@ -40,6 +47,13 @@ def test_a_change_needs_two_outlets_or_a_primary_source():
     assert replay(two, HISTORY) == [Step("iss.operations_end", dt.date(2014, 1, 10), "2024")]
     primary = [rep("2024", "2014-01-09", "a", speaker="Bill Nelson")]
     assert replay(primary, HISTORY) == [Step("iss.operations_end", dt.date(2014, 1, 9), "2024")]
+
+
+def test_a_value_said_only_as_a_possibility_needs_two_outlets_saying_it_plainly():
+    could = [rep("2024", "2014-01-09", "a", modality="possible"), rep("2024", "2014-01-10", "b", modality="possible")]
+    assert replay(could, HISTORY) == []
+    plain = [*could, rep("2024", "2014-01-11", "c"), rep("2024", "2014-01-12", "d", modality="planned")]
+    assert replay(plain, HISTORY) == [Step("iss.operations_end", dt.date(2014, 1, 12), "2024")]
 
 
 def test_history_mentions_low_confidence_and_repeats_raise_nothing():

@@ -206,7 +206,7 @@ SELECT c.claim_id, c.fact, c.value,
        coalesce(o.feed_url, a.feed_url, a.url) AS outlet,
        coalesce(fa.is_primary, false) OR coalesce(fo.is_primary, false) AS primary_feed,
        coalesce(c.confidence, 0) AS confidence, a.url, coalesce(o.url, a.url) AS original_url,
-       c.qualifier, c.speaker, c.sentence
+       c.qualifier, c.speaker, c.sentence, c.modality
 FROM claims c
 JOIN articles a USING (article_id)
 LEFT JOIN articles o ON o.article_id = a.duplicate_of
@@ -239,6 +239,7 @@ def load_evidence(
         qualifier,
         speaker,
         sentence,
+        modality,
     ) in con.execute(_EVIDENCE_SQL, [policy.min_confidence, as_of, as_of]).fetchall():
         primary = (
             bool(primary_feed)
@@ -248,7 +249,17 @@ def load_evidence(
         )
         by_fact.setdefault(fact, []).append(
             Evidence(
-                claim_id, value, _utc(reported), outlet, primary, float(confidence), url, qualifier, speaker, sentence
+                claim_id,
+                value,
+                _utc(reported),
+                outlet,
+                primary,
+                float(confidence),
+                url,
+                qualifier,
+                speaker,
+                sentence,
+                tentative=modality == "possible",
             )
         )
     return by_fact

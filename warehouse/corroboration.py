@@ -20,6 +20,10 @@ so that the rules are easy to read and to test. The rules, in words (docs/alerts
   week do not overturn a value that three others reported that season, even when nobody reported it that month.
   A value that the accepted one replaced (it had support before ``accepted_since``) must wait until the
   accepted value has no corroborated support left in the window: this is what stops flapping.
+- **Said as a possibility**: claims that give the value only as a possibility ("could", "may", "pourrait",
+  "может": ``Evidence.tentative``) are evidence like any other, but a change needs ``min_outlets`` outlets (or a
+  primary source) that say it as more than that; otherwise the new value is contested, not a change. An option
+  floated in many outlets ("Russia could leave the ISS from 2025") is not a new plan.
 - **Persistence**: a change also waits until its value has been reported on days at least ``persistence`` (one
   day) apart, unless a primary source says it. One story misread by the outlets that copy it the same day is
   not alerted; a real change is still in the news the next day. Until then the verdict is "none".
@@ -72,6 +76,9 @@ class Evidence:
     qualifier: str | None = None
     speaker: str | None = None
     sentence: str | None = None
+    #: The claim gives the value only as a possibility (modality "possible": "could", "may"): it counts as
+    #: evidence, not toward a change.
+    tentative: bool = False
 
 
 @dataclass(frozen=True)
@@ -172,6 +179,8 @@ def judge(claims: Sequence[Evidence], *, accepted: str, since: dt.datetime | Non
         live[value], [c for c in claims if c.value == accepted and c.reported >= remembered]
     ):
         rivals.append(accepted)
+    if not rivals and not corroborated([c for c in live[value] if not c.tentative], rules.min_outlets):
+        rivals.append(accepted)  # only said as a possibility ("could", "may"): contested, not a new plan
     support = tuple(sorted(live[value], key=lambda c: (c.reported, c.claim_id)))
     if rivals:
         return Verdict("disagreement", value, tuple(sorted({value, *rivals})), support, t_new)

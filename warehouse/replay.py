@@ -45,6 +45,7 @@ class Reported:
     outlet: str
     published: dt.date
     article: str
+    modality: str | None = None  # "possible": said only as a possibility, not enough for a change
 
 
 @dataclass
@@ -113,6 +114,7 @@ def replay(
                         r.confidence,
                         r.article,
                         speaker=r.speaker,
+                        tentative=r.modality == "possible",
                     )
                 )
             verdict = judge(evidence, accepted=accepted, since=since, rules=rules)

@@ -377,13 +377,14 @@ _COORDINATION = {
     "fr": r",\s*(?:et|alors)(?!\w)",
     "ru": r",\s*(?:и|а|при\s+этом)(?!\w)",
 }
-MODALITIES = ("agreed", "planned", "expected", "estimated", "proposed", "hoped")
+MODALITIES = ("agreed", "planned", "expected", "possible", "estimated", "proposed", "hoped")
 _MODALITY = {
     "en": {
         "agreed": r"agree\w*|agreement|deal|accord|arrangement|signed|consensus",
         "planned": r"plan\w*|schedul\w*|intend\w*|intention|aim\w*|target\w*|slated|set\s+to|will|shall"
         r"|decid\w*|decision|roadmap|is\s+to|are\s+to|going\s+to|committed",
-        "expected": r"expect\w*|likely|should|anticipat\w*|probably|projected|forecast\w*|due\s+to|could|may|might",
+        "expected": r"expect\w*|likely|should|anticipat\w*|probably|projected|forecast\w*|due\s+to",
+        "possible": r"could|may|might",
         "estimated": r"estimat\w*|calculat\w*|assess\w*",
         "proposed": r"propos\w*|suggest\w*|recommend\w*|offer\w*|called\s+for|urg\w*",
         "hoped": r"hop\w*|wish\w*|wants?|wanted|would\s+like|aspir\w*|dream\w*",
@@ -392,7 +393,8 @@ _MODALITY = {
         "agreed": r"accord|convenu\w*|entendu\w*|signé\w*|entente|s['’]entendre",
         "planned": r"prévoi\w*|prévu\w*|planifi\w*|programm\w*|compte|entend|objectif|calendrier|décid\w*|décision"
         r"|sera|seront|va|vont|doit|doivent|devra|devront|projet",
-        "expected": r"devrai\w*|attend\w*|probabl\w*|prévisible|pourrai\w*|pourra",
+        "expected": r"devrai\w*|attend\w*|probabl\w*|prévisible",
+        "possible": r"pourrai\w*|pourra",
         "estimated": r"estim\w*|évalu\w*|calcul\w*",
         "proposed": r"propos\w*|suggér\w*|suggèr\w*|recommand\w*|préconis\w*",
         "hoped": r"espèr\w*|espér\w*|souhait\w*|veut|voudrai\w*|rêve",
@@ -402,7 +404,8 @@ _MODALITY = {
         r"|договоренност\w*",
         "planned": r"план\w*|запланир\w*|намер\w*|предусматр\w*|предусмотр\w*|решил\w*|решени\w*|будет|будут"
         r"|собира\w*|график\w*|наме[чт]\w*|станет|должн\w*",
-        "expected": r"ожида\w*|вероятн\w*|скорее\s+всего|прогноз\w*|может|могут|сможет",
+        "expected": r"ожида\w*|вероятн\w*|скорее\s+всего|прогноз\w*",
+        "possible": r"может|могут|сможет",
         "estimated": r"оценк\w*|оцен\w*|расчет\w*|расчёт\w*|подсчет\w*|подсчёт\w*",
         "proposed": r"предлож\w*|предлага\w*|рекоменд\w*|выступ\w*\s+за",
         "hoped": r"надеж\w*|надеет\w*|надеют\w*|надеемся|надеюсь|хоте\w*|хочет|хотят|мечта\w*",
