@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
 
 import pytest
 import typer
 from typer.testing import CliRunner
 
 from isswatch.flows.cli import app as isswatch_app
+from isswatch.flows.corpus_eval import default_corpus_dir
 
 TEXT = (
     "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
@@ -87,19 +90,44 @@ def test_claims_bad_usage_is_exit_2(app, runner):
     assert runner.invoke(app, ["claims", "-", "--frobnicate"]).exit_code == 2
 
 
-def test_eval_on_the_bundled_set_as_json(app, runner):
-    result = runner.invoke(app, ["eval", "--format", "json"])
+def _small_corpus(root: Path) -> Path:
+    """A corpus of the bundled layout from a few development articles (the frozen test part stays unread): its
+    "test" part holds the dev articles that name Haven-1, its "dev" part the first others."""
+    bundled = default_corpus_dir()
+    lines = [line for f in sorted((bundled / "dev").glob("*.jsonl")) for line in f.read_text("utf-8").splitlines()]
+    haven = [line for line in lines if '"haven1.launch"' in line][:12]
+    others = [line for line in lines if '"haven1.launch"' not in line][:12]
+    for part, chosen in (("dev", others), ("test", haven)):
+        (root / part).mkdir(parents=True)
+        (root / part / "few.jsonl").write_text("\n".join(chosen) + "\n", encoding="utf-8")
+    shutil.copy(bundled / "history.toml", root / "history.toml")
+    return root
+
+
+def test_eval_as_json_scores_sentences_articles_and_alerts(app, runner, tmp_path):
+    corpus = _small_corpus(tmp_path / "corpus")
+    result = runner.invoke(app, ["eval", "--format", "json", "--corpus-dir", str(corpus)])
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
     rows = document["sentences"]
     parts = {(r["part"], r["scope"], r["name"]) for r in document["articles"]}
     assert {("dev", "status", "current"), ("test", "status", "current"), ("test", "new fact", "haven1.launch")} <= parts
+    haven = next(r for r in document["articles"] if (r["part"], r["name"]) == ("test", "haven1.launch"))
+    assert haven["tp"] + haven["fn"] >= 12  # every article of that part has a Haven-1 claim
     assert {a["part"] for a in document["alerts"]} == {"dev", "test"}
     scopes = {(r["scope"], r["name"]) for r in rows}
     assert {("overall", "all"), ("lang", "fr"), ("status", "current"), ("fact", "iss.deorbit")} <= scopes
     current = next(r for r in rows if (r["scope"], r["name"]) == ("status", "current"))
     assert current["precision"] >= 0.95 and current["recall"] >= 0.9
-    assert "examples" in result.stderr
+    assert "examples" in result.stderr and "test: 12 articles" in result.stderr
+
+
+def test_eval_refuses_a_directory_that_is_not_an_article_corpus(app, runner, tmp_path):
+    (tmp_path / "dev").mkdir()
+    result = runner.invoke(app, ["eval", "--no-corpus", "--corpus-dir", str(tmp_path)])
+    assert result.exit_code == 1
+    assert str(tmp_path) in result.stderr and "not an article corpus" in result.stderr
+    assert "test" in result.stderr and "history.toml" in result.stderr and "Traceback" not in result.output
 
 
 def test_eval_on_a_given_set_and_table(app, runner, tmp_path):

@@ -114,6 +114,13 @@ def evaluate(
         help="Also score the article corpus (dev and frozen test parts) and "
         "replay its test articles through change detection.",
     ),
+    corpus_dir: Path | None = typer.Option(
+        None,
+        "--corpus-dir",
+        file_okay=False,
+        help="Article corpus to score: dev/ and test/ of labelled articles and history.toml "
+        "(default: the bundled tests/claims_corpus).",
+    ),
 ) -> None:
     """Score the claim extractor: labelled sentences, whole articles (dev, test) and the alerts they would raise."""
     from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, extract_claims
@@ -144,13 +151,18 @@ def evaluate(
             f"{cur.precision:.3f}, recall {cur.recall:.3f}",
             err=True,
         )
-    with_corpus = corpus and set_dir is None and (default_corpus_dir() / "test").is_dir()
-    if corpus and set_dir is None and not with_corpus:
+    root = corpus_dir or default_corpus_dir()
+    if corpus_dir is not None:
+        missing = [n for n in ("dev", "test", "history.toml") if not (corpus_dir / n).exists()]
+        if missing:
+            raise InputError(f"{corpus_dir}: not an article corpus (no {', '.join(missing)}; see tests/claims_corpus)")
+    with_corpus = corpus and (corpus_dir is not None or (set_dir is None and (root / "test").is_dir()))
+    if corpus and corpus_dir is None and set_dir is None and not with_corpus:
         typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
     if not with_corpus:
         render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
         return
-    articles, alerts = _corpus_rows(errors)
+    articles, alerts = _corpus_rows(errors, root)
     if fmt is Format.json:  # one JSON document: the sentence rows, the article rows and the alert replay
         typer.echo(
             json_text(
@@ -167,7 +179,7 @@ def evaluate(
             list(articles[0]),
             [list(r.values()) for r in articles],
             fmt,
-            title=f"{EXTRACTOR_VERSION} on whole articles (tests/claims_corpus)",
+            title=f"{EXTRACTOR_VERSION} on whole articles ({corpus_dir or 'tests/claims_corpus'})",
         )
         render(
             list(alerts[0]),
@@ -186,11 +198,10 @@ def default_corpus_dir() -> Path:
     return corpus_dir()
 
 
-def _corpus_rows(errors: bool) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _corpus_rows(errors: bool, root: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
     from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 
-    root = default_corpus_dir()
     rows, replay_rows = [], []
     for part in ("dev", "test"):
         result = evaluate_part(root / part, root / "history.toml")
