@@ -13,6 +13,13 @@ from typer.testing import CliRunner
 from isswatch.flows.cli import app as isswatch_app
 from isswatch.flows.corpus_eval import default_corpus_dir
 
+
+def default_catalogue_text() -> str:
+    from isswatch.extractors.claims.catalogue import DEFAULT_CATALOGUE
+
+    return DEFAULT_CATALOGUE.read_text(encoding="utf-8")
+
+
 TEXT = (
     "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
     "The ISS was originally scheduled to retire in 2024.\n"
@@ -120,6 +127,54 @@ def test_eval_as_json_scores_sentences_articles_and_alerts(app, runner, tmp_path
     current = next(r for r in rows if (r["scope"], r["name"]) == ("status", "current"))
     assert current["precision"] >= 0.95 and current["recall"] >= 0.9
     assert "examples" in result.stderr and "test: 12 articles" in result.stderr
+
+
+STARLAB = """
+[facts."starlab.launch"]
+description = "Launch of Starlab, a commercial space station, on a SpaceX Starship"
+years = [2025, 2040]
+baseline = { value = "2028", as_of = 2024-01-31, source = "Starlab Space" }
+terms.en = { subject = ["Starlab"], event = ["launch", "lift off", "fly"] }
+"""
+
+
+def test_eval_scores_a_new_fact_written_in_a_copy_of_the_catalogue(app, runner, tmp_path):
+    """What docs/claims.md ("Writing a fact") tells a user to do: a fact added to their own catalogue, tested on
+    their labelled sentences, with no code change."""
+    catalogue = tmp_path / "facts.toml"
+    catalogue.write_text(default_catalogue_text() + STARLAB, encoding="utf-8")
+    sentences = tmp_path / "set"
+    sentences.mkdir()
+    rows = [
+        ("s1", "Starlab Space said the station will launch on a Starship in 2029.", [("starlab.launch", "2029")]),
+        ("s2", "The Starlab crew will train in Houston in 2027.", []),
+    ]
+    (sentences / "starlab.jsonl").write_text(
+        "".join(
+            json.dumps(
+                {
+                    "id": i,
+                    "lang": "en",
+                    "text": text,
+                    "published": "2025-03-01",
+                    "claims": [{"fact": f, "value": v, "status": "current"} for f, v in claims],
+                }
+            )
+            + "\n"
+            for i, text, claims in rows
+        ),
+        encoding="utf-8",
+    )
+    args = ["eval", "--set", str(sentences), "--no-corpus", "--format", "json"]
+    with_it = runner.invoke(app, [*args, "--catalogue", str(catalogue)])
+    assert with_it.exit_code == 0, with_it.output
+    fact = next(r for r in json.loads(with_it.stdout) if (r["scope"], r["name"]) == ("fact", "starlab.launch"))
+    assert (fact["tp"], fact["fp"], fact["fn"]) == (1, 0, 0)
+    bundled = runner.invoke(app, args)
+    fact = next(r for r in json.loads(bundled.stdout) if (r["scope"], r["name"]) == ("fact", "starlab.launch"))
+    assert (fact["tp"], fact["fn"]) == (0, 1)
+    missing = runner.invoke(app, [*args, "--catalogue", str(tmp_path / "nope.toml")])
+    assert missing.exit_code == 1 and "nope.toml" in missing.stderr and "Traceback" not in missing.output
 
 
 def test_eval_refuses_a_directory_that_is_not_an_article_corpus(app, runner, tmp_path):

@@ -9,13 +9,16 @@ from __future__ import annotations
 import datetime as dt
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
 from isswatch.extractors.errors import InputError
 from isswatch.flows.cli.shared_options import FORMAT_OPTION
 from isswatch.flows.output import Format, inert, json_text, render
+
+if TYPE_CHECKING:
+    from isswatch.extractors.claims.catalogue import Catalogue
 
 CLAIM_COLUMNS = [
     "fact",
@@ -121,11 +124,17 @@ def evaluate(
         help="Article corpus to score: dev/ and test/ of labelled articles and history.toml "
         "(default: the bundled tests/claims_corpus).",
     ),
+    catalogue: Path | None = typer.Option(
+        None, "--catalogue", dir_okay=False, help="Facts catalogue to score (default: the bundled one)."
+    ),
 ) -> None:
     """Score the claim extractor: labelled sentences, whole articles (dev, test) and the alerts they would raise."""
+    from isswatch.extractors.claims.catalogue import load_catalogue
     from isswatch.extractors.claims.reading import EXTRACTOR_VERSION, extract_claims
     from isswatch.extractors.claims.scoring import evaluate as run_eval
     from isswatch.extractors.claims.scoring import load_examples
+
+    cat = load_catalogue(catalogue) if catalogue is not None else None  # a new fact is tested in its own copy
 
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
@@ -137,7 +146,8 @@ def evaluate(
     report = run_eval(
         examples,
         lambda ex: {
-            (c.fact, c.value, c.status) for c in extract_claims(ex.text, published=ex.published, lang=ex.lang or None)
+            (c.fact, c.value, c.status)
+            for c in extract_claims(ex.text, published=ex.published, lang=ex.lang or None, catalogue=cat)
         },
     )
     columns = ["scope", "name", "tp", "fp", "fn", "precision", "recall", "f1"]
@@ -162,7 +172,7 @@ def evaluate(
     if not with_corpus:
         render(columns, report.rows(), fmt, title=f"{EXTRACTOR_VERSION} on {report.examples} examples")
         return
-    articles, alerts = _corpus_rows(errors, root)
+    articles, alerts = _corpus_rows(errors, root, cat)
     if fmt is Format.json:  # one JSON document: the sentence rows, the article rows and the alert replay
         typer.echo(
             json_text(
@@ -198,13 +208,15 @@ def default_corpus_dir() -> Path:
     return corpus_dir()
 
 
-def _corpus_rows(errors: bool, root: Path) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+def _corpus_rows(
+    errors: bool, root: Path, catalogue: Catalogue | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The article corpus: score rows per part (new facts apart) and the replay of each part's alerts."""
     from isswatch.flows.corpus_eval import NEW_FACTS, evaluate_part
 
     rows, replay_rows = [], []
     for part in ("dev", "test"):
-        result = evaluate_part(root / part, root / "history.toml")
+        result = evaluate_part(root / part, root / "history.toml", catalogue=catalogue)
         for scope, name, tp, fp, fn, precision, recall, f1 in result.report.rows():
             if scope == "fact" and name in NEW_FACTS:
                 scope = "new fact"
