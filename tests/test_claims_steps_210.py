@@ -1,5 +1,6 @@
-"""The step changed in claims-2.10: more of the labels that open a line announcing another story ("Links:",
-"More from ...:", "Read next:", "À voir aussi :", "Материалы по теме:"), whose dates belong to that story."""
+"""The steps changed in claims-2.10: more of the labels that open a line announcing another story ("Links:",
+"More from ...:", "Read next:", "À voir aussi :", "Материалы по теме:"), whose dates belong to that story; a Russian
+"not before" whose negation stands on the verb ("не ожидается раньше 2027 года") is the earliest date."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import datetime as dt
 
 import pytest
 
+from isswatch.extractors.claims.reading import extract_claims
 from tests.test_claims_values import keys
 
 STORY = {
@@ -43,3 +45,24 @@ def test_a_line_announcing_another_story_claims_nothing(line, lang):
 )
 def test_the_same_words_opening_a_sentence_of_the_story_keep_its_claim(line):
     assert ("iss.operations_end", "2028", "current") in keys(line, dt.date(2025, 9, 1), "en")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Запуск первого модуля РОС не ожидается раньше 2027 года.",
+        "Запуск первого модуля РОС не планируется ранее 2027 года.",
+    ],
+)
+def test_a_russian_not_before_split_by_its_verb_is_the_earliest_date_not_a_denial(text):
+    """ "не ожидается раньше 2027 года" (not expected before 2027) says what "not expected before 2027" and "n'est pas
+    attendu avant 2027" say: no earlier than 2027."""
+    [c] = extract_claims(text, lang="ru", published=dt.date(2024, 2, 10))
+    assert (c.fact, c.value, c.qualifier, c.status) == ("ros.first_module_launch", "2027", "no_earlier_than", "current")
+
+
+def test_previously_opening_a_russian_sentence_is_no_before():
+    [c] = extract_claims(
+        "Ранее 2027 год называли сроком запуска первого модуля РОС.", lang="ru", published=dt.date(2024, 2, 10)
+    )
+    assert (c.value, c.qualifier) == ("2027", "in")

@@ -1470,7 +1470,7 @@ def _negated(sent: _Sentence, b: Binding) -> str | None:
     neg = _negation(sent, b)
     if neg is None or _not_as_planned(sent.text, sent.lang, b.date, sent.clause_start(b.date.cue_start)) is not None:
         return None
-    if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant")):
+    if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant", "раньше", "ранее")):
         rx = sent.cue("normative")
         norm = rx.search(sent.text, sent.clause_start(neg.start()), neg.end() + 20) if rx else None
         if norm is None:
