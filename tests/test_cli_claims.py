@@ -10,15 +10,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from isswatch.extractors.claims.catalogue import DEFAULT_CATALOGUE
 from isswatch.flows.cli import app as isswatch_app
 from isswatch.flows.corpus_eval import default_corpus_dir
-
-
-def default_catalogue_text() -> str:
-    from isswatch.extractors.claims.catalogue import DEFAULT_CATALOGUE
-
-    return DEFAULT_CATALOGUE.read_text(encoding="utf-8")
-
 
 TEXT = (
     "NASA and Roscosmos agreed to operate the ISS until 2028, Bakanov said.\n"
@@ -142,7 +136,7 @@ def test_eval_scores_a_new_fact_written_in_a_copy_of_the_catalogue(app, runner, 
     """What docs/claims.md ("Writing a fact") tells a user to do: a fact added to their own catalogue, tested on
     their labelled sentences, with no code change."""
     catalogue = tmp_path / "facts.toml"
-    catalogue.write_text(default_catalogue_text() + STARLAB, encoding="utf-8")
+    catalogue.write_text(DEFAULT_CATALOGUE.read_text(encoding="utf-8") + STARLAB, encoding="utf-8")
     sentences = tmp_path / "set"
     sentences.mkdir()
     rows = [

@@ -136,6 +136,12 @@ def evaluate(
 
     cat = load_catalogue(catalogue) if catalogue is not None else None  # a new fact is tested in its own copy
 
+    if corpus_dir is not None:
+        missing = [n for n in ("dev", "test", "history.toml") if not (corpus_dir / n).exists()]
+        if missing:
+            raise InputError(f"{corpus_dir}: not an article corpus (no {', '.join(missing)}; see tests/claims_corpus)")
+    root = corpus_dir or default_corpus_dir()
+
     directory = set_dir or default_eval_dir()
     if not directory.is_dir():
         raise InputError(
@@ -161,11 +167,6 @@ def evaluate(
             f"{cur.precision:.3f}, recall {cur.recall:.3f}",
             err=True,
         )
-    root = corpus_dir or default_corpus_dir()
-    if corpus_dir is not None:
-        missing = [n for n in ("dev", "test", "history.toml") if not (corpus_dir / n).exists()]
-        if missing:
-            raise InputError(f"{corpus_dir}: not an article corpus (no {', '.join(missing)}; see tests/claims_corpus)")
     with_corpus = corpus and (corpus_dir is not None or (set_dir is None and (root / "test").is_dir()))
     if corpus and corpus_dir is None and set_dir is None and not with_corpus:
         typer.echo("(no article corpus in this installation: it ships with the source checkout)", err=True)
