@@ -20,6 +20,7 @@ import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 import Stemmer  # type: ignore[import-not-found, unused-ignore]
 
@@ -27,7 +28,7 @@ from isswatch.extractors.claims.catalogue import LANGUAGES, Catalogue, Fact
 from isswatch.extractors.term_syntax import GAP_WORDS, TermWord, parse_term
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
-_WORD = re.compile(r"[\w\-]+")
+_SPLIT = re.compile(r"([\w\-]+)")  # words (runs of letters, digits, hyphens), kept with the text between them
 _GAP = GAP_WORDS
 
 
@@ -41,14 +42,16 @@ class TermMatch:
 
 
 class Words:
-    """One text cut into words: the words and their lower-case forms; offsets and stems only when asked for
-    (most words of a sentence start no term, and then need neither)."""
+    """One text cut into words: the words, their lower-case forms and what separates them, from one split (the
+    offsets and stems only when asked for: most words of a sentence start no term, and then need neither)."""
 
-    __slots__ = ("_memo", "_spans", "lang", "lower", "raw", "text")
+    __slots__ = ("_memo", "_parts", "_spans", "lang", "lower", "raw", "text")
 
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
-        self.raw: list[str] = _WORD.findall(text)
+        # [separator, word, separator, word, ..., separator]: the words and the gaps between them in one C call
+        self._parts: list[str] = _SPLIT.split(text)
+        self.raw: list[str] = self._parts[1::2]
         self.lower = [w.lower() for w in self.raw]
         self._spans: list[tuple[int, int]] | None = None
         self._memo = STEMS.memo(lang)
@@ -56,7 +59,8 @@ class Words:
     @property
     def spans(self) -> list[tuple[int, int]]:
         if self._spans is None:
-            self._spans = [m.span() for m in _WORD.finditer(self.text)]
+            ends = list(accumulate(map(len, self._parts)))  # part k ends at ends[k]: a word starts where a gap ends
+            self._spans = list(zip(ends[0:-1:2], ends[1::2], strict=True))
         return self._spans
 
     def stem(self, i: int) -> str:
@@ -66,8 +70,8 @@ class Words:
 
     def joined(self, i: int) -> bool:
         """True when word ``i`` and word ``i + 1`` are separated by spaces (or an elision) only."""
-        spans = self.spans
-        return _joins(self.text[spans[i][1] : spans[i + 1][0]])
+        gap = self._parts[2 * i + 2]
+        return gap == " " or _joins(gap)
 
 
 class _Stems:
@@ -150,38 +154,106 @@ def _item_ok(item: Item, w: Words, i: int) -> bool:
     return w.raw[i] == value
 
 
+class _Node:
+    """Terms that share their first words, as a tree of words: the payloads of the terms that end here, the next
+    word's ways on (by stem, written form, lower-case form; prefixes tested one by one), and the terms that go on
+    with a gap (``bring _ down``), matched from here by ``TermSet._end``."""
+
+    __slots__ = ("ends", "exact", "form", "gapped", "prefixes", "stem")
+
+    def __init__(self) -> None:
+        self.ends: list[str] = []
+        self.stem: dict[str, _Node] = {}
+        self.exact: dict[str, _Node] = {}
+        self.form: dict[str, _Node] = {}
+        self.prefixes: list[tuple[Item, _Node]] = []
+        self.gapped: list[tuple[tuple[Item, ...], int, str]] = []  # (items, index of the gap, payload)
+
+    def child(self, item: Item) -> _Node:
+        kind, value = item
+        if kind in ("stem", "exact", "form"):
+            table = self.stem if kind == "stem" else self.exact if kind == "exact" else self.form
+            node = table.get(value)
+            if node is None:
+                node = table[value] = _Node()
+            return node
+        for known, node in self.prefixes:
+            if known == item:
+                return node
+        node = _Node()
+        self.prefixes.append((item, node))
+        return node
+
+    def leads_on(self) -> bool:
+        return bool(self.stem or self.exact or self.form or self.prefixes)
+
+    def following(self, w: Words, i: int) -> list[_Node]:
+        """The nodes word ``i`` leads to from here."""
+        out = []
+        if self.stem:
+            node = self.stem.get(w.stem(i))
+            if node is not None:
+                out.append(node)
+        if self.exact:
+            node = self.exact.get(w.raw[i])
+            if node is not None:
+                out.append(node)
+        if self.form:
+            node = self.form.get(w.lower[i])
+            if node is not None:
+                out.append(node)
+        out += [node for item, node in self.prefixes if _item_ok(item, w, i)]
+        return out
+
+
 class TermSet:
-    """Terms (each with a payload, e.g. a fact key) matched over words, leftmost-longest."""
+    """Terms (each with a payload, e.g. a fact key) matched over words, leftmost-longest.
+
+    The terms form a tree of words (``_Node``), so a word that starts terms is followed along the words that
+    come after it once, instead of once per term that starts with it ("station" starts dozens)."""
 
     def __init__(self, terms: Iterable[tuple[str, str]], lang: str) -> None:
-        self._by_stem: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
-        self._by_exact: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
-        self._by_form: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
-        self._memo: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
+        self._root = _Node()
+        # the first word's prefixes, found through their first two letters (the root has many)
+        self._prefixes: dict[str, list[tuple[Item, _Node]]] = {}
+        self._memo: dict[str, list[_Node]] = {}  # written form -> the nodes it leads to from the root
         self._dead: set[str] = set()  # written forms known to start no term
-        self._prefixes: dict[str, list[tuple[tuple[Item, ...], str]]] = {}
         self.size = 0
         for term, payload in terms:
             items = compile_term(term, lang)
             if not items:
                 continue
             self.size += 1
-            kind, value = items[0]
-            table = {"stem": self._by_stem, "exact": self._by_exact, "form": self._by_form}.get(kind)
-            if table is None:  # a prefix, found through its first two letters
-                table, value = self._prefixes, value[:2].lower()
-            table.setdefault(value, []).append((items, payload))
+            if items[0][0] == "gap":
+                continue  # nothing to start from: such a term never matches
+            if items[0][0] in ("stem", "exact", "form"):
+                node = self._root.child(items[0])
+            else:
+                node = self._first_prefix(items[0])
+            for k in range(1, len(items)):
+                if items[k][0] == "gap":
+                    node.gapped.append((items, k, payload))
+                    break
+                node = node.child(items[k])
+            else:
+                node.ends.append(payload)
 
-    def _candidates(self, w: Words, i: int) -> list[tuple[tuple[Item, ...], str]]:
-        """Terms whose first item matches word ``i``, memoised per written form (news repeats its words)."""
+    def _first_prefix(self, item: Item) -> _Node:
+        ways = self._prefixes.setdefault(item[1][:2].lower(), [])
+        for known, node in ways:
+            if known == item:
+                return node
+        node = _Node()
+        ways.append((item, node))
+        return node
+
+    def _firsts(self, w: Words, i: int) -> list[_Node]:
+        """The nodes word ``i`` leads to from the root, memoised per written form (news repeats its words)."""
         raw = w.raw[i]
         hit = self._memo.get(raw)
         if hit is None:
-            lower = w.lower[i]
-            hit = [*self._by_stem.get(w.stem(i), ()), *self._by_exact.get(raw, ()), *self._by_form.get(lower, ())]
-            hit += [
-                (items, payload) for items, payload in self._prefixes.get(lower[:2], ()) if _item_ok(items[0], w, i)
-            ]
+            hit = self._root.following(w, i)
+            hit += [node for item, node in self._prefixes.get(w.lower[i][:2], ()) if _item_ok(item, w, i)]
             if len(self._memo) > 100_000:
                 self._memo.clear()
                 self._dead.clear()
@@ -189,7 +261,7 @@ class TermSet:
         return hit
 
     def _end(self, items: tuple[Item, ...], w: Words, i: int, k: int = 1) -> int | None:
-        """Index after the last word of a match of ``items`` whose first item matched word ``i``."""
+        """Index after the last word of a match of ``items`` whose item ``k - 1`` matched word ``i``."""
         if k == len(items):
             return i + 1
         if i + 1 >= len(w.raw) or not w.joined(i):
@@ -210,29 +282,29 @@ class TermSet:
         return self._end(items, w, i + 1, k + 1)
 
     def scan(self, w: Words) -> dict[str, list[tuple[int, int]]]:
-        """Every match of every term, grouped by payload: payload -> [(first word, word after the last)], in
-        text order. Done once per text; the leftmost-longest choice is made per selection (``select``)."""
+        """Every match of every term, grouped by payload: payload -> [(first word, word after the last)]. Done
+        once per text; the leftmost-longest choice is made per selection (``select``, which sorts)."""
         out: dict[str, list[tuple[int, int]]] = {}
         n = len(w.raw)
         memo, dead = self._memo, self._dead
         for i in [i for i, raw in enumerate(w.raw) if raw not in dead]:  # most words were seen and start no term
-            raw = w.raw[i]
-            cands = memo.get(raw)
-            if cands is None:
-                cands = self._candidates(w, i)
-                if not cands:
-                    dead.add(raw)
-                    continue
-            for items, payload in cands:
-                if len(items) == 1:
-                    end: int | None = i + 1
-                else:  # most multi-word candidates fail on their second word: test it before anything else
-                    second = items[1]
-                    if second[0] != "gap" and (i + 1 >= n or not _item_ok(second, w, i + 1)):
-                        continue
-                    end = self._end(items, w, i)
-                if end is not None:
-                    out.setdefault(payload, []).append((i, end))
+            firsts = memo.get(w.raw[i])
+            if firsts is None:
+                firsts = self._firsts(w, i)
+            if not firsts:
+                dead.add(w.raw[i])
+                continue
+            todo = [(node, i) for node in firsts]  # (node, index of the word that reached it)
+            while todo:
+                node, j = todo.pop()
+                for payload in node.ends:
+                    out.setdefault(payload, []).append((i, j + 1))
+                for items, k, payload in node.gapped:
+                    end = self._end(items, w, j, k)
+                    if end is not None:
+                        out.setdefault(payload, []).append((i, end))
+                if j + 1 < n and node.leads_on() and w.joined(j):
+                    todo += [(nxt, j + 1) for nxt in node.following(w, j + 1)]
         return out
 
 
