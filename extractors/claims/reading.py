@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.10"
+EXTRACTOR_VERSION = "claims-2.11"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -217,7 +217,7 @@ _LATER_STAGE = gated(
 )
 #: The talks words that name a discussion (not a meeting, a visit or a vote).
 _DISCUSSION = re.compile(
-    r"talks|negotiat|discuss|consultations|négoci|discussions|discuter|pourparlers|переговор|обсу[жд]|консультаци",
+    r"talks|negotiat|discuss|consultations|négoci|discut|pourparlers|переговор|обсу[жд]|консультаци",
     re.IGNORECASE,
 )
 #: An actor named as left out does nothing: "the partners, except Russia, planned to operate the station until 2030".
@@ -229,10 +229,12 @@ _EXCEPT = re.compile(
 #: The pronouns that open a relative clause set off by a comma ("…, which runs through 2024").
 _WHICH = r"(?:which|who|whose|qui|dont|lequel|laquelle|lesquels|котор\w+)(?!\w)"
 _RELATIVE_CLAUSE = re.compile(rf",\s*{_WHICH}", re.IGNORECASE)
-#: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность".
+#: Deliberation over an option (not yet a plan): "weighing", "considering", "рассматривает возможность", "a report on
+#: what it would take to extend operations to 2028".
 _WEIGHED = gated(
-    r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?|possible|potential)\b|(?<!\w)(?:réfléchi\w*\s+à"
-    r"|éventuelle?s?|возможн(?:ое|ого|ом|ая|ой|ую)"
+    r"\b(?:weigh(?:s|ing)?|consider(?:s|ing)|mull(?:s|ing)?|ponder(?:s|ing)?|possible|potential"
+    r"|what\s+it\s+would\s+take\s+to)\b|(?<!\w)(?:réfléchi\w*\s+à|ce\s+qu['’]il\s+faudrait\s+pour"
+    r"|éventuelle?s?|возможн(?:ое|ого|ом|ая|ой|ую)|что\s+потребуется,?\s+чтобы"
     r"|рассматрива\w*\s+возможност\w*|взвешива\w*|обдумыва\w*)(?!\w)",
     re.IGNORECASE,
 )
@@ -955,7 +957,7 @@ def _sentence_claims(
     if bound and "," in text:
         bound += restated(text, lang, events, bound)
     for b in bound:
-        b = route_by_actor(sent, b)
+        b = corrected(sent, route_by_actor(sent, b))
         if rejection(sent, b) is not None:
             continue
         for claim in describe(sent, b):
@@ -1295,6 +1297,24 @@ def _stated_at(sent: _Sentence, b: Binding) -> str | None:
     if m is None or any(m.start() < e.end <= d.cue_start for e in sent.events):
         return None
     return f"the date of '{m.group(0).strip()}'"
+
+
+# A speaker correcting a date just given: "in 2030 — excuse me, in early 2031", "в 2030-м, простите, в 2031 году".
+_CORRECTION = re.compile(
+    r"\s*[,;:.…]?\s*(?:[—–-]+\s*)?(?:excuse\s+me|I['’]m\s+sorry|sorry|I\s+mean|or\s+rather|correction|pardon"
+    r"|excusez-moi|je\s+veux\s+dire|ou\s+plutôt|простите|извините|точнее|вернее)\s*[,;:—–-]?\s*(?:[\w'’-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
+
+
+def corrected(sent: _Sentence, b: Binding) -> Binding:
+    """A date the speaker corrects at once gives way to the next one, which the event then takes."""
+    d = b.date
+    for later in sent.dates:
+        if d.end <= later.cue_start <= d.end + 40 and _CORRECTION.fullmatch(sent.text, d.end, later.cue_start):
+            note = f"'{sent.text[d.cue_start : d.end]}' corrected to '{sent.text[later.cue_start : later.end]}'"
+            return replace(b, date=later, hi=max(b.hi, later.cue_start), note=f"{b.note}; {note}" if b.note else note)
+    return b
 
 
 def _alternatives(sent: _Sentence, b: Binding) -> str | None:
