@@ -1,7 +1,10 @@
-"""The steps changed in claims-2.11, read from the 31st corpus round's development errors and from replays of random
-parts of the development articles: budget and launch-site words that are not the event, China named as another
-programme, Russian past wishes and options, French talks in every person, an option still studied, and a date the
-speaker corrects at once."""
+"""The steps changed in claims-2.11, read from the 31st and 32nd corpus rounds' development errors and from replays
+of random parts of the development articles: budget and launch-site words that are not the event, China named as
+another programme, Russian past wishes and options, French talks in every person, an option still studied, a date
+the speaker corrects at once; a dash or colon opening a chain of former dates, a report called false, the new value
+of a change ("с декабря 2027 года на 2028 год", "not in 2027 as planned, but in 2028"), a renewed station; and, from
+the 33rd round, a sentence that continues the last with another programme only in a side remark, an agreement dated
+in a past decade, "the Russians" staying."""
 
 from __future__ import annotations
 
@@ -101,3 +104,73 @@ def test_a_date_the_speaker_corrects_gives_way_to_the_next(text, lang):
 
 def test_an_apology_without_a_new_date_changes_nothing():
     assert facts("The ISS will be deorbited in 2030, sorry to say.", dt.date(2024, 6, 26)) == {("iss.deorbit", "2030")}
+
+
+# Read from the 32nd round's dev errors.
+
+
+@pytest.mark.parametrize("sep", [" —", ":"])
+def test_a_dash_or_colon_opening_a_chain_of_dates_keeps_them_with_the_event(sep):
+    text = f"The station's life has been extended several times{sep} first to 2020, then to 2024."
+    assert keys(text, dt.date(2026, 1, 19)) == {
+        ("iss.operations_end", "2020", "historical"),
+        ("iss.operations_end", "2024", "historical"),
+    }
+
+
+def test_a_colon_before_other_words_still_ends_the_clause():
+    found = keys("NASA has a message for the partners: the ISS will operate until 2030.", dt.date(2022, 6, 1))
+    assert found == {("iss.operations_end", "2030", "current")}
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Some websites even claimed the station would be brought down in 2026 - that is false.", "en"),
+        ("Certains sites ont affirmé que la station serait désorbitée en 2026, ce qui est faux.", "fr"),
+    ],
+)
+def test_a_report_called_false_is_not_a_claim(text, lang):
+    assert not any(v == "2026" for _, v, _ in keys(text, dt.date(2024, 6, 28), lang))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Запуск первого модуля РОС перенесли с декабря 2027 года на 2028 год.", "ru"),
+        ("The first module of the Russian station will not launch in 2027 as planned, but in 2028.", "en"),
+        ("Le premier module de la station russe ne partira pas en 2027 comme prévu, mais en 2028.", "fr"),
+    ],
+)
+def test_the_new_value_of_a_change_is_read_with_the_old(text, lang):
+    found = keys(text, dt.date(2025, 12, 2), lang)
+    assert ("ros.first_module_launch", "2028", "current") in found
+    assert not any(v.startswith("2027") and s == "current" for _, v, s in found)
+
+
+def test_a_negation_with_no_but_still_denies():
+    text = "The first module of the Russian station will not launch in 2028, Roscosmos said."
+    assert not any(v == "2028" for _, v, _ in keys(text, dt.date(2025, 12, 2)))
+
+
+def test_a_renewed_station_is_extended():
+    text = "The ISS was originally expected to be retired in 2020. Last year the White House renewed it through 2024."
+    assert ("iss.operations_end", "2024", "current") in keys(text, dt.date(2015, 11, 2))
+
+
+def test_a_side_remark_on_another_programme_does_not_stop_a_sentence_continuing_the_last():
+    text = (
+        "Vast said this week that Haven-1 will not launch in August 2025 after all. The new target is May 2026, on a "
+        "Falcon 9 from Florida, with the first crew on a Crew Dragon no earlier than June 2026."
+    )
+    assert ("haven1.launch", "2026-05", "current") in keys(text, dt.date(2025, 1, 16))
+
+
+def test_an_agreement_dated_in_a_past_decade_is_history():
+    text = "The first stretch came in the late 2000s, when the partners agreed to keep the outpost going until 2020."
+    assert keys(text, dt.date(2016, 4, 12)) == {("iss.operations_end", "2020", "historical")}
+
+
+def test_the_russians_staying_is_russias_participation():
+    text = "The general director recalled that the stay of the Russians on the ISS is prolonged till 2028."
+    assert facts(text, dt.date(2024, 6, 4)) == {("iss.russia_participation_end", "2028")}

@@ -73,7 +73,9 @@ _LABEL_COLON = re.compile(
     r"(?:^|(?<=[\n•·|]))\s*(?:[^\W\d][\w'’-]*\s+){0,5}[^\W\d][\w'’-]*(?=\s?:\s+[^\n.;:]{0,25}?(?:19|20)\d\d)"
 )
 _DASH_DATE = re.compile(
-    r"\s[—–]\s+(?:(?:до|к|в|на|не\s+ранее|не\s+позднее|until|by|in|to|en|jusqu['’]en|d['’]ici)\s+)?(?:19|20)\d\d(?!\d)"
+    r"(?:\s[—–]\s+|:\s+(?=(?:first|initially|d['’]abord|initialement|сначала|вначале)\s))"
+    r"(?:(?:first|initially|d['’]abord|initialement|сначала|вначале)\s+)?"
+    r"(?:(?:до|к|в|на|не\s+ранее|не\s+позднее|until|by|in|to|en|jusqu['’]en|d['’]ici)\s+)?(?:19|20)\d\d(?!\d)"
     r"(?!\s*(?:,|и|and|et|or|ou|или)\s*(?:(?:в|in|en)\s+)?(?:19|20)\d\d)",  # not a list: "— в 2022, 2023 и 2024 годах"
     re.IGNORECASE,
 )
@@ -82,9 +84,10 @@ _DASH_DATE = re.compile(
 def clause_bounds(text: str, lang: str) -> list[int]:
     """Where clauses break; the two dashes around a short aside without a date are no break ("Запуск первого
     модуля РОС — научно-энергетического — намечен на 2027 год"), nor a dash standing for the verb before a date
-    ("эксплуатировать до 2028 года, а сводить с орбиты — до 2030-го")."""
+    ("эксплуатировать до 2028 года, а сводить с орбиты — до 2030-го"), nor a dash or colon opening the dates of what
+    was just told ("its life has been extended several times — first to 2020, then to 2024")."""
     asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
-    if "—" in text or "–" in text:
+    if "—" in text or "–" in text or ":" in text:  # "extended several times — first to 2020, then to 2024"
         asides.update(m.start() for m in _DASH_DATE.finditer(text))
     if ":" in text:  # a short label and its value: "First module launch: planned for 2027", "Previous end date: 2024"
         asides.update(m.end() for m in _LABEL_COLON.finditer(text))
@@ -392,6 +395,19 @@ _NAMED_PLAN = {
 _COORDINATED = re.compile(r"(?:\s*(?:год\w*|г\.))?\s*,?\s+(?:and|while|whereas|et|tandis\s+que|а|и)\s", re.IGNORECASE)
 
 
+_TO_THE_NEW = re.compile(r"\s*,?\s*(?:на|до|to|à|au|en|jusqu['’]en)\s*", re.IGNORECASE)
+
+
+def _new_of_change(sc: _Scene, d: DateMention) -> bool:
+    """The date right after a change's old value is its new one ("перенесли с декабря 2027 года на 2028 год")."""
+    before = [o for o in sc.dates if o.end <= d.start]
+    return (
+        bool(before)
+        and before[-1].cue.lower() in FROM_CUES
+        and bool(_TO_THE_NEW.fullmatch(sc.text, before[-1].end, d.start))
+    )
+
+
 def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
     """Rule 4: a date still unbound, introduced by a change, replacement or history cue close before it, takes
     the event of the nearest bound date ("slipped to 2028", "instead of 2028")."""
@@ -403,7 +419,11 @@ def _carry_over(sc: _Scene, out: dict[int, Binding], dropped: set[int]) -> None:
         lo = max([o.end for o in sc.dates if o.end <= d.start] + [d.start - CARRY_WINDOW], default=0)
         window = sc.text[max(0, lo) : d.start]
         # "abandoning the August 2025 target", "the 2023 date is gone": the date names a plan of the fact at hand
-        cued = any(rx.search(window) for rx in triggers) or bool(_NAMED_PLAN[sc.lang].match(sc.text, d.end))
+        cued = (
+            any(rx.search(window) for rx in triggers)
+            or bool(_NAMED_PLAN[sc.lang].match(sc.text, d.end))
+            or _new_of_change(sc, d)
+        )
         if not (cued or then.search(window)):
             continue
         bound = sorted(out.items(), key=lambda kv: abs(kv[1].date.start - d.start))

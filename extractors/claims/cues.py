@@ -238,14 +238,15 @@ _DENIAL = {
     "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*"
     r"|фейк\w*|вброс\w*)(?!\w)",
 }
-# After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла").
+# After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла"), or the
+# report false ("The claim that the ISS will be abandoned in 2018 is false").
 _POINTLESS = {
     "en": r"\b(?:makes?\s+no\s+sense|(?:there\s+is\s+)?no\s+point|pointless|out\s+of\s+the\s+question"
-    r"|(?:highly\s+)?unlikely|improbable)\b",
+    r"|(?:highly\s+)?unlikely|improbable|(?:is|are|was|were)\s+(?:false|untrue|not\s+true|a\s+myth|a\s+hoax|fake))\b",
     "fr": r"(?<!\w)(?:n['’]a\s+(?:pas|aucun)\s+(?:de\s+)?sens|pas\s+question|hors\s+de\s+question|inutile|improbable"
-    r"|peu\s+probable)(?!\w)",
+    r"|peu\s+probable|(?:est|sont|était)\s+(?:faux|fausse|fausses|infondée?s?|une\s+rumeur|un\s+mythe))(?!\w)",
     "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи"
-    r"|маловероятн\w*|маловероятен|было\s+бы)(?!\w)",
+    r"|маловероятн\w*|маловероятен|было\s+бы|не\s+соответству\w*\s+действительности)(?!\w)",
 }
 # A call on somebody else to act: a wish, not a plan ("industry groups urged lawmakers to keep the ISS going to 2030",
 # "exhorte la NASA à prolonger", "призвал продлить"); the event must follow it closely (reading.py, ``_opinion``).

@@ -705,7 +705,19 @@ def _decides(
         return False  # the decision's own value stands between ("committed to 2030, six years past the 2024 date")
     if _SO_FAR.search(text, lo, b.date.start):
         return False  # a limit reached so far, no new decision ("Congress has so far approved money only through 2024")
+    if published is not None and any(
+        int(d.group(1) or d.group(2)) + 9 < published.year for d in _DECADE.finditer(text, lo, hi)
+    ):
+        return (
+            False  # "in the late 2000s, when the partners agreed to keep the outpost going until 2020" (said in 2016)
+        )
     return not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start()) and not _PAST_TIME.search(text, lo, hi)
+
+
+#: A decade named as a time ("in the late 2000s", "dans les années 2000", "в 2000-х"), its first year in group 1 or 2.
+_DECADE = re.compile(
+    r"(?<![\w-])((?:19|20)\d0)(?:s|-[хе]\w*)(?!\w)|(?<!\w)années\s+((?:19|20)\d0)(?!\d)", re.IGNORECASE
+)
 
 
 def _already_past(value: str, published: dt.date | None) -> str | None:
@@ -951,7 +963,7 @@ def _sentence_claims(
     bound = (
         bind(text, lang, dates, events, sent.bounds, sent.subject_distance, sent.may_defer, series) if events else []
     )
-    if before is not None and all(e.fact == before for e in events) and not sent.foreign(before):
+    if before is not None and all(e.fact == before for e in events) and not _about_another(sent, before):
         taken = {i for i, d in enumerate(dates) if any(b.date is d for b in bound)}
         bound += carry_from_before(text, lang, dates, before, sent.bounds, taken, series(before))
     if bound and "," in text:
@@ -965,6 +977,18 @@ def _sentence_claims(
                 seen.add((claim.fact, claim.value, claim.status))
                 out.append(claim)
     return out
+
+
+def _about_another(sent: _Sentence, fact: str) -> bool:
+    """Another station or programme named before the sentence's first date, or in the same run of words after it:
+    the sentence is about it, and continues nothing. One named past a comma after that date is a side remark ("The
+    new target is May 2026, on a Falcon 9, with the first crew on a Crew Dragon no earlier than June 2026")."""
+    others = sent.foreign(fact)
+    if not others:
+        return False
+    comma = sent.text.find(",", sent.dates[0].end)
+    limit = len(sent.text) if comma < 0 else comma
+    return any(o.start < limit for o in others)
 
 
 def is_keyword_list(text: str) -> bool:
@@ -1486,9 +1510,17 @@ def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
     return sent.negations[key]
 
 
+# "not in 2027 as planned, but in 2028", "ne partira pas en 2027, mais en 2028", "не в 2027 году, а в 2028-м": the
+# date right after the "but" is the one the negation points to.
+_BUT_THIS = re.compile(r"(?:,\s*|\s)(?:but|mais|а|но)\s+(?:rather\s+|plutôt\s+)?$", re.IGNORECASE)
+
+
 def _negated(sent: _Sentence, b: Binding) -> str | None:
     neg = _negation(sent, b)
     if neg is None or _not_as_planned(sent.text, sent.lang, b.date, sent.clause_start(b.date.cue_start)) is not None:
+        return None
+    d = b.date
+    if _BUT_THIS.search(sent.text, max(neg.end(), d.cue_start - 16), d.cue_start):
         return None
     if b.date.qualifier == "by" and b.date.cue.lower().startswith(("before", "avant", "раньше", "ранее")):
         rx = sent.cue("normative")
