@@ -4,7 +4,8 @@ another programme, Russian past wishes and options, French talks in every person
 the speaker corrects at once; a dash or colon opening a chain of former dates, a report called false, the new value
 of a change ("с декабря 2027 года на 2028 год", "not in 2027 as planned, but in 2028"), a renewed station; and, from
 the 33rd round, a sentence that continues the last with another programme only in a side remark, an agreement dated
-in a past decade, "the Russians" staying."""
+in a past decade, "the Russians" staying; and, from the 33rd and 34th, a year called critical, and a French date
+"longtemps attendu" (the former plan, unlike "longtemps attendu," said of the rocket)."""
 
 from __future__ import annotations
 
@@ -174,3 +175,36 @@ def test_an_agreement_dated_in_a_past_decade_is_history():
 def test_the_russians_staying_is_russias_participation():
     text = "The general director recalled that the stay of the Russians on the ISS is prolonged till 2028."
     assert facts(text, dt.date(2024, 6, 4)) == {("iss.russia_participation_end", "2028")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rogozin named 2028 a critical year for the further work of the ISS",
+        "Rogozin considers that the year 2028 will become critical for the continuation of works at the ISS.",
+    ],
+)
+def test_a_year_called_critical_is_described_not_planned(text):
+    assert not facts(text, dt.date(2021, 12, 3))
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        (
+            "Roscosmos a confirmé que le premier tir de la fusée Soyouz-5, longtemps attendu fin 2025, aurait lieu en "
+            "2026 depuis Baïkonour.",
+            "fr",
+        ),
+    ],
+)
+def test_a_date_long_expected_is_the_former_plan(text, lang):
+    assert keys(text, dt.date(2025, 12, 1), lang) == {
+        ("soyuz5.first_flight", "2025", "historical"),
+        ("soyuz5.first_flight", "2026", "current"),
+    }
+
+
+def test_a_long_awaited_rocket_keeps_its_date():
+    text = "Le nouveau lanceur Soyouz-5, longtemps attendu, doit enfin effectuer son premier vol début 2026."
+    assert keys(text, dt.date(2026, 1, 15), "fr") == {("soyuz5.first_flight", "2026", "current")}

@@ -34,6 +34,7 @@ _HISTORICAL = {
     r"|then-(?:planned|scheduled|expected|current)|once\s+(?:planned|scheduled|expected|slated)|used\s+to"
     r"|would\s+have\s+(?:ended|been|retired))\b",
     "fr": r"(?<!\w)(?:initialement|(?<!doit\s)(?<!devra\s)(?<!devait\s)auparavant|prévoyait|prévoyaient"
+    r"|longtemps\s+(?:attendue?s?|prévue?s?|annoncée?s?|promise?s?)(?!\s*[,;.])"
     r"|tablait|tablaient|envisageait|envisageaient|parlait|parlaient|évoquait|évoquaient|plus\s+tôt|précédemment|jusqu['’]ici|jusqu['’]alors|jusqu['’]à\s+présent|jusqu['’]à\s+maintenant|à\s+l['’]origine"
     r"|originellement|autrefois|naguère|dans\s+un\s+premier\s+temps|à\s+l['’]époque"
     r"|devait|devaient|aurait\s+dû|auraient\s+dû"

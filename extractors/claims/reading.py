@@ -293,7 +293,8 @@ _STANDS_AT = gated(
 )
 _EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
 _DESCRIBED = re.compile(
-    r"(?:\s+(?:год|г\.))?\s+(?:will\s+be|would\s+be|is|to\s+be|станет|будет|sera|serait|est)\s+(?:(?:a|the|very|un|une|très"
+    r"(?:\s+(?:год|г\.|year))?\s+(?:(?:will\s+(?:be|become)|would\s+(?:be|become)|becomes?|is|to\s+be|станет|будет"
+    r"|sera|serait|deviendra|est)\s+|(?=(?:as\s+)?(?:a|the|un|une)\s))(?:as\s+)?(?:(?:a|the|very|un|une|très"
     r"|очень)\s+)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*|решающ\w*|критическ\w*|ключев\w*"
     r"|переломн\w*|décisi\w*|crucial\w*|charnière|critique)",
     re.IGNORECASE,
@@ -1795,7 +1796,8 @@ def _extended_for_a_year(sent: _Sentence, b: Binding) -> str | None:
 
 def _year_described(sent: _Sentence, b: Binding) -> str | None:
     """A year said to be decisive or critical is a year described, not a plan's value ("2028 will be a very critical
-    year for the continuation of work on the ISS", "2028 год станет определяющим")."""
+    year for the continuation of work on the ISS", "Rogozin named 2028 a critical year", "2028 год станет
+    определяющим")."""
     m = _DESCRIBED.match(sent.text, b.date.end)
     return None if m is None else f"a year described ('{m.group(0).strip()}')"
 
