@@ -706,12 +706,11 @@ def _decides(
         return False  # the decision's own value stands between ("committed to 2030, six years past the 2024 date")
     if _SO_FAR.search(text, lo, b.date.start):
         return False  # a limit reached so far, no new decision ("Congress has so far approved money only through 2024")
+    # "in the late 2000s, when the partners agreed to keep the outpost going until 2020" (said in 2016)
     if published is not None and any(
         int(d.group(1) or d.group(2)) + 9 < published.year for d in _DECADE.finditer(text, lo, hi)
     ):
-        return (
-            False  # "in the late 2000s, when the partners agreed to keep the outpost going until 2020" (said in 2016)
-        )
+        return False
     return not _PLUPERFECT.search(text, max(0, m.start() - 25), m.start()) and not _PAST_TIME.search(text, lo, hi)
 
 
@@ -1511,8 +1510,8 @@ def _negation(sent: _Sentence, b: Binding) -> re.Match[str] | None:
     return sent.negations[key]
 
 
-# "not in 2027 as planned, but in 2028", "ne partira pas en 2027, mais en 2028", "не в 2027 году, а в 2028-м": the
-# date right after the "but" is the one the negation points to.
+# "not in 2027 as planned, but in 2028", "ne partira pas en 2027 comme prévu, mais en 2028": the date right after the
+# "but" is the one the negation points to.
 _BUT_THIS = re.compile(r"(?:,\s*|\s)(?:but|mais|а|но)\s+(?:rather\s+|plutôt\s+)?$", re.IGNORECASE)
 
 
