@@ -395,6 +395,9 @@ _NAMED_PLAN = {
 _COORDINATED = re.compile(r"(?:\s*(?:год\w*|г\.))?\s*,?\s+(?:and|while|whereas|et|tandis\s+que|а|и)\s", re.IGNORECASE)
 
 
+# The whole gap between a change's old and new value. Not date_mentions' ``_TO_NEXT``, which takes a prefix only: there
+# the new value may keep its own qualifier ("с августа 2025 года на не ранее мая 2026 года" stays "from"); here that
+# looser test would carry the event to such a date too (tried: other outputs on 3 corpus articles).
 _TO_THE_NEW = re.compile(r"\s*,?\s*(?:на|до|to|à|au|en|jusqu['’]en)\s*", re.IGNORECASE)
 
 
