@@ -4,7 +4,8 @@ Pages are generated from the labelled evaluation sentences (tests/claims_eval) w
 boilerplate news sites serve (navigation, cookie banner, share buttons, related links, comments) and a
 few paragraphs of filler, so that trafilatura has real work and the claim extractor sees realistic
 texts (most sentences without a year, a few with several). Issue 3 asks for claims <= 10% of
-trafilatura. Run: ``python -m benchmarks.bench_claims [--pages N] [--rounds R]``.
+trafilatura. Run: ``python -m benchmarks.bench_claims [--pages N] [--rounds R]``; it times the reader the package
+reads (the mypyc build that ``make`` compiles, or pure Python with ISSWATCH_PURE_PYTHON=1) and says which.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import trafilatura
 
+import isswatch.extractors.claims as claims_package
 from isswatch.extractors.claims.catalogue import load_catalogue
 from isswatch.extractors.claims.reading import extract_claims
 from isswatch.extractors.claims.scoring import load_examples
@@ -177,6 +179,7 @@ def main(argv: list[str] | None = None) -> int:
         f"pages: {n}, {size:.0f} KB of HTML and {chars / n:.0f} chars of extracted text per page on average, "
         f"claims found: {n_claims}"
     )
+    print(f"claims reader: {claims_package.READER}")
     print(f"trafilatura.extract: {1000 * t_traf / n:.2f} ms/page of CPU (baseline = 1.00)")
     print(
         f"extract_claims:      {1000 * t_claims / n:.3f} ms/page = {t_claims / t_traf:.3f} of trafilatura "
