@@ -54,7 +54,7 @@ _HISTORICAL = {
     r"|тогдашн\w+|до\s+сих\s+пор|ещ[её]\s+недавно"
     r"|планировалось|предполагалось|намечалось|рассчитывали|рассчитывалось|ожидалось"
     r"|должн[аоы]?\s+был[аио]?|должен\s+был|планировал[аио]?|планировал(?:ся|ась|ось|ись)|намечал(?:ся|ась|ось|ись)"
-    r"|ожидал(?:ся|ась|ось|ись)|собирал(?:ся|ась|ись)|намеревал(?:ся|ась|ось|ись)|хотел[аио]?"
+    r"|ожидал(?:ся|ась|ось|ись)|собирал(?:ся|ась|ось|ись)|намеревал(?:ся|ась|ось|ись)|хотел[аио]?"
     r"|рассматривал[аио]?\s+(?:возможность|вариант)"
     r"|прежн\w+|предыдущ\w+|первоначальн\w+|стар\w+\s+(?:план|срок|график)\w*|был[аио]?\s+рассчитан\w*"
     r"|был[аио]?\s+запланирован\w*|был[аио]?\s+намечен\w*|был[аио]?\s+продлен\w*\s+до"
@@ -177,7 +177,8 @@ _NEGATION = {
 }
 _CONDITIONAL = {
     "en": r"\b(?:if|unless|whether|in\s+case|provided\s+that|assuming|in\s+the\s+event|should\s+(?:the|it|they)"
-    r"|in\s+the\s+absence\s+of|absent\s+a|in\s+(?:that|this|such\s+a)\s+(?:scenario|case))\b",
+    r"|in\s+the\s+absence\s+of|absent\s+a|in\s+(?:that|this|such\s+a)\s+(?:scenario|case)"
+    r"|(?:had|were)\s+(?:it|they|this|that|the\s+(?:bill|law|measure|act))\s+(?:become|been|passed|gone))\b",
     "fr": r"(?<!\w)(?:si|s['’]ils?|à\s+moins\s+que|à\s+moins\s+qu['’]|au\s+cas\s+où|dans\s+le\s+cas\s+où"
     r"|à\s+condition\s+que|pourvu\s+que|dans\s+l['’]hypothèse|en\s+cas\s+de|en\s+l['’]absence\s+d\w*"
     r"|dans\s+(?:ce|cette|un\s+tel|une\s+telle)\s+(?:scénario|hypothèse|cas))(?!\w)",
@@ -229,25 +230,32 @@ _AGREED_NOW = {
     r"|подтвердил\w*|нов\w+\s+план\w*)(?!\w)",
 }
 # Denials and refutations govern their whole clause: "The agency rejected claims that the outpost would be
-# abandoned in 2026" asserts nothing about 2026.
+# abandoned in 2026" asserts nothing about 2026; so does a correction of what was written before ("we earlier wrote
+# that all modules would fly in 2027").
 _DENIAL = {
     "en": r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|debunk\w*|ruled\s+out|dispute[sd]?|played\s+down"
     r"|no\s+(?:plans?|intentions?)\s+(?:to|of)|false|untrue|rumou?rs?|viral|hoax\w*|fake|misinformation|conspiracy"
-    r"|TikTok)\b",
+    r"|TikTok|(?:we|it)\s+(?:had\s+)?(?:earlier|previously|wrongly|mistakenly|incorrectly|erroneously)\s+"
+    r"(?:wrote|reported|said|stated|gave)|an?\s+(?:earlier|previous)\s+(?:version|headline)\s+(?:of|on)\s+this"
+    r"\s+(?:story|article|post|entry)\s+(?:said|stated|reported|gave|read))\b",
     "fr": r"(?<!\w)(?:démen\w*|dément\w*|rejet\w*|réfut\w*|nié|nie|nient|exclu|écart\w*\s+l['’]idée|aucune?\s+intention"
-    r"|rumeurs?|faux|fausses?|virale?s?|intox|infox|canular)(?!\w)",
+    r"|rumeurs?|faux|fausses?|virale?s?|intox|infox|canular|nous\s+avions\s+(?:écrit|indiqué)\s+(?:à\s+tort|par\s+erreur)"
+    r"|une\s+(?:précédente|première)\s+version\s+de\s+cet\s+article\s+(?:indiquait|mentionnait))(?!\w)",
     "ru": r"(?<!\w)(?:опроверг\w*|отверг\w*|опровержени\w*|исключил\w*|не\s+соответству\w*|слух\w*|опроверга\w*"
-    r"|фейк\w*|вброс\w*)(?!\w)",
+    r"|фейк\w*|вброс\w*|разговор\w*\s+(?:про|об?)|ранее\s+(?:мы\s+)?ошибочно\s+(?:написали|сообщили|указали)"
+    r"|в\s+(?:первоначальной|предыдущей)\s+версии\s+(?:статьи|материала|новости)\s+(?:говорилось|указывалось))(?!\w)",
 }
 # After the date, in its clause: the plan is called pointless ("продолжать работу после 2020 года нет смысла"), or the
 # report false ("The claim that the ISS will be abandoned in 2018 is false").
 _POINTLESS = {
     "en": r"\b(?:makes?\s+no\s+sense|(?:there\s+is\s+)?no\s+point|pointless|out\s+of\s+the\s+question"
-    r"|(?:highly\s+)?unlikely|improbable|(?:is|are|was|were)\s+(?:false|untrue|not\s+true|a\s+myth|a\s+hoax|fake))\b",
+    r"|(?:highly\s+)?unlikely|improbable|(?:is|are|was|were)\s+(?:false|untrue|not\s+true|a\s+myth|a\s+hoax|fake"
+    r"|not\s+(?:quite\s+)?accurate|inaccurate))\b",
     "fr": r"(?<!\w)(?:n['’]a\s+(?:pas|aucun)\s+(?:de\s+)?sens|pas\s+question|hors\s+de\s+question|inutile|improbable"
     r"|peu\s+probable|(?:est|sont|était)\s+(?:faux|fausse|fausses|infondée?s?|une\s+rumeur|un\s+mythe))(?!\w)",
     "ru": r"(?<!\w)(?:нет\s+смысла|не\s+имеет\s+смысла|бессмысленн\w*|не\s+может\s+быть\s+и\s+речи"
-    r"|маловероятн\w*|маловероятен|было\s+бы|не\s+соответству\w*\s+действительности)(?!\w)",
+    r"|маловероятн\w*|маловероятен|было\s+бы|не\s+соответству\w*\s+действительности|не\s+совсем\s+(?:точно|верно)"
+    r"|неточн\w*)(?!\w)",
 }
 # A call on somebody else to act: a wish, not a plan ("industry groups urged lawmakers to keep the ISS going to 2030",
 # "exhorte la NASA à prolonger", "призвал продлить"); the event must follow it closely (reading.py, ``_opinion``).
@@ -282,7 +290,8 @@ _OPINION = {
     "en": r"\b(?:argu\w*|urg\w*|believ\w*|thinks?|opin\w*|insist\w*|contend\w*|advocat\w*"
     r"|in\s+(?:his|her|my|our)\s+view|critics?|commentators?|experts?\s+say)\b[^.;:]*\b(?:should|ought|must)\b"
     r"|\b(?:bill|legislation|lawmakers?|senators?|congressional|amendment|act)\b[^.;:]*\bwould\b"
-    r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b|\bwould\s+(?:allow|permit|let|enable|mean)\b"
+    r"|\b(?:argu\w*|advocat\w*|lobb\w*|campaign\w*)\s+for\b|\blobbying\s+to\b|\bwould\s+(?:allow|permit|let|enable|mean)\b"
+    r"|\b(?:would|['’]d)\s+(?:personally\s+)?prefer\b"
     r"|\b(?:lawmakers?|legislators?|senators?|congressmen|congresswomen|critics?|analysts?|commentators?)\b"
     r"[^.;:]{0,60}\b(?:floated|float|suggested|suggest|proposed|propose|want\w*|would|could|urg\w*|push\w*)\b"
     # a hope that somebody else will act, and the wishes of those who decide nothing
@@ -387,7 +396,7 @@ _MODALITY = {
         "planned": r"plan\w*|schedul\w*|intend\w*|intention|aim\w*|target\w*|slated|set\s+to|will|shall"
         r"|decid\w*|decision|roadmap|is\s+to|are\s+to|going\s+to|committed",
         "expected": r"expect\w*|likely|should|anticipat\w*|probably|projected|forecast\w*|due\s+to",
-        "possible": r"could|may|might",
+        "possible": r"could|may|might|can|possibly",
         "estimated": r"estimat\w*|calculat\w*|assess\w*",
         "proposed": r"propos\w*|suggest\w*|recommend\w*|offer\w*|called\s+for|urg\w*",
         "hoped": r"hop\w*|wish\w*|wants?|wanted|would\s+like|aspir\w*|dream\w*",
@@ -395,9 +404,9 @@ _MODALITY = {
     "fr": {
         "agreed": r"accord|convenu\w*|entendu\w*|signé\w*|entente|s['’]entendre",
         "planned": r"prévoi\w*|prévu\w*|planifi\w*|programm\w*|compte|entend|objectif|calendrier|décid\w*|décision"
-        r"|sera|seront|va|vont|doit|doivent|devra|devront|projet",
+        r"|sera|seront|va|vont|doit|doivent|devra|devront|(?<!du\s)(?<!au\s)projet",
         "expected": r"devrai\w*|attend\w*|probabl\w*|prévisible",
-        "possible": r"pourrai\w*|pourra",
+        "possible": r"pourrai\w*|pourra|pourront|peut|peuvent",
         "estimated": r"estim\w*|évalu\w*|calcul\w*",
         "proposed": r"propos\w*|suggér\w*|suggèr\w*|recommand\w*|préconis\w*",
         "hoped": r"espèr\w*|espér\w*|souhait\w*|veut|voudrai\w*|rêve",

@@ -97,9 +97,10 @@ _MONTH_RE = {
 # After a Russian year: "2030-го", "2030-му", "2028 года", "2027 г.", "2030-х", "2030-е" (decades: rejected later).
 _RU_TAIL = r"(?:-?(?:го|му|м|й|ом|х|ых|ые|е)(?!\w))?(?:\s+(?:годах|годы|годом|году|года|год|г\.)(?!\w))?"
 _DECADE = re.compile(r"\d-?(?:[хx]|ых|ые|е)(?!\w)")
-# "(2021 update)": a label, not a date
+# "(2021 update)", "the Army 2022 forum": a label or a name, not a date
 _EDITION = re.compile(
-    r"\s+(?:update|edition|version|season|mise\s+à\s+jour|édition|обновлени\w*|верси\w*|выпуск\w*)"
+    r"\s+(?:update|edition|version|season|forum|expo|exhibition|air\s+show|mise\s+à\s+jour|édition|salon|обновлени\w*"
+    r"|верси\w*|выпуск\w*|форум\w*|выставк\w*)"
     r"(?!\w)",
     re.IGNORECASE,
 )

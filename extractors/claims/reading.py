@@ -49,7 +49,7 @@ from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
 from isswatch.extractors.pages.language import LANGUAGES, detect_language, sentence_language
 
-EXTRACTOR_VERSION = "claims-2.11"
+EXTRACTOR_VERSION = "claims-2.12"
 
 # "(?<!\d)19\d\d" with the look-behind after the literal pair, so the engine can skip to candidate
 # positions (a character-set prefix scan) instead of testing the look-behind at every character.
@@ -134,7 +134,7 @@ _PARTNERS = (
     r"|Americans|Américains|американц\w*"
 )
 _JOINT_AFTER = re.compile(
-    rf"(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
+    rf"(?:\s*,\s*|\s+(?:and|And|AND|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
 )
 #: Between a verb of extending and the station: only what of it is extended ("prolonging the life of the ISS").
 _LIFE_OF = re.compile(
@@ -189,8 +189,10 @@ _SAME_SUBJECT = re.compile(
 #: Partners other than Russia, as the doers of an event ("U.S. participation", "ЕКА и JAXA подтвердили участие").
 _PARTNER = re.compile(
     rf"(?<!\w)(?:{_PARTNERS}|American|European|Japan|Canada|JAXA|CSA|américaine?s?|européens?|Japon|ЕКА|Япони\w*"
-    r"|Канад\w*|Европ\w*|американ\w*)(?!\w)"
+    r"|Канад\w*|Европ\w*|американ\w*|(?:Western|other)\s+partners|partenaires\s+occidentaux|autres\s+partenaires"
+    r"|западн\w+\s+партн[её]р\w*|други\w+\s+партн[её]р\w*)(?!\w)"
 )
+_POSTPOSED = re.compile(r"\s+(?:des\s+|du\s+)?")
 _POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|своей|своего|своя)\s", re.IGNORECASE)
 #: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
 _PAST_TIME = gated(
@@ -295,7 +297,7 @@ _EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
 _DESCRIBED = re.compile(
     r"(?:\s+(?:год|г\.|year))?\s+(?:(?:will\s+(?:be|become)|would\s+(?:be|become)|becomes?|is|to\s+be|станет|будет"
     r"|sera|serait|deviendra|est)\s+|(?=(?:as\s+)?(?:a|the|un|une)\s))(?:as\s+)?(?:(?:a|the|very|un|une|très"
-    r"|очень)\s+)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*|решающ\w*|критическ\w*|ключев\w*"
+    r"|очень)\s+|[—–]\s*[^—–.]{0,60}[—–]\s*)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*|решающ\w*|критическ\w*|ключев\w*"
     r"|переломн\w*|décisi\w*|crucial\w*|charnière|critique)",
     re.IGNORECASE,
 )
@@ -546,6 +548,10 @@ class _Article:
             self._ends[fact] = [m.end for m in self.comp.subjects(self.lang, fact, self.text, context=True)]
         ends = self._ends[fact]
         return bool(ends) and ends[0] <= pos
+
+    def names(self, fact: str) -> bool:
+        """The fact's subject is named anywhere in the article."""
+        return self.named_before(fact, len(self.text))
 
 
 def _first(rx: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
@@ -1078,7 +1084,9 @@ def _partner_does(
     lo = max(_clause_start(bounds, e.start), e.start - _ACTOR_WINDOW)
     parties = list(_PARTNER.finditer(text, lo, e.start))
     if not parties:
-        return None
+        # the partner right after the event, as its adjective or genitive: "l'engagement américain", "участие США"
+        gap = _POSTPOSED.match(text, e.end)
+        return _PARTNER.match(text, gap.end()) if gap is not None else None
     party = parties[-1]
     own = [*comp.actors(lang, text), *comp.subjects(lang, e.fact, text)]
     if any(m.fact == e.fact and party.end() <= m.start < e.start for m in own):
@@ -1135,6 +1143,10 @@ def _extends_the_subject(sent: _Sentence, e: TermMatch) -> bool:
     )
 
 
+# An event said as a noun: the subject right before it only names whose operations they are.
+_NOUN_EVENT = re.compile(r"\w+(?:tions?|ment)", re.IGNORECASE)
+
+
 def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
     """A date bound to an event that another fact borrows becomes that fact's when its actor does the event
     ("Moscow will keep its cosmonauts on the station through 2028": Russia's participation), unless the actor
@@ -1174,6 +1186,7 @@ def _borrowed_by_actor(sent: _Sentence, b: Binding) -> Binding:
                 for m in own_subjects
                 if actor.end + 10 <= m.start < e.start
                 and not _GENITIVE.search(sent.text, max(0, m.start - 12), m.start)
+                and not (e.start - m.end <= 1 and _NOUN_EVENT.fullmatch(e.text))  # "support for ISS operation"
             ]
             reports = _reports(sent, actor.end, e.start) or _party_between(sent, fact, actor.end, e.start)
             if rivals or reports:
@@ -1211,6 +1224,10 @@ def _reports(sent: _Sentence, lo: int, hi: int) -> bool:
     return _PRONOUN.match(sent.text, last) is None and _SAME_SUBJECT.match(sent.text, last) is None
 
 
+# A relative pronoun right after a party: the clause it opens tells what that party does.
+_WHO_DOES = re.compile(r"\s*,?\s*(?:qui|which|who|that|которые|который|которая)\s", re.IGNORECASE)
+
+
 def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
     """Another known party between the actor and the event acts instead ("Roscosmos has committed to 2028, and NASA
     plans to operate the ISS until 2030"; "Россия поддержит решение Белого дома продлить работу МКС"), a partner
@@ -1220,6 +1237,10 @@ def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
         _PARTNER.match(sent.text, m.end()) for m in _PROPOSAL_OF.finditer(sent.text, lo, hi)
     ):
         return True  # "Moscow would not agree to the American proposal to extend", "изучат предложение США продлить"
+    if any(_WHO_DOES.match(sent.text, m.end()) for m in _PARTNER.finditer(sent.text, lo, hi)):
+        return (
+            True  # the partner a relative clause is about: "aux côtés des États-Unis et de l'Europe, qui continueront"
+        )
     if sent.comp.speakers is None:
         return False
     return any(
@@ -1252,6 +1273,7 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
     """Why a binding is not a claim (the first filter that says so), or None when it is one."""
     for step in (
         _outside_years,
+        _unnamed,
         _span,
         _dated_link,
         _other_station,
@@ -1283,6 +1305,16 @@ def rejection(sent: _Sentence, b: Binding) -> str | None:
         if why is not None:
             return why
     return None
+
+
+def _unnamed(sent: _Sentence, b: Binding) -> str | None:
+    """A fact whose subject the article never names is not what it tells of, even where another fact's actor stood in
+    for the subject ("Roscosmos chief Dmitry Rogozin answered that the work would be completed at the end of next
+    year", in a story about a spaceport that names no station)."""
+    fact = b.event.fact
+    if b.note or sent.article is None or sent.subjects(fact) or sent.article.names(fact):
+        return None  # (a binding routed to the fact by its actor or its voice names whose it is)
+    return "its subject is named nowhere in the article"
 
 
 def _under_talks(sent: _Sentence, b: Binding) -> str | None:
@@ -1446,6 +1478,14 @@ def _outside_years(sent: _Sentence, b: Binding) -> str | None:
     return None if fact.years[0] <= y <= fact.years[1] else f"{y} outside the fact's years"
 
 
+# A relative clause set off by commas, then the main verb of the event: ", which ... Station, should be operating".
+_ASIDE_BEFORE = re.compile(
+    r",\s*(?:which|who|qui|dont|котор\w+)\b[^,;:.]*,\s*(?:should|will|would|could|must|may|might|is|are|was|were|has"
+    r"|have|had|shall|can|doit|devrait|devra|sera|est|va|будет|должн\w*|может)\s+(?:[\w'’-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
 def _other_station(sent: _Sentence, b: Binding) -> str | None:
     """The event is nearer to another station's name than to the fact's subject ("after the ISS retires,
     Tiangong will operate until 2035": 2035 is Tiangong's)."""
@@ -1465,6 +1505,21 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         )
         or lo < o.end <= hi
     ]
+    aside = _ASIDE_BEFORE.search(sent.text, max(0, lo - 250), lo)
+    others = sent.foreign(e.fact) if aside is not None else []
+    if aside is not None and all(
+        aside.start() < m.start < aside.end() or any(o.start <= m.start and m.end <= o.end for o in others)
+        for m in sent.subjects(e.fact)
+    ):
+        # the fact's subject only in a relative clause between another station and its verb: "the first segment of
+        # Russia's new orbital station, which Moscow regards as the next step after the ISS, should be operating"
+        owner = [
+            o
+            for o in others
+            if 0 <= aside.start() - o.end <= 40 and not _AFTER_BREAK.search(sent.text, o.end, aside.start())
+        ]
+        if owner:
+            return f"about '{owner[-1].text}' (the station in between is in its relative clause)"
     if not foreign and _subject_only_before(sent, e.fact, lo, hi):
         # another station named before the event, in any clause of the sentence, is what the sentence is about ("4:31
         # p.m. — Starlab's CEO: single Starship launch still the plan", after lines about Haven-1)
@@ -1579,6 +1634,10 @@ def _speculative(sent: _Sentence, b: Binding) -> str | None:
     return None if m is None else f"a possible change ('{m.group(0)}')"
 
 
+# The end of a quotation and a dash after it: what follows judges the quoted words.
+_QUOTE_THEN_DASH = re.compile(r"[^»\"”]{0,12}[»\"”]\s*[—–-]\s*")
+
+
 def _denied(sent: _Sentence, b: Binding) -> str | None:
     """A denial before the event in its clause, or the plan called pointless after the date."""
     denial, pointless = sent.cue("denial"), sent.cue("pointless")
@@ -1589,10 +1648,14 @@ def _denied(sent: _Sentence, b: Binding) -> str | None:
     if m is None and pointless is not None:
         hi = max(b.event.end, b.date.end)
         m = pointless.search(sent.text, hi, sent.clause_end(hi))
+        quoted = _QUOTE_THEN_DASH.match(sent.text, hi) if m is None else None
+        if quoted is not None:  # "«уничтожить МКС в 2030-м» — не совсем точно": the quoted words are judged
+            m = pointless.search(sent.text, quoted.end(), sent.clause_end(quoted.end() + 1))
     return None if m is None else f"denial '{m.group(0)}'"
 
 
-# Calling an act a mistake is arguing against it: "it would be a mistake to bring it down before 2031".
+# Calling an act a mistake is arguing against it: "it would be a mistake to bring it down before 2031", "un départ
+# « serait une erreur avant 2030 »" (the words may stand between the event and its date).
 _A_MISTAKE = gated(
     r"\bwould\s+be\s+a\s+mistake\b|(?<!\w)(?:serait\s+une\s+erreur|было\s+бы\s+ошибкой)(?!\w)", re.IGNORECASE
 )
@@ -1619,7 +1682,7 @@ def _opinion(sent: _Sentence, b: Binding) -> str | None:
     wish = _FIRST_PERSON_WISH.search(sent.text, 0, b.date.start)
     if wish is not None:
         return f"an opinion ('{wish.group(0)}')"
-    mistake = _A_MISTAKE.search(sent.text, 0, b.event.start)
+    mistake = _A_MISTAKE.search(sent.text, 0, b.date.start)
     if mistake is not None:
         return f"an opinion ('{mistake.group(0)}')"
     call_on = sent.cue("call_on")
@@ -1720,10 +1783,12 @@ def _decoy(sent: _Sentence, b: Binding) -> str | None:
         if (
             b.lo <= t.start < b.hi
             or t.start <= e.start < e.end <= t.end  # the event inside the decoy: "design work through 2025"
+            or t.start < e.start < t.end  # the decoy runs into the event: "stop supporting the ISS in 2025"
             or (
                 0 <= e.start - t.end <= 25
                 and same_clause(sent.bounds, t.end, e.start)
                 and not _acts_between(sent, t, e)
+                and not _about_the_subject(sent, e.fact, t.end, e.start)
             )
             or (
                 0 <= t.start - d.end <= 25
@@ -1747,6 +1812,14 @@ def _prices_subject(sent: _Sentence, fact: str, t: TermMatch) -> bool:
     """A sum right before the fact's subject says what the subject cost, not what is budgeted ("the $100 billion
     outpost", "la station à 150 milliards")."""
     return _MONEY.fullmatch(t.text) is not None and any(0 <= m.start - t.end <= 12 for m in sent.subjects(fact))
+
+
+def _about_the_subject(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
+    """A relative clause between ``lo`` and ``hi`` opened right after the fact's subject tells of the subject ("flying
+    to the station, which is to be operated until 2028"), not of the decoy before it ("the cross flights, which the
+    sides extended until 2027")."""
+    rel = _RELATIVE.search(sent.text, lo, hi)
+    return rel is not None and any(0 <= rel.start() - m.end <= 2 for m in sent.subjects(fact))
 
 
 def _decoy_subject(sent: _Sentence, e: TermMatch, t: TermMatch) -> bool:
@@ -1796,7 +1869,7 @@ def _extended_for_a_year(sent: _Sentence, b: Binding) -> str | None:
 def _year_described(sent: _Sentence, b: Binding) -> str | None:
     """A year said to be decisive or critical is a year described, not a plan's value ("2028 will be a very critical
     year for the continuation of work on the ISS", "Rogozin named 2028 a critical year", "2028 год станет
-    определяющим")."""
+    определяющим"), a remark between dashes included ("2028 will be a — his word was 'critical' — a critical year")."""
     m = _DESCRIBED.match(sent.text, b.date.end)
     return None if m is None else f"a year described ('{m.group(0).strip()}')"
 
