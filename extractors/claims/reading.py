@@ -1312,9 +1312,11 @@ def _unnamed(sent: _Sentence, b: Binding) -> str | None:
     for the subject ("Roscosmos chief Dmitry Rogozin answered that the work would be completed at the end of next
     year", in a story about a spaceport that names no station)."""
     fact = b.event.fact
-    if b.note or sent.article is None or sent.subjects(fact) or sent.article.names(fact):
+    if b.note or sent.article is None or sent.subjects(fact):
         return None  # (a binding routed to the fact by its actor or its voice names whose it is)
-    return "its subject is named nowhere in the article"
+    if sent.context and sent.comp.subjects(sent.lang, fact, sent.context, context=True):
+        return None  # named just before (the scan the binding made already): the whole article need not be read
+    return None if sent.article.names(fact) else "its subject is named nowhere in the article"
 
 
 def _under_talks(sent: _Sentence, b: Binding) -> str | None:
