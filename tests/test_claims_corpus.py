@@ -86,7 +86,7 @@ def test_the_alert_replay_finds_true_changes_and_few_false_ones(test_part):
     # counts only: the test part's errors are never printed, not even by a failing assertion
     found, reachable, false = len(replay.found), len(replay.reachable), len(replay.false)
     assert found == reachable, f"{found} of {reachable} reachable changes found"
-    # The target, met by claims-2.12 on the 3,602- and 3,692-article test parts (on the 3,505 articles it had before the 38th
-    # round: 1 false change with 2.11 and 2.12 alike; 3 on 2,786 articles for claims-2.9, 9 on 2,617 before a new
-    # value had to outweigh the accepted one).
+    # The target, met by claims-2.12 on the 3,602- and 3,692-article test parts (on the 3,505 articles it had before
+    # the 38th round: 1 false change with 2.11 and 2.12 alike; 3 on 2,786 articles for claims-2.9, 9 on 2,617 before
+    # a new value had to outweigh the accepted one).
     assert false == 0, f"{false} false changes"
