@@ -99,6 +99,8 @@ def test_a_station_in_the_relative_clause_of_another_is_not_what_operates():
 )
 def test_a_correction_of_what_was_written_before_claims_nothing(text, lang):
     assert not facts(text, dt.date(2023, 10, 26), lang)
+    guard = "The agency previously said it planned to retire the station in 2030."  # a past statement, no correction
+    assert ("iss.operations_end", "2030") in facts(guard, dt.date(2023, 10, 26))
 
 
 def test_a_year_called_critical_with_a_remark_between_dashes_is_described():

@@ -235,9 +235,9 @@ _AGREED_NOW = {
 _DENIAL = {
     "en": r"\b(?:reject\w*|den(?:y|ies|ied|ying)|dismiss\w*|refut\w*|debunk\w*|ruled\s+out|dispute[sd]?|played\s+down"
     r"|no\s+(?:plans?|intentions?)\s+(?:to|of)|false|untrue|rumou?rs?|viral|hoax\w*|fake|misinformation|conspiracy"
-    r"|TikTok|(?:we|it)\s+(?:had\s+)?(?:earlier|previously|wrongly|mistakenly|incorrectly|erroneously)\s+"
-    r"(?:wrote|reported|said|stated|gave)|an?\s+(?:earlier|previous)\s+(?:version|headline)\s+(?:of|on)\s+this"
-    r"\s+(?:story|article|post|entry)\s+(?:said|stated|reported|gave|read))\b",
+    r"|TikTok|we\s+(?:had\s+)?(?:wrongly|mistakenly|incorrectly|erroneously)\s+(?:wrote|reported|said|stated|gave)"
+    r"|we\s+(?:had\s+)?(?:earlier|previously)\s+(?:wrote|reported)|an?\s+(?:earlier|previous)\s+(?:version|headline)"
+    r"\s+(?:of|on)\s+this\s+(?:story|article|post|entry)\s+(?:said|stated|reported|gave|read))\b",
     "fr": r"(?<!\w)(?:démen\w*|dément\w*|rejet\w*|réfut\w*|nié|nie|nient|exclu|écart\w*\s+l['’]idée|aucune?\s+intention"
     r"|rumeurs?|faux|fausses?|virale?s?|intox|infox|canular|nous\s+avions\s+(?:écrit|indiqué)\s+(?:à\s+tort|par\s+erreur)"
     r"|une\s+(?:précédente|première)\s+version\s+de\s+cet\s+article\s+(?:indiquait|mentionnait))(?!\w)",

@@ -192,6 +192,7 @@ _PARTNER = re.compile(
     r"|Канад\w*|Европ\w*|американ\w*|(?:Western|other)\s+partners|partenaires\s+occidentaux|autres\s+partenaires"
     r"|западн\w+\s+партн[её]р\w*|други\w+\s+партн[её]р\w*)(?!\w)"
 )
+#: The gap between an event and a partner named after it ("l'engagement américain", "la participation des Américains").
 _POSTPOSED = re.compile(r"\s+(?:des\s+|du\s+)?")
 _POSSESSIVE = re.compile(r"(?:its|their|son|sa|ses|leur|свою|свой|своей|своего|своя)\s", re.IGNORECASE)
 #: A time in the past named with the decision ("the announcement last summer of a departure after 2024").
@@ -297,8 +298,8 @@ _EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
 _DESCRIBED = re.compile(
     r"(?:\s+(?:год|г\.|year))?\s+(?:(?:will\s+(?:be|become)|would\s+(?:be|become)|becomes?|is|to\s+be|станет|будет"
     r"|sera|serait|deviendra|est)\s+|(?=(?:as\s+)?(?:a|the|un|une)\s))(?:as\s+)?(?:(?:a|the|very|un|une|très"
-    r"|очень)\s+|[—–]\s*[^—–.]{0,60}[—–]\s*)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*|решающ\w*|критическ\w*|ключев\w*"
-    r"|переломн\w*|décisi\w*|crucial\w*|charnière|critique)",
+    r"|очень)\s+|[—–]\s*[^—–.]{0,60}[—–]\s*)*(?:critical|decisive|crucial|key|pivotal|turning|определяющ\w*"
+    r"|решающ\w*|критическ\w*|ключев\w*|переломн\w*|décisi\w*|crucial\w*|charnière|critique)",
     re.IGNORECASE,
 )
 #: A question put to someone: what follows is its premise, up to the clause that answers it.
@@ -1237,10 +1238,9 @@ def _party_between(sent: _Sentence, fact: str, lo: int, hi: int) -> bool:
         _PARTNER.match(sent.text, m.end()) for m in _PROPOSAL_OF.finditer(sent.text, lo, hi)
     ):
         return True  # "Moscow would not agree to the American proposal to extend", "изучат предложение США продлить"
+    # the partner a relative clause is about: "aux côtés des États-Unis et de l'Europe, qui poursuivront"
     if any(_WHO_DOES.match(sent.text, m.end()) for m in _PARTNER.finditer(sent.text, lo, hi)):
-        return (
-            True  # the partner a relative clause is about: "aux côtés des États-Unis et de l'Europe, qui continueront"
-        )
+        return True
     if sent.comp.speakers is None:
         return False
     return any(
@@ -1315,7 +1315,7 @@ def _unnamed(sent: _Sentence, b: Binding) -> str | None:
     if b.note or sent.article is None or sent.subjects(fact):
         return None  # (a binding routed to the fact by its actor or its voice names whose it is)
     if sent.context and sent.comp.subjects(sent.lang, fact, sent.context, context=True):
-        return None  # named just before (the scan the binding made already): the whole article need not be read
+        return None  # named just before (a scan the binding made already): the whole article need not be read
     return None if sent.article.names(fact) else "its subject is named nowhere in the article"
 
 
