@@ -134,7 +134,7 @@ _PARTNERS = (
     r"|Americans|Américains|американц\w*"
 )
 _JOINT_AFTER = re.compile(
-    rf"(?:\s*,\s*|\s+(?:and|And|AND|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
+    rf"(?:\s*,\s*|\s+(?:(?i:and)|&|et|и)\s+)(?:the\s+|la\s+|les\s+|l['’]|des\s+|du\s+)?(?:{_PARTNERS}|partners)(?!\w)"
 )
 #: Between a verb of extending and the station: only what of it is extended ("prolonging the life of the ISS").
 _LIFE_OF = re.compile(
@@ -1507,8 +1507,8 @@ def _other_station(sent: _Sentence, b: Binding) -> str | None:
         )
         or lo < o.end <= hi
     ]
-    aside = _ASIDE_BEFORE.search(sent.text, max(0, lo - 250), lo)
-    others = sent.foreign(e.fact) if aside is not None else []
+    others = sent.foreign(e.fact)  # most sentences name no other station: no search for the aside then
+    aside = _ASIDE_BEFORE.search(sent.text, max(0, lo - 250), lo) if others else None
     if aside is not None and all(
         aside.start() < m.start < aside.end() or any(o.start <= m.start and m.end <= o.end for o in others)
         for m in sent.subjects(e.fact)
