@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from isswatch.extractors.claims import cues
+from isswatch.extractors.claims import cues, date_mentions, first_chars, reading
 from isswatch.extractors.claims.first_chars import gated
 
 TEXTS = [
@@ -46,3 +46,106 @@ def test_every_cue_kind_finds_what_its_source_finds() -> None:
             for text in TEXTS:
                 found = [m.span() for m in cues.pattern(kind, lang).finditer(text)]
                 assert found == [m.span() for m in plain.finditer(text)]
+
+
+# --- searches tried only at the words that may start a match --------------------------------------------------------
+
+WORD_TEXTS = [
+    "NASA had planned to deorbit the ISS in 2030, but Congress will not fund it: the plan was scrapped.",
+    "Prévue à l'origine en 2031, la désorbitation aura finalement lieu d’ici la fin de 2030 (au plus tard).",
+    "Роскосмос и НАСА договорились: МКС будет работать до 2028 года — не ранее, а не позднее 2030-го.",
+    "The mid-2030 target -- a re-entry by the end of 2030 -- was NOT confirmed; says Dr. Smith, 'no decision'.",
+    "Lonſ ſtation: the long s folds to s, so this text is searched plainly by 2030 at the latest.",
+    "A text with other digits ٢٠٣٠ and 2030 — and İstanbul — still finds what the plain search finds.",
+    "Tiangong, Haven-1 and Axiom's station: none of them replaces the ISS before 2030, officials said.",
+]
+
+
+def _gated_patterns() -> list[first_chars.Gated]:
+    """Every searched pattern of the reader that goes through ``gated``: the cues of each language, the date
+    qualifiers and the reader's own."""
+    found = [cues.pattern(kind, lang) for kind in cues._KINDS for lang in ("en", "fr", "ru")]
+    found += [cues.modality_pattern(lang) for lang in ("en", "fr", "ru")]
+    found += [p for lang in ("en", "fr", "ru") for p in date_mentions._patterns(lang)[:2]]
+    found += [v for v in vars(reading).values() if isinstance(v, first_chars.Gated)]
+    return found
+
+
+def test_most_patterns_are_searched_at_words() -> None:
+    patterns = _gated_patterns()
+    assert len(patterns) > 100
+    assert sum(p.indexed for p in patterns) > 0.6 * len(patterns)
+
+
+@pytest.mark.parametrize("text", WORD_TEXTS)
+def test_searches_at_words_find_what_the_regex_finds(text: str) -> None:
+    first_chars._WORDS.clear()
+    first_chars._ONCE.clear()
+    windows = [(0, len(text))] + [(lo, hi) for lo in range(0, len(text), 13) for hi in range(lo, len(text) + 9, 17)]
+    for pattern in _gated_patterns():
+        for _ in range(2):  # the first question about a text is answered plainly, the next ones from its words
+            for lo, hi in windows:
+                m, plain = pattern.search(text, lo, hi), pattern.regex.search(text, lo, hi)
+                assert (m and m.span()) == (plain and plain.span()), (pattern.pattern[:60], lo, hi)
+            found = [m.span() for m in pattern.finditer(text, 3)]
+            assert found == [m.span() for m in pattern.regex.finditer(text, 3)], pattern.pattern[:60]
+
+
+def test_a_text_is_listed_on_its_second_question_unless_it_must_be_searched_plainly() -> None:
+    text = "The mid-2030 target, l'ISS et la station_2 ont été prolongées."
+    first_chars._WORDS.clear()
+    first_chars._ONCE.clear()
+    assert first_chars.words(text) is None
+    listed = first_chars.words(text)
+    assert listed is not None
+    assert [text[p : p + 3] for p in listed.starts] == [
+        "The",
+        "mid",
+        "203",
+        "tar",
+        "l'I",
+        "ISS",
+        "et ",
+        "la ",
+        "sta",
+        "ont",
+        "été",
+        "pro",
+    ]
+    assert listed.triples[0] == "the" and listed.pairs[4] == "l'"
+    assert first_chars.words(text, first=True) is listed
+    for plain in ("Lonſ ſtation in 2030", "другие цифры ٢٠٣٠", "x" * 2000):
+        first_chars.words(plain)
+        assert first_chars.words(plain) is None, plain[:20]
+
+
+def test_word_heads_are_read_from_the_pattern() -> None:
+    ones, twos, threes = first_chars.word_heads(r"\b(?:reject\w*|deny|no|a\s+\w+)\b", re.IGNORECASE) or ((), (), ())
+    assert (set(ones), set(twos), set(threes)) == ({"a"}, {"no"}, {"rej", "den"})
+    assert first_chars.word_heads(r"(?<!\w)(?:the\s+)?end", re.IGNORECASE) == (
+        frozenset(),
+        frozenset(),
+        frozenset({"the", "end"}),
+    )
+    for source in (r"(?:19|20)\d\d", r"\w+ing", r"(?<!\w)(?:x|\w+)", r"(?<!\w)(?:x|-y)", r"(?<!\w)x?"):
+        assert first_chars.word_heads(source, re.IGNORECASE) is None, source
+
+
+def test_runs_are_split_once_for_the_terms_and_the_cues() -> None:
+    text = "Haven-1 and the ISS, until 2030."
+    assert first_chars.runs(text) is first_chars.runs(text)
+    assert first_chars.runs(text) == [
+        "",
+        "Haven-1",
+        " ",
+        "and",
+        " ",
+        "the",
+        " ",
+        "ISS",
+        ", ",
+        "until",
+        " ",
+        "2030",
+        ".",
+    ]

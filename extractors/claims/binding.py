@@ -86,8 +86,9 @@ def clause_bounds(text: str, lang: str) -> list[int]:
     модуля РОС — научно-энергетического — намечен на 2027 год"), nor a dash standing for the verb before a date
     ("эксплуатировать до 2028 года, а сводить с орбиты — до 2030-го"), nor a dash or colon opening the dates of what
     was just told ("its life has been extended several times — first to 2020, then to 2024")."""
-    asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))}
-    if "—" in text or "–" in text or ":" in text:  # "extended several times — first to 2020, then to 2024"
+    dash = "—" in text or "–" in text
+    asides = {p for m in _DASH_PAIR.finditer(text) for p in (m.start(), m.end(1))} if dash else set()
+    if dash or ":" in text:  # "extended several times — first to 2020, then to 2024"
         asides.update(m.start() for m in _DASH_DATE.finditer(text))
     if ":" in text:  # a short label and its value: "First module launch: planned for 2027", "Previous end date: 2024"
         asides.update(m.end() for m in _LABEL_COLON.finditer(text))

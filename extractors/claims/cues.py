@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from isswatch.extractors.claims.first_chars import gated
+from isswatch.extractors.claims.first_chars import Gated, gated
 
 _F = re.IGNORECASE
 
@@ -425,54 +425,54 @@ _MODALITY = {
 }
 
 
+# Every kind of cue and its sources per language.
+_KINDS = {
+    "historical": _HISTORICAL,
+    "displaced": _DISPLACED,
+    "reset": _RESET,
+    "change": _CHANGE,
+    "delay": _DELAY,
+    "negation": _NEGATION,
+    "conditional": _CONDITIONAL,
+    "clause": _CLAUSE,
+    "event_date": _EVENT_DATE,
+    "future": _FUTURE,
+    "weak_history": _WEAK_HISTORY,
+    "contrast": _CONTRAST,
+    "agreed_at": _AGREED_AT,
+    "complement": _COMPLEMENT,
+    "confirming": _CONFIRMING,
+    "copula": _COPULA,
+    "denial": _DENIAL,
+    "hypothetical": _HYPOTHETICAL,
+    "opinion": _OPINION,
+    "coordination": _COORDINATION,
+    "normative": _NORMATIVE,
+    "saying": _SAYING,
+    "pointless": _POINTLESS,
+    "call_on": _CALL_ON,
+    "light": _LIGHT,
+    "talks": _TALKS,
+    "plan_nouns": _PLAN_NOUNS,
+    "plan_words": _PLAN_WORDS,
+    "history_after": _HISTORY_AFTER,
+    "as_planned": _AS_PLANNED,
+    "speculative_change": _SPECULATIVE_CHANGE,
+    "agreed_now": _AGREED_NOW,
+    "opinion_hint": _OPINION_HINT,
+}
+
+
 @cache
-def pattern(kind: str, lang: str) -> re.Pattern[str]:
+def pattern(kind: str, lang: str) -> Gated:
     """The compiled cue regex of one kind ('historical', 'negation', ...) for one language."""
-    table = {
-        "historical": _HISTORICAL,
-        "displaced": _DISPLACED,
-        "reset": _RESET,
-        "change": _CHANGE,
-        "delay": _DELAY,
-        "negation": _NEGATION,
-        "conditional": _CONDITIONAL,
-        "clause": _CLAUSE,
-        "event_date": _EVENT_DATE,
-        "future": _FUTURE,
-        "weak_history": _WEAK_HISTORY,
-        "contrast": _CONTRAST,
-        "agreed_at": _AGREED_AT,
-        "complement": _COMPLEMENT,
-        "confirming": _CONFIRMING,
-        "copula": _COPULA,
-        "denial": _DENIAL,
-        "hypothetical": _HYPOTHETICAL,
-        "opinion": _OPINION,
-        "coordination": _COORDINATION,
-        "normative": _NORMATIVE,
-        "saying": _SAYING,
-        "pointless": _POINTLESS,
-        "call_on": _CALL_ON,
-        "light": _LIGHT,
-        "talks": _TALKS,
-        "plan_nouns": _PLAN_NOUNS,
-        "plan_words": _PLAN_WORDS,
-        "history_after": _HISTORY_AFTER,
-        "as_planned": _AS_PLANNED,
-        "speculative_change": _SPECULATIVE_CHANGE,
-        "agreed_now": _AGREED_NOW,
-        "opinion_hint": _OPINION_HINT,
-    }
     lang = lang if lang in _HISTORICAL else "en"
-    return gated(table[kind][lang], _F)
+    return gated(_KINDS[kind][lang], _F)
 
 
 @cache
-def modality_pattern(lang: str) -> re.Pattern[str]:
+def modality_pattern(lang: str) -> Gated:
     """One regex whose named group says the modality; word-bounded."""
     lang = lang if lang in _MODALITY else "en"
     alts = "|".join(f"(?P<{name}>{rx})" for name, rx in _MODALITY[lang].items())
-    # Every cue starts with a letter given in its source: the look-ahead on those first letters lets the engine
-    # skip most positions before trying the few dozen alternatives (same matches).
-    firsts = "".join(sorted({a[0] for rx in _MODALITY[lang].values() for a in rx.split("|")}))
-    return re.compile(rf"(?=[{firsts}])(?<!\w)(?:{alts})(?!\w)", _F)
+    return gated(rf"(?<!\w)(?:{alts})(?!\w)", _F)

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from isswatch.extractors.claims.first_chars import gated
+from isswatch.extractors.claims.first_chars import Gated, gated
 
 QUALIFIERS = ("until", "by", "after", "no_earlier_than", "around", "range", "in")
 
@@ -167,7 +167,7 @@ _FROM_TO = {
 
 
 @cache
-def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns(lang: str) -> tuple[Gated, Gated, re.Pattern[str]]:
     """(mentions, prefix qualifiers anchored at the end, suffix qualifiers anchored at the start)."""
     month = _MONTH_RE[lang]
     tail = _RU_TAIL if lang == "ru" else r""
@@ -193,7 +193,7 @@ def _patterns(lang: str) -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[s
     words = re.findall(r"[^\W\d_]+", month + "|" + b_open + "|" + f_open)
     firsts = "".join(sorted({re.escape(c) for w in words for c in (w[0].lower(), w[0].upper())}))
     body = "|".join(a for a in alts if a)
-    mention = re.compile(rf"(?<!\w)(?=[\d{firsts}])(?:{body})", flags)  # lastgroup = the outer group
+    mention = gated(rf"(?<!\w)(?=[\d{firsts}])(?:{body})", flags, first=True)  # lastgroup = the outer group
     pre = "|".join(rf"(?P<{q}_{i}>(?:{p}))" for i, (q, p) in enumerate(_PREFIXES[lang]))
     filler = {
         "en": r"(?:at\s+least\s+|at\s+the\s+latest\s+)?",
@@ -240,14 +240,14 @@ def _qualifier(text: str, start: int, end: int, lang: str) -> tuple[str, str, in
         for name, value in s.groupdict().items():
             if value is not None:
                 return name.rsplit("_", 1)[0], value, start
-    lo = max(0, start - 60)
-    m = prefix.search(text[lo:start])
+    # the 60 characters before the mention, the pattern anchored at its end ("$" meets the end of the window)
+    m = prefix.search(text, max(0, start - 60), start)
     if m and m.group(0).strip():
         for name, value in m.groupdict().items():
             if value is not None and name != "mod_only":
-                return name.rsplit("_", 1)[0], m.group(0).strip(), lo + m.start()
+                return name.rsplit("_", 1)[0], m.group(0).strip(), m.start()
         if m.group("mod_only"):  # "late 2030", "fin 2030", "в конце" without a preposition
-            return "in", m.group(0).strip(), lo + m.start()
+            return "in", m.group(0).strip(), m.start()
     return "in", "", start
 
 
@@ -313,7 +313,7 @@ def has_relative_year(text: str, lang: str) -> bool:
 
 
 @cache
-def relative_year(lang: str) -> re.Pattern[str]:
+def relative_year(lang: str) -> Gated:
     """The words that name a year relative to the publication (or to the date before them)."""
     return gated(rf"(?<!\w)(?:{_RELATIVE.get(lang, _RELATIVE['en'])})(?!\w)", re.IGNORECASE)
 

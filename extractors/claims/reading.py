@@ -43,7 +43,7 @@ from isswatch.extractors.claims.date_mentions import (
     may_name_relative_year,
     relative_year,
 )
-from isswatch.extractors.claims.first_chars import gated
+from isswatch.extractors.claims.first_chars import Gated, gated
 from isswatch.extractors.claims.sentences import Sentence, split_span
 from isswatch.extractors.claims.speakers import find_speaker
 from isswatch.extractors.claims.terms import CompiledCatalogue, TermMatch, compiled
@@ -430,7 +430,7 @@ def extract_claims(
     return one_current_value(still_standing(without_coarser(found), comp, published))
 
 
-def _next_dated(text: str, pos: int, relative: re.Pattern[str] | None) -> int:
+def _next_dated(text: str, pos: int, relative: Gated | None) -> int:
     """Where the next year (or relative year) at or after ``pos`` starts, -1 when none."""
     m = _HAS_YEAR.search(text, pos)
     r = relative.search(text, pos, m.start() if m else len(text)) if relative is not None else None
@@ -555,7 +555,7 @@ class _Article:
         return self.named_before(fact, len(self.text))
 
 
-def _first(rx: re.Pattern[str], text: str, lo: int, hi: int) -> re.Match[str] | None:
+def _first(rx: Gated, text: str, lo: int, hi: int) -> re.Match[str] | None:
     """The first match of ``rx`` within text[lo:hi] (bounds clipped at 0), anchors and look-arounds seeing the
     whole text."""
     return rx.search(text, max(0, lo), max(0, hi))
@@ -797,7 +797,7 @@ class _Sentence:
         self._decoys: dict[str, list[TermMatch]] = {}
         self._actors: list[TermMatch] | None = None
         self._others: list[TermMatch] | None = None
-        self._cues: dict[str, re.Pattern[str] | None] = {}
+        self._cues: dict[str, Gated | None] = {}
         self._speaker: tuple[str | None, str] | None = None
         self._modal: list[re.Match[str]] | None = None
         self.negations: dict[tuple[int, int], re.Match[str] | None] = {}
@@ -919,7 +919,7 @@ class _Sentence:
         the sentence: "U.S. commits to keeping the station flying" has no Russia in it)."""
         return not self.comp.related(light_fact, other_fact)
 
-    def cue(self, kind: str) -> re.Pattern[str] | None:
+    def cue(self, kind: str) -> Gated | None:
         """The cue regex of ``kind`` when it occurs somewhere in the sentence, else None (one search per sentence:
         most sentences hold no condition, denial or opinion, and their filters then cost nothing)."""
         if kind not in self._cues:
@@ -1001,7 +1001,7 @@ def _about_another(sent: _Sentence, fact: str) -> bool:
 def is_keyword_list(text: str) -> bool:
     """Search keywords, tags and teaser headings strung together assert nothing: "ISS deorbit vehicle, SpaceX ISS, ISS
     end 2030, ISS crash ocean", "точные сроки МКС сведение с орбиты 2028 2030"."""
-    if _BARE_YEARS.search(text):
+    if text.count("19") + text.count("20") >= 2 and _BARE_YEARS.search(text):  # two years first: most hold one
         return True
     if sum(map(text.count, ",|·•")) + text.count(" - ") < 3:
         return False  # most sentences: too few separators for a list of four

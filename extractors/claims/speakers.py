@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from isswatch.extractors.claims.first_chars import gated
 from isswatch.extractors.claims.terms import CompiledCatalogue
 
 _SPEECH = {
@@ -22,12 +23,13 @@ _SPEECH = {
     "ru": r"(?:заявил[аи]?|сообщил[аи]?|сказал[аи]?|отметил[аи]?|рассказал[аи]?|подтвердил[аи]?|объявил[аи]?"
     r"|уточнил[аи]?|пояснил[аи]?|по\s+словам|по\s+данным|по\s+мнению|заявляет|сообщает|считает)",
 }
+# A verb of saying just before a name (searched in the 40 characters before it, "$" meeting the name) or just after
+# it (matched at its end).
 _AFTER_SPEECH = {
-    lang: re.compile(rf"(?<!\w){rx}\s*[,:]?\s*(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE)
-    for lang, rx in _SPEECH.items()
+    lang: gated(rf"(?<!\w){rx}\s*[,:]?\s*(?:the\s+|le\s+|la\s+|l['’])?$", re.IGNORECASE) for lang, rx in _SPEECH.items()
 }
 _BEFORE_SPEECH = {
-    lang: re.compile(rf"^\s*,?\s*(?:[—–-]\s*)?(?:has\s+|had\s+|a\s+)?{rx}(?!\w)", re.IGNORECASE)
+    lang: re.compile(rf"\s*,?\s*(?:[—–-]\s*)?(?:has\s+|had\s+|a\s+)?{rx}(?!\w)", re.IGNORECASE)
     for lang, rx in _SPEECH.items()
 }
 _NAME = r"[A-ZА-ЯЁ][\w'’\-]+(?:\s+[A-ZА-ЯЁ][\w'’\-]+){1,2}"
@@ -44,9 +46,8 @@ def find_speaker(text: str, lang: str, comp: CompiledCatalogue) -> tuple[str | N
     lang = lang if lang in _SPEECH else "en"
     mentions = [] if comp.speakers is None else list(comp.speakers.finditer(text))
     for m in mentions:
-        before = text[max(0, m.start() - 40) : m.start()]
-        after = text[m.end() : m.end() + 40]
-        if _AFTER_SPEECH[lang].search(before) or _BEFORE_SPEECH[lang].search(after):
+        before = _AFTER_SPEECH[lang].search(text, max(0, m.start() - 40), m.start())
+        if before or _BEFORE_SPEECH[lang].match(text, m.end(), m.end() + 40):
             return comp.speaker_names[m.group(0)], f"speaker '{m.group(0)}' attributed"
     unknown = _UNKNOWN[lang].search(text)
     if unknown:

@@ -25,10 +25,10 @@ from itertools import accumulate
 import Stemmer  # type: ignore[import-not-found, unused-ignore]
 
 from isswatch.extractors.claims.catalogue import LANGUAGES, Catalogue, Fact
+from isswatch.extractors.claims.first_chars import runs
 from isswatch.extractors.term_syntax import GAP_WORDS, TermWord, parse_term
 
 _STEMMERS = {"en": "english", "fr": "french", "ru": "russian"}
-_SPLIT = re.compile(r"([\w\-]+)")  # words (runs of letters, digits, hyphens), kept with the text between them
 _GAP = GAP_WORDS
 
 
@@ -50,7 +50,7 @@ class Words:
     def __init__(self, text: str, lang: str) -> None:
         self.text, self.lang = text, lang
         # [separator, word, separator, word, ..., separator]: the words and the gaps between them in one C call
-        self._parts: list[str] = _SPLIT.split(text)
+        self._parts: list[str] = runs(text)  # shared with the cue searches: not changed here
         self.raw: list[str] = self._parts[1::2]
         self.lower = [w.lower() for w in self.raw]
         self._spans: list[tuple[int, int]] | None = None

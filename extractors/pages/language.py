@@ -90,12 +90,19 @@ def detect_language(text: str, *, sample: int = 2000) -> str | None:
 _FR_HINT = re.compile(rf"[{_FR_LETTER_SET}]|['’]|\b(?:{'|'.join(sorted(_FR))})\b", re.IGNORECASE)
 
 
+# Any English stop word as the counts read words (between characters that are not letters): without one, a French
+# sentence cannot turn English.
+_EN_HINT = re.compile(rf"(?<![a-zà-ÿœæ])(?:{'|'.join(sorted(_EN))})(?![a-zà-ÿœæ])")
+
+
 def sentence_language(sentence: str, default: str) -> str:
     """The language of one sentence: its own when the evidence is clear, else the article's."""
     if default == "en" and not _FR_HINT.search(sentence) and not _CYRILLIC.search(sentence):
         return "en"  # nothing French or Cyrillic in it: the counts below could not say otherwise
     if default == "ru" and not _LATIN.search(sentence):
         return "ru"  # no Latin letter: Russian, or nothing to tell, which leaves the article's Russian
+    if default == "fr" and not _CYRILLIC.search(sentence) and not _EN_HINT.search(sentence.lower()):
+        return "fr"  # no English stop word: the counts below could only keep the article's French
     cyr = _cyrillic(sentence)
     lat = _count(_LATIN, sentence)
     if cyr > lat:
