@@ -58,6 +58,7 @@ WORD_TEXTS = [
     "Lonſ ſtation: the long s folds to s, so this text is searched plainly by 2030 at the latest.",
     "A text with other digits ٢٠٣٠ and 2030 — and İstanbul — still finds what the plain search finds.",
     "Tiangong, Haven-1 and Axiom's station: none of them replaces the ISS before 2030, officials said.",
+    "We at NASA and OUR partners: US and Russian crews, нам и нашим партнёрам, until 2030.",
 ]
 
 
@@ -83,12 +84,13 @@ def test_searches_at_words_find_what_the_regex_finds(text: str) -> None:
     first_chars._ONCE.clear()
     windows = [(0, len(text))] + [(lo, hi) for lo in range(0, len(text), 13) for hi in range(lo, len(text) + 9, 17)]
     for pattern in _gated_patterns():
+        as_written = re.compile(pattern.source, pattern.flags)  # neither the gate nor the words may change a match
         for _ in range(2):  # the first question about a text is answered plainly, the next ones from its words
             for lo, hi in windows:
-                m, plain = pattern.search(text, lo, hi), pattern.regex.search(text, lo, hi)
-                assert (m and m.span()) == (plain and plain.span()), (pattern.pattern[:60], lo, hi)
+                m, plain = pattern.search(text, lo, hi), as_written.search(text, lo, hi)
+                assert (m and m.span()) == (plain and plain.span()), (pattern.source[:60], lo, hi)
             found = [m.span() for m in pattern.finditer(text, 3)]
-            assert found == [m.span() for m in pattern.regex.finditer(text, 3)], pattern.pattern[:60]
+            assert found == [m.span() for m in as_written.finditer(text, 3)], pattern.source[:60]
 
 
 def test_a_text_is_listed_on_its_second_question_unless_it_must_be_searched_plainly() -> None:
@@ -149,3 +151,11 @@ def test_runs_are_split_once_for_the_terms_and_the_cues() -> None:
         "2030",
         ".",
     ]
+
+
+def test_no_gate_where_a_group_sets_its_own_case() -> None:
+    source = r"(?<!\w)(?:(?i:we|our)|[Uu]s)(?!\w)"
+    fast = gated(source, 0)
+    assert fast.regex.pattern == source
+    for text in ("We said so.", "OUR plan", "let us go", "US NASA"):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in re.finditer(source, text)]

@@ -30,6 +30,7 @@ from dataclasses import dataclass
 
 from isswatch.extractors.claims import cues
 from isswatch.extractors.claims.date_mentions import DateMention
+from isswatch.extractors.claims.first_chars import gated
 from isswatch.extractors.claims.terms import TermMatch
 
 BACK_WINDOW = 150
@@ -41,7 +42,7 @@ _DIRECTIONAL = ("until", "by", "after", "no_earlier_than", "range")
 _COMMA = re.compile(r",|\s[—–]\s|\(|\)")
 # An event after "until the", "before the", "jusqu'au", "до" is a point in time, not what a date before it is about
 # ("could continue until 2028, at least until the launch of the future Russian station").
-_TIME_REFERENCE = re.compile(
+_TIME_REFERENCE = gated(
     r"(?<!\w)(?:until|till|before|after|jusqu['’]à|jusqu['’]au|avant|après|до|после)\s+(?:the\s+|la\s+|le\s+|l['’]"
     r"|les\s+)?$",
     re.IGNORECASE,
@@ -55,7 +56,7 @@ _THEN = {  # and "became": a timeline's next value ("That became 2023.", "Puis c
     "fr": r"(?<!\w)(?:puis|ensuite|encore|désormais|maintenant|devint|est\s+devenue?|ce\s+fut)(?!\w)",
     "ru": r"(?<!\w)(?:затем|потом|позже|снова|теперь|стал[аио]?)(?!\w)",
 }
-_THEN_RX = {lang: re.compile(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
+_THEN_RX = {lang: gated(rx, re.IGNORECASE) for lang, rx in _THEN.items()}
 
 
 @dataclass(frozen=True)

@@ -105,7 +105,7 @@ _EDITION = re.compile(
     re.IGNORECASE,
 )
 # "les années 2030"; "fiscal 2026", "the 2026 fiscal year": a budget year, not a date
-_YEAR_LABEL_BEFORE = re.compile(r"(?<!\w)(?:ann[ée]es|fiscal|fiscal\s+year|FY)\s+$", re.IGNORECASE)
+_YEAR_LABEL_BEFORE = gated(r"(?<!\w)(?:ann[ée]es|fiscal|fiscal\s+year|FY)\s+$", re.IGNORECASE)
 _EN_DAY = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
 _MOD = {  # "the end of", "early", "mid-" between a preposition and a year
     "en": r"(?:(?:the\s+)?(?:very\s+)?(?:end|beginning|start|middle|first\s+half|second\s+half|first\s+quarter"

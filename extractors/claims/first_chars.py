@@ -56,6 +56,8 @@ def _starts(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
         if op is _c.BRANCH:
             subs = [_starts(list(alt)) for alt in av[1]]
         elif op is _c.SUBPATTERN:
+            if av[1] or av[2]:
+                return None, False  # its own flags ("(?i:we)" in a pattern that minds case): the gate could not follow
             subs = [_starts(list(av[3]))]
         elif op in _REPEATS:
             first, empty = _starts(list(av[2]))
@@ -315,8 +317,10 @@ class Gated:
         regex: re.Pattern[str],
         heads: tuple[frozenset[str], frozenset[str], frozenset[str]] | None,
         first: bool = False,
+        source: str = "",
     ) -> None:
         self.regex = regex
+        self.source = source or regex.pattern  # as written, before the gate
         self.first = first
         self.pattern = regex.pattern
         self.flags = regex.flags
@@ -387,7 +391,7 @@ def gated(source: str, flags: int, *, first: bool = False) -> Gated:
     literal character (the engine already scans for that one). Searched at its words' starts when it can only
     start at a word (``word_heads``); ``first`` for a question asked before many others about the same text (the date
     pattern, before everything asked about a dated sentence), which lists the text's words at once."""
-    return Gated(_gate(source, flags), word_heads(source, flags), first)
+    return Gated(_gate(source, flags), word_heads(source, flags), first, source)
 
 
 def _gate(source: str, flags: int) -> re.Pattern[str]:

@@ -113,13 +113,13 @@ _LINK_DATE = re.compile(r"\((?:[^()\n]{0,20}\d{4}|\d{1,2}[./]\d{1,2}[./]\d{2,4})
 _CLOSES_LINE = re.compile(r"\)[ \t]*(?:\n|$)")
 _FUNDS = re.compile(r"fund\w*|financ\w*|финансир\w*", re.IGNORECASE)
 # ... but a bill or a budget that funds it is not a plan for the thing itself (see the corpus README)
-_LEGISLATION = re.compile(
+_LEGISLATION = gated(
     r"(?<!\w)(?:bills?|act|law|legislation|appropriations?|budgets?|projet\s+de\s+loi|loi|budgétaire|законопроект\w*"
     r"|закон\w*|бюджет\w*)(?!\w)",
     re.IGNORECASE,
 )
 _AFTER_BREAK = re.compile(r"[,;:()—–]|\b(?:and|where|which|while|et|où|qui|и|где|который|которая|которое)\b", re.I)
-_PLUPERFECT = re.compile(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
+_PLUPERFECT = gated(r"(?<!\w)(?:had|avai(?:t|ent)|был[аио]?)(?:\s+\w+)?\s*$", re.IGNORECASE)
 _ACTOR_WINDOW = 120  # characters from an actor to the event it does
 # Between an actor and the event: the actor only reports what others do ("Roscosmos announced that the two
 # agencies had agreed to operate the ISS until 2028").
@@ -147,14 +147,15 @@ _LIFE_OF = re.compile(
 _ROLE_IN = re.compile(
     r"['’]?s?\s+(?:role|part|participation|presence|segment|programme|program|project|membership)\b", re.IGNORECASE
 )
-_AMONG = re.compile(r"(?<!\w)(?:including|among\s+them|y\s+compris|notamment|включая|в\s+том\s+числе)\s*$", re.I)
-_JOINT_BEFORE = re.compile(
+_AMONG = gated(r"(?<!\w)(?:including|among\s+them|y\s+compris|notamment|включая|в\s+том\s+числе)\s*$", re.I)
+_JOINT_BEFORE = gated(
     rf"(?<!\w)(?:{_PARTNERS})(?:\s*,\s*|\s+(?:and|&|et|и)\s+)(?:the\s+|la\s+|l['’])?"
-    r"(?:[A-ZА-ЯЁ][\w-]*\s+|space\s+agency\s+|agence\s+spatiale\s+|state\s+corporation\s+|госкорпораци\w*\s+){0,4}$"
+    r"(?:[A-ZА-ЯЁ][\w-]*\s+|space\s+agency\s+|agence\s+spatiale\s+|state\s+corporation\s+|госкорпораци\w*\s+){0,4}$",
+    0,
 )
 # A preposition before the station's name: it is a place or an owner, not the one acting ("its part of the ISS",
 # "participer à la Station", "работа на МКС").
-_GENITIVE = re.compile(
+_GENITIVE = gated(
     r"(?<!\w)(?:of|on|in|to|at|with|from|aboard|toward|towards|de|du|des|d['’]|à|au|aux|sur|dans|à\s+bord\s+de"
     r"|vers|на|в|с|из|по|к)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
@@ -177,7 +178,7 @@ _REQUEST = (
     r"|просьб\w*"
 )
 _PROPOSAL = re.compile(rf"(?:['’]s)?\s+(?:\w+\s+)?(?:{_REQUEST})(?!\w)", re.IGNORECASE)
-_PROPOSAL_OF = re.compile(
+_PROPOSAL_OF = gated(
     rf"(?<!\w)(?:{_REQUEST})\s+(?:of\s+|from\s+|by\s+|de\s+|des\s+|du\s+|d['’])?(?:the\s+|la\s+|l['’])?", re.IGNORECASE
 )
 #: A Russian verb of intent right after "что" keeps the reporting actor as its subject, the pronoun being dropped
@@ -187,10 +188,11 @@ _SAME_SUBJECT = re.compile(
     re.IGNORECASE,
 )
 #: Partners other than Russia, as the doers of an event ("U.S. participation", "ЕКА и JAXA подтвердили участие").
-_PARTNER = re.compile(
+_PARTNER = gated(
     rf"(?<!\w)(?:{_PARTNERS}|American|European|Japan|Canada|JAXA|CSA|américaine?s?|européens?|Japon|ЕКА|Япони\w*"
     r"|Канад\w*|Европ\w*|американ\w*|(?:Western|other)\s+partners|partenaires\s+occidentaux|autres\s+partenaires"
-    r"|западн\w+\s+партн[её]р\w*|други\w+\s+партн[её]р\w*)(?!\w)"
+    r"|западн\w+\s+партн[её]р\w*|други\w+\s+партн[её]р\w*)(?!\w)",
+    0,
 )
 #: The gap between an event and a partner named after it ("l'engagement américain", "la participation des Américains").
 _POSTPOSED = re.compile(r"\s+(?:des\s+|du\s+)?")
@@ -224,7 +226,7 @@ _DISCUSSION = re.compile(
     re.IGNORECASE,
 )
 #: An actor named as left out does nothing: "the partners, except Russia, planned to operate the station until 2030".
-_EXCEPT = re.compile(
+_EXCEPT = gated(
     r"(?<!\w)(?:except(?:\s+for)?|apart\s+from|other\s+than|without|sauf|hormis|à\s+l['’]exception\s+de|sans|кроме"
     r"|за\s+исключением|без)\s+(?:the\s+|la\s+|le\s+|l['’])?$",
     re.IGNORECASE,
@@ -294,7 +296,7 @@ _TAKING_PART = re.compile(r"participation|involvement|membership|участи[е
 _STANDS_AT = gated(
     r"\b(?:stands?|stood|as\s+of|as\s+at)\s*$|(?<!\w)(?:à\s+la\s+date\s+de|по\s+состоянию\s+на)\s*$", re.IGNORECASE
 )
-_EXTENDED = re.compile(r"(?<!\w)продл\w*", re.IGNORECASE)
+_EXTENDED = gated(r"(?<!\w)продл\w*", re.IGNORECASE)
 _DESCRIBED = re.compile(
     r"(?:\s+(?:год|г\.|year))?\s+(?:(?:will\s+(?:be|become)|would\s+(?:be|become)|becomes?|is|to\s+be|станет|будет"
     r"|sera|serait|deviendra|est)\s+|(?=(?:as\s+)?(?:a|the|un|une)\s))(?:as\s+)?(?:(?:a|the|very|un|une|très"
@@ -347,9 +349,9 @@ _KEYWORD = re.compile(
     r"|уже|и|или)\s)[\w'’-]+\s+(?:19|20)\d\d\s*",
     re.IGNORECASE,
 )
-_BARE_YEARS = re.compile(r"(?<![\w.,/–-])(?:19|20)\d\d\s+(?:19|20)\d\d(?![\w.,/–-])")
+_BARE_YEARS = gated(r"(?<![\w.,/–-])(?:19|20)\d\d\s+(?:19|20)\d\d(?![\w.,/–-])", 0)
 #: A plan given up: "no longer expects", "ne … plus", "больше не", "уже не".
-_NO_LONGER = re.compile(
+_NO_LONGER = gated(
     r"\bno\s+longer\b|(?<!\w)(?:ne|n['’])\s*(?:[\w'’-]+\s+){1,2}plus(?!\w)|(?<!\w)(?:больше|уже)\s+не(?!\w)",
     re.IGNORECASE,
 )
@@ -357,7 +359,7 @@ _AFTER_ALL = re.compile(r"\s*,?\s*(?:after\s+all|finalement|в\s+итоге)\b",
 _MONEY = re.compile(r"billions?|millions?|milliards?|млрд|миллиард\w*", re.IGNORECASE)
 #: "We", as a subject or the one something is allowed to or needed by ("позволяет нам работать").
 # case-insensitive but for "US", the country
-_WE = re.compile(r"(?<!\w)(?:(?i:we|our|nous|notre|nos|мы|нам|нас|наш\w*)|[Uu]s)(?!\w)")
+_WE = gated(r"(?<!\w)(?:(?i:we|our|nous|notre|nos|мы|нам|нас|наш\w*)|[Uu]s)(?!\w)", 0)
 _JOINT = re.compile(
     r"\s*(?:,|and|&|with|together\s+with|et|avec|и|вместе\s+с|совместно\s+с)\s*(?:the\s+|la\s+|l['’])?", re.IGNORECASE
 )
@@ -465,7 +467,7 @@ _REPORTED_EARLIER = re.compile(
 )
 # Verbs of telling that the shared "saying" cue leaves out (it marks attributions; these tell a past statement:
 # "have previously spoken of", "il a été rapporté", "ранее называл").
-_TOLD = re.compile(
+_TOLD = gated(
     r"(?<!\w)(?:spoken|spoke|reported|mentioned|déclaré|annoncé|rapporté|indiqué|affirmé|évoqué|заявля\w*|сообща\w*"
     r"|говори\w*|называ\w*)(?!\w)",
     re.IGNORECASE,
@@ -722,9 +724,7 @@ def _decides(
 
 
 #: A decade named as a time ("in the late 2000s", "dans les années 2000", "в 2000-х"), its first year in group 1 or 2.
-_DECADE = re.compile(
-    r"(?<![\w-])((?:19|20)\d0)(?:s|-[хе]\w*)(?!\w)|(?<!\w)années\s+((?:19|20)\d0)(?!\d)", re.IGNORECASE
-)
+_DECADE = gated(r"(?<![\w-])((?:19|20)\d0)(?:s|-[хе]\w*)(?!\w)|(?<!\w)années\s+((?:19|20)\d0)(?!\d)", re.IGNORECASE)
 
 
 def _already_past(value: str, published: dt.date | None) -> str | None:
