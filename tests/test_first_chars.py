@@ -76,6 +76,22 @@ def test_most_patterns_are_searched_at_words() -> None:
     patterns = _gated_patterns()
     assert len(patterns) > 100
     assert sum(p.indexed for p in patterns) > 0.6 * len(patterns)
+    numbers = [p.number for p in patterns if p.indexed]
+    assert len(set(numbers)) == len(numbers)  # one bit each
+
+
+def test_a_pattern_made_after_a_text_was_listed_still_finds_everything() -> None:
+    text = "The agency said the station would be retired in 2030, not before."
+    first_chars._WORDS.clear()
+    first_chars.words(text)
+    listed = first_chars.words(text)
+    assert listed is not None
+    late = gated(r"(?<!\w)(?:retired|scrapped)\s+in", re.IGNORECASE)  # registered now: the list forgets its texts
+    assert late.number >= listed.known
+    assert late.search(text).span() == re.search(r"retired\s+in", text).span()
+    relisted = first_chars.words(text, first=True)
+    assert relisted is not None and relisted.known > late.number
+    assert late.search(text, 10).span() == re.search(r"retired\s+in", text).span()
 
 
 @pytest.mark.parametrize("text", WORD_TEXTS)
@@ -114,7 +130,8 @@ def test_a_text_is_listed_on_its_second_question_unless_it_must_be_searched_plai
         "été",
         "pro",
     ]
-    assert listed.triples[0] == "the" and listed.pairs[4] == "l'"
+    assert [len(column) for column in listed.masks] == [len(listed.starts)] * len(listed.masks)
+    assert listed.known == first_chars._BITS.count
     assert first_chars.words(text, first=True) is listed
     for plain in ("Lonſ ſtation in 2030", "другие цифры ٢٠٣٠", "x" * 2000):
         first_chars.words(plain)

@@ -7,19 +7,22 @@ start the pattern allows:
 - ``(?=[dfnpru])`` in front (the first letters the alternatives allow) rejects a position with one class test
   instead, about halving the search (measured in docs/claims.md);
 - a pattern that can only start where a word starts (after ``(?<!\w)`` or ``\b``) and with one of a known set of
-  letter pairs is tried only at the words of the text that begin with one of them. A text's word starts and
-  their first two letters (lower-cased) are listed once and kept while the reader asks about that text, so the
-  dozens of cue searches of a sentence each cost a walk over its words and a match or two, not a regex scan.
+  one, two or three folded characters (its heads) is tried only at the words of the text that begin with one of
+  them. Each such pattern has a bit; a text's word starts are listed once, each with the bits of the patterns whose
+  heads begin it, and kept while the reader asks about that text, so the dozens of cue searches of a sentence each
+  cost one integer test per word and a match or two, not a regex scan (docs/decisions.md).
 
 A pattern whose start the reader does not follow (a back-reference, a class it cannot list) keeps the plain
-search; so does a text with a character whose case folds unlike its lower case ("ſ", "ı", "µ").
+search; so does a text with a character whose case folds unlike its lower case ("ſ", "ı", "µ") or a decimal digit
+other than 0-9, a text asked about once, and an article-length one.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from bisect import bisect_left
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from re import _constants as _c  # type: ignore[attr-defined]
 from re import _parser as _p  # type: ignore[attr-defined]
 from typing import Any
@@ -221,14 +224,44 @@ _BISECT = 32
 _END = 1 << 60
 
 
-class Words:
-    """A text's word starts, each with its first one, two and three characters, lower-cased."""
+# Every pattern searched at words has a bit; each word of a listed text carries the bits of the patterns that may
+# start there, so that a search tests one machine integer per word. Bits come in groups of this many.
+_GROUP = 60
 
-    def __init__(self, starts: list[int], firsts: list[str], pairs: list[str], triples: list[str]) -> None:
+
+class _Bits:
+    """For each head (one, two or three folded characters), the bits of the patterns it may begin, per group."""
+
+    def __init__(self) -> None:
+        self.count = 0  # patterns registered; a text's words carry the bits of the first ``count``
+        self.of_head: dict[str, list[int]] = {}
+        self.lock = threading.Lock()
+
+    def register(self, heads: Iterable[str]) -> int:
+        """A new pattern's number, its bit set for each of its heads. The count goes up last: words listed before it
+        is done do not claim to know the pattern, which then searches them plainly."""
+        with self.lock:
+            n = self.count
+            group, bit = divmod(n, _GROUP)
+            for head in heads:
+                row = self.of_head.setdefault(head, [])
+                row.extend([0] * (group + 1 - len(row)))
+                row[group] |= 1 << bit
+            self.count = n + 1
+            _WORDS.clear()  # relisted with the new bit when next asked about
+            return n
+
+
+_BITS = _Bits()
+
+
+class Words:
+    """A text's word starts and, per group of patterns, the bits of those that may start at each word."""
+
+    def __init__(self, starts: list[int], masks: list[list[int]], known: int) -> None:
         self.starts = starts
-        self.firsts = firsts
-        self.pairs = pairs
-        self.triples = triples
+        self.masks = masks
+        self.known = known  # the patterns numbered below this have their bits here
 
     def first_at(self, pos: int) -> int:
         """The index of the first word starting at or after ``pos``."""
@@ -239,6 +272,33 @@ class Words:
         while i < len(starts) and starts[i] < pos:
             i += 1
         return i
+
+
+def _listed(text: str, low: str) -> Words:
+    """The words of ``text`` (lower-cased as ``low``) with their patterns' bits."""
+    known = _BITS.count
+    of_head = _BITS.of_head
+    groups = known // _GROUP + 1
+    starts: list[int] = []
+    masks: list[list[int]] = [[] for _ in range(groups)]
+    pos = 0
+    for i, part in enumerate(runs(text)):
+        if i % 2 == 0:
+            pos += len(part)
+            continue
+        for word in part.split("-") if "-" in part else [part]:  # words joined by hyphens ("mid-2030") each start
+            if word:
+                starts.append(pos)
+                rows = [of_head.get(low[pos : pos + n]) for n in (1, 2, 3)]
+                for g in range(groups):
+                    bits = 0
+                    for row in rows:
+                        if row is not None and g < len(row):
+                            bits |= row[g]
+                    masks[g].append(bits)
+            pos += len(word) + 1
+        pos -= 1
+    return Words(starts, masks, known)
 
 
 # Runs of word characters and hyphens, with the text between them: [gap, run, gap, run, ..., gap]. The catalogue's
@@ -261,7 +321,7 @@ def runs(text: str) -> list[str]:
 
 _WORDS: dict[str, Words] = {}
 _ONCE: set[str] = set()
-_UNLISTED = Words([], [], [], [])  # kept for a text that must be searched plainly
+_UNLISTED = Words([], [], 0)  # kept for a text that must be searched plainly
 # A text longer than this (an article rather than a sentence or the text just before it) is searched plainly.
 _LONG = 1000
 
@@ -284,24 +344,7 @@ def words(text: str, *, first: bool = False) -> Words | None:
     low = text.lower()
     found = _UNLISTED
     if len(low) == len(text) and (low.isascii() or _PLAIN.search(low) is None):
-        starts: list[int] = []
-        firsts: list[str] = []
-        pairs: list[str] = []
-        triples: list[str] = []
-        pos = 0
-        for i, part in enumerate(runs(text)):
-            if i % 2 == 1:  # a run: a word, or words joined by hyphens ("mid-2030"), each starting a word
-                for word in part.split("-") if "-" in part else [part]:
-                    if word:
-                        starts.append(pos)
-                        firsts.append(low[pos])
-                        pairs.append(low[pos : pos + 2])
-                        triples.append(low[pos : pos + 3])
-                    pos += len(word) + 1
-                pos -= 1
-            else:
-                pos += len(part)
-        found = Words(starts, firsts, pairs, triples)
+        found = _listed(text, low)
     if len(_WORDS) >= _KEPT:
         _WORDS.clear()
     _WORDS[text] = found
@@ -325,26 +368,29 @@ class Gated:
         self.pattern = regex.pattern
         self.flags = regex.flags
         self.indexed = heads is not None
-        ones, twos, threes = heads if heads is not None else (frozenset(), frozenset(), frozenset())
-        self.ones: frozenset[str] = ones
-        self.twos: frozenset[str] = twos
-        self.threes: frozenset[str] = threes
-        self.any_one = bool(ones)
+        self.number = _BITS.register(h for part in heads for h in part) if heads is not None else -1
+        self.group, self.bit = self.number // _GROUP, 1 << (self.number % _GROUP)
+
+    def _words(self, string: str) -> Words | None:
+        """The listed words of ``string`` when this pattern is searched at words there; None: search it plainly."""
+        if not self.indexed:
+            return None
+        w = words(string, first=self.first)
+        return w if w is not None and self.number < w.known else None
 
     def _candidates(self, w: Words, pos: int, endpos: int) -> list[int]:
-        """The word starts in [pos, endpos) whose first three, two or one characters are a head of the pattern."""
-        starts, triples, pairs, firsts = w.starts, w.triples, w.pairs, w.firsts
-        threes, twos, ones, any_one = self.threes, self.twos, self.ones, self.any_one
+        """The word starts in [pos, endpos) where this pattern may start (its bit is set there)."""
+        starts, bits, bit = w.starts, w.masks[self.group], self.bit
         out: list[int] = []
         for i in range(w.first_at(pos), len(starts)):
             if starts[i] >= endpos:
                 break
-            if triples[i] in threes or pairs[i] in twos or (any_one and firsts[i] in ones):
+            if bits[i] & bit:
                 out.append(starts[i])
         return out
 
     def search(self, string: str, pos: int = 0, endpos: int = _END) -> re.Match[str] | None:
-        w = words(string, first=self.first) if self.indexed else None
+        w = self._words(string)
         if w is None:
             return self.regex.search(string, pos, endpos)
         endpos = min(endpos, len(string))
@@ -355,7 +401,7 @@ class Gated:
         return None
 
     def finditer(self, string: str, pos: int = 0, endpos: int = _END) -> Iterator[re.Match[str]]:
-        w = words(string, first=self.first) if self.indexed else None
+        w = self._words(string)
         if w is None:
             return self.regex.finditer(string, pos, endpos)
         endpos = min(endpos, len(string))
