@@ -76,13 +76,13 @@ def _starts(items: Sequence[tuple[Any, Any]]) -> tuple[set[str] | None, bool]:
     return out, True
 
 
-# --- the letter pairs a pattern can start with, and the words of a text that start with them -------------------
+# --- the heads a pattern can start with (up to three characters), and the words of a text that start with them --
 
 # Characters the regex engine folds together under ignore-case beyond their lower case ("s", "ſ"; "в", "ᲀ"):
 # its own table, so that a pattern's letters and a text's compare as the engine compares them.
 _EXTRA: dict[int, tuple[int, ...]] = getattr(getattr(re, "_casefix", None), "_EXTRA_CASES", {})
-# Pairs kept per pattern at most; beyond, its first letters alone are kept (a wider net, never a hole).
-_PAIRS = 4000
+# Heads kept per pattern at most; beyond, its first letters alone are kept (a wider net, never a hole).
+_MAX_HEADS = 4000
 # Characters of a match's head looked at: three tell most words apart ("the" from "through").
 _HEAD = 3
 _WORD_CHAR = re.compile(r"\w")
@@ -149,7 +149,7 @@ def _heads(items: list[tuple[Any, Any]], k: int) -> set[str] | None:
             if tails is None:
                 return chars
             out = {c + t for c in chars for t in tails}
-            return out if len(out) <= _PAIRS else chars
+            return out if len(out) <= _MAX_HEADS else chars
         if op is _c.BRANCH:
             out = set()
             for alt in av[1]:
